@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely'
+import { Migrator, type Migration } from 'kysely/migration'
+import * as foundation from './2026-11-27-01-foundation.ts'
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27-01-foundation': foundation,
+}
+
+/**
+ * The one runner: used by `pnpm db:migrate`, the server at start and the tests, on PGlite and
+ * Postgres alike. Throws when a migration fails (the migration's transaction is rolled back).
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,76 @@
+import { sql } from 'kysely'
+import type { Db } from '../plugins/db.ts'
+
+/** What the article catalogue learns from a page view; fills only fields that are still empty. */
+export interface ArticleHint {
+  title: string | null
+  categoryId: number | null
+  regionCode: string | null
+  author: string | null
+  publishedAt: Date | null
+}
+
+export interface PageViewRow {
+  occurredAt: Date
+  siteId: number
+  /** Normalised article URL (see normaliseArticleUrl). */
+  url: string
+  visitorHash: string
+  referrerHost: string | null
+  device: string
+  browser: string
+  article: ArticleHint
+}
+
+/**
+ * Stores a batch of page views in one statement: resolves or creates each article by URL (adding the
+ * batch's views to its public counter) and appends the views with one multi-row insert from arrays.
+ * Run it inside the transaction that must commit before the views are acknowledged.
+ */
+export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void> {
+  if (rows.length === 0) return
+  // One entry per article, sorted by URL so concurrent writers lock article rows in the same order.
+  const perArticle = new Map<string, { row: PageViewRow; views: number }>()
+  for (const row of rows) {
+    const seen = perArticle.get(row.url)
+    if (seen) seen.views++
+    else perArticle.set(row.url, { row, views: 1 })
+  }
+  const articles = [...perArticle.values()].sort((a, b) => (a.row.url < b.row.url ? -1 : 1))
+
+  await sql`
+    with touched as (
+      insert into articles (site_id, url, title, category_id, region_code, author, published_at, views)
+      select * from unnest(
+        ${articles.map((a) => a.row.siteId)}::int[],
+        ${articles.map((a) => a.row.url)}::text[],
+        ${articles.map((a) => a.row.article.title)}::text[],
+        ${articles.map((a) => a.row.article.categoryId)}::int[],
+        ${articles.map((a) => a.row.article.regionCode)}::text[],
+        ${articles.map((a) => a.row.article.author)}::text[],
+        ${articles.map((a) => a.row.article.publishedAt?.toISOString() ?? null)}::timestamptz[],
+        ${articles.map((a) => a.views)}::bigint[]
+      )
+      on conflict (url) do update set
+        views = articles.views + excluded.views,
+        title = coalesce(articles.title, excluded.title),
+        category_id = coalesce(articles.category_id, excluded.category_id),
+        region_code = coalesce(articles.region_code, excluded.region_code),
+        author = coalesce(articles.author, excluded.author),
+        published_at = coalesce(articles.published_at, excluded.published_at)
+      returning id, url
+    )
+    insert into page_views (occurred_at, site_id, article_id, visitor_hash, referrer_host, device, browser)
+    select v.occurred_at, v.site_id, touched.id, v.visitor_hash, v.referrer_host, v.device, v.browser
+    from unnest(
+      ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
+      ${rows.map((r) => r.siteId)}::int[],
+      ${rows.map((r) => r.url)}::text[],
+      ${rows.map((r) => r.visitorHash)}::bigint[],
+      ${rows.map((r) => r.referrerHost)}::text[],
+      ${rows.map((r) => r.device)}::text[],
+      ${rows.map((r) => r.browser)}::text[]
+    ) as v(occurred_at, site_id, url, visitor_hash, referrer_host, device, browser)
+    join touched on touched.url = v.url
+  `.execute(db)
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../plugins/db.ts'
+
+export interface SiteKey {
+  id: number
+  hostname: string
+  regionCode: string | null
+  autoCreated: boolean
+}
+
+/** Sites, categories and region codes: the small lookup tables ingest checks every event against. */
+export async function listCatalogKeys(db: Db) {
+  const [sites, categories, regions] = await Promise.all([
+    db.selectFrom('sites').select(['id', 'hostname', 'region_code', 'auto_created']).execute(),
+    db.selectFrom('categories').select(['id', 'slug', 'name']).execute(),
+    db.selectFrom('regions').select('code').execute(),
+  ])
+  return {
+    sites: sites.map((s): SiteKey => ({ id: s.id, hostname: s.hostname, regionCode: s.region_code, autoCreated: s.auto_created })),
+    categories: categories.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    regionCodes: regions.map((r) => r.code),
+  }
+}
+
+/** Creates (or finds) a site for a hostname seen while no site is configured. */
+export async function ensureAutoSite(db: Db, hostname: string): Promise<number> {
+  await db
+    .insertInto('sites')
+    .values({ hostname, name: hostname, auto_created: true })
+    .onConflict((oc) => oc.column('hostname').doNothing())
+    .execute()
+  const row = await db.selectFrom('sites').select('id').where('hostname', '=', hostname).executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Creates or updates the sites named in configuration (SITES). */
+export async function upsertConfiguredSites(
+  db: Db,
+  sites: { hostname: string; name: string; regionCode: string | null }[],
+): Promise<void> {
+  for (const s of sites) {
+    await db
+      .insertInto('sites')
+      .values({ hostname: s.hostname, name: s.name, region_code: s.regionCode, auto_created: false })
+      .onConflict((oc) =>
+        oc.column('hostname').doUpdateSet({ name: s.name, region_code: s.regionCode, auto_created: false }),
+      )
+      .execute()
+  }
+}

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { CounterAnswer, CounterQuery, ErrorBody, normaliseArticleUrl } from '@jangkau/shared'
+import { badRequest } from '../errors.ts'
+import { getArticleViews } from '../queries/get-article-views.ts'
+
+/** GET /api/counter?url=… → {"url", "views"}: the public "N kali dilihat" number, CORS-enabled. */
+const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/counter',
+    { schema: { tags: ['ingest'], querystring: CounterQuery, response: { 200: CounterAnswer, 400: ErrorBody } } },
+    async (request, reply) => {
+      const url = normaliseArticleUrl(request.query.url, app.config.urlKeepParams)
+      if (!url) throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')
+      // Read from the maintained count, updated in the same transaction as the views: right after a 202.
+      reply.header('cache-control', 'no-cache')
+      return { url, views: await getArticleViews(app.db, url) }
+    },
+  )
+}
+
+export default counterRoutes

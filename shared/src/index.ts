@@ -1,0 +1,5 @@
+export * from './errors.ts'
+export * from './region-code.ts'
+export * from './article-url.ts'
+export * from './schemas/collect-event.ts'
+export * from './time-zone.ts'
