@@ -1,0 +1,57 @@
+import { AppError } from '../errors.ts'
+
+/**
+ * Who may do what: the one place that says it. Routes declare the access they need in their
+ * config (`{ config: { access: 'read' } }`); the auth plugin enforces it for every route before the
+ * handler runs. Region scope (operators write only for their regencies) depends on the data, so the
+ * handler calls `assertRegionWritable` with the regency it is about to change.
+ */
+export type Role = 'admin' | 'viewer' | 'operator'
+
+/**
+ * - public: anyone (ingest, counter, health, login)
+ * - read: any signed-in person or token (dashboards, stats, exports, lists)
+ * - kim:write: write KIM groups and activities (admins anywhere, operators in their regencies)
+ * - admin: users, tokens, sites, categories, audit log, article catalogue writes
+ */
+export type Access = 'public' | 'read' | 'kim:write' | 'admin'
+
+/** The person or machine client behind a request. */
+export interface Actor {
+  kind: 'user' | 'token'
+  /** users.id or api_tokens.id */
+  id: number
+  name: string
+  role: Role
+  /** Regency codes ("64.08") an operator may write for; empty for admins and viewers. */
+  regions: string[]
+}
+
+const GRANTS: Record<Role, readonly Access[]> = {
+  admin: ['public', 'read', 'kim:write', 'admin'],
+  viewer: ['public', 'read'],
+  operator: ['public', 'read', 'kim:write'],
+}
+
+export function canAccess(actor: Actor | null, access: Access): boolean {
+  if (access === 'public') return true
+  return actor !== null && GRANTS[actor.role].includes(access)
+}
+
+/** Throws 403 unless the actor may change KIM data of `regencyCode` ("64.08"). */
+export function assertRegionWritable(actor: Actor | null, regencyCode: string): void {
+  if (actor?.role === 'admin') return
+  if (actor?.role === 'operator' && actor.regions.includes(regencyCode)) return
+  throw new AppError(403, 'forbidden_region', `Anda tidak berwenang mengubah data wilayah ${regencyCode}. / You may not change data of region ${regencyCode}.`)
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin: the signed-in user or API token, or null. */
+    actor: Actor | null
+  }
+  interface FastifyContextConfig {
+    /** Required access; the auth plugin refuses the request (401/403) before the handler runs. */
+    access?: Access
+  }
+}
