@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely'
 import { Migrator, type Migration } from 'kysely/migration'
 import * as foundation from './2026-11-27-01-foundation.ts'
+import * as accounts from './2026-11-27-02-accounts.ts'
+import * as kim from './2026-11-27-03-kim.ts'
+import * as rollups from './2026-11-27-04-rollups.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-01-foundation': foundation,
+  '2026-11-27-02-accounts': accounts,
+  '2026-11-27-03-kim': kim,
+  '2026-11-27-04-rollups': rollups,
 }
 
 /**

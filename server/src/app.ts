@@ -1,18 +1,34 @@
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
 import { AppError, UnavailableError } from './errors.ts'
 import { IngestPipeline } from './ingest/pipeline.ts'
+import authPlugin from './plugins/auth.ts'
 import dbPlugin from './plugins/db.ts'
+import metricsPlugin from './plugins/metrics.ts'
+import overloadPlugin from './plugins/overload.ts'
+import rollupsPlugin from './plugins/rollups.ts'
 import { upsertConfiguredSites } from './queries/list-catalog-keys.ts'
+import articleRoutes from './routes/articles.ts'
+import auditRoutes from './routes/audit.ts'
+import authRoutes from './routes/auth.ts'
+import categoryRoutes from './routes/categories.ts'
 import collectRoutes from './routes/collect.ts'
 import counterRoutes from './routes/counter.ts'
+import exportRoutes from './routes/export.ts'
 import healthRoutes from './routes/health.ts'
+import metricsRoutes from './routes/metrics.ts'
+import kimRoutes from './routes/kim/index.ts'
+import siteRoutes from './routes/sites.ts'
+import statsRoutes from './routes/stats.ts'
+import tokenRoutes from './routes/tokens.ts'
 import trackerRoutes from './routes/tracker.ts'
+import userRoutes from './routes/users.ts'
 import webRoutes from './routes/web.ts'
 
 declare module 'fastify' {
@@ -42,6 +58,16 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A client must send its whole request within a minute: slow-loris connections are cut.
+    requestTimeout: 60_000,
+    // What the router refuses before any route or hook runs (a malformed %-escape, a path segment over
+    // 100 characters) gets the same coded error body as everything else, not Fastify's own.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      void reply
+        .code(tooLong ? 414 : 400)
+        .send({ error: tooLong ? { code: 'uri_too_long', message: 'Alamat terlalu panjang. / The URL is too long.' } : { code: 'bad_url', message: 'Alamat tidak sah. / The URL is malformed.' } })
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -79,16 +105,33 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     crossOriginResourcePolicy: { policy: 'same-site' },
     hsts: { maxAge: 31536000, includeSubDomains: true },
   })
+  // The public endpoints are called from portal pages on other sites (sendBeacon is a no-cors
+  // request, so the browser checks this header): allow them cross-origin, unlike the dashboard API.
+  app.addHook('onSend', async (request, reply) => {
+    if (PUBLIC_PATHS.includes(request.url.split('?')[0] ?? '')) reply.header('cross-origin-resource-policy', 'cross-origin')
+  })
   await app.register(swagger, {
     openapi: { info: { title: 'Jangkau API', version: '0.1.0', description: 'Page views and KIM activity for Diskominfo Kaltim.' } },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  await app.register(dbPlugin, { databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+  await app.register(dbPlugin, { databaseUrl: config.databaseUrl, databaseReplicaUrl: config.databaseReplicaUrl, pgliteDir: config.pgliteDir })
+  await app.register(rollupsPlugin)
   await upsertConfiguredSites(app.db, config.sites)
   app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
   // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued.
   app.addHook('preClose', async () => app.ingest.batcher.drain())
+  // Request counts and ingest figures for GET /metrics; then 503 for the public endpoints when overloaded.
+  await app.register(metricsPlugin)
+  await app.register(overloadPlugin)
+  // Per-route limits only (login declares its own); answers 429 with Retry-After in our error shape.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(context.statusCode, 'rate_limited', `Terlalu banyak permintaan; coba lagi dalam ${context.after}. / Too many requests; retry in ${context.after}.`),
+  })
+  // Sessions, API tokens, CSRF and every route's `config.access`: before any route is registered.
+  await app.register(authPlugin)
   app.addHook('onReady', async () => {
     if (await app.ingest.catalog.openMode()) {
       app.log.warn('No site is configured: page views from any host are accepted. Set SITES or add sites in Admin.')
@@ -111,6 +154,13 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
       const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request'
       return reply.code(e.statusCode).send({ error: { code, message: e.message } })
     }
+    // The database refused a value as data (SQLSTATE class 22: a date like 2026-15-96, a number out of
+    // range, a NUL character in text): input no schema caught. The client's fault, so a 400 without
+    // details; logged so that the schema can be tightened.
+    if (isDataException(error)) {
+      request.log.warn({ err: error }, 'the database refused a value of the request')
+      return reply.code(400).send({ error: { code: 'invalid_value', message: 'Ada nilai yang tidak sah dalam permintaan. / A value in the request is not valid.' } })
+    }
     // A database that cannot be reached is a 503 the client may retry, not a bug.
     if (isConnectionError(error)) {
       request.log.warn({ err: error }, 'database unavailable')
@@ -125,11 +175,27 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   )
 
   await app.register(healthRoutes)
+  await app.register(metricsRoutes)
   await app.register(collectRoutes)
   await app.register(counterRoutes)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(tokenRoutes)
+  await app.register(auditRoutes)
+  await app.register(siteRoutes)
+  await app.register(categoryRoutes)
+  await app.register(articleRoutes)
+  await app.register(kimRoutes)
+  await app.register(statsRoutes)
+  await app.register(exportRoutes)
   await app.register(trackerRoutes)
   await app.register(webRoutes)
   return app
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)
 }
 
 function isConnectionError(error: unknown): boolean {

@@ -7,6 +7,8 @@ export interface Config {
   host: string
   /** A real Postgres; when absent the embedded PGlite in `pgliteDir` is used. */
   databaseUrl: string | undefined
+  /** DATABASE_REPLICA_URL: a read replica of DATABASE_URL that serves stats and exports (optional). */
+  databaseReplicaUrl: string | undefined
   /** PGlite data directory, or "memory://" for a throw-away database (tests). */
   pgliteDir: string
   /** Calendar days and months of every report are counted in this IANA zone. */
@@ -15,13 +17,43 @@ export interface Config {
   urlKeepParams: string[]
   /** Hostnames (optionally "host=Name=64.08") created as configured sites at start. */
   sites: { hostname: string; name: string; regionCode: string | null }[]
-  /** Trust X-Forwarded-For from a reverse proxy (needed for per-reader hashes and rate limits). */
-  trustProxy: boolean
-  /** Group commit of page views: flush after this many ms or this many rows, refuse past maxQueue. */
-  ingest: { flushMs: number; maxBatch: number; maxQueue: number }
+  /**
+   * TRUST_PROXY: which proxies' X-Forwarded-For / X-Forwarded-Proto to believe (Fastify's trustProxy).
+   * "true" or "1" = proxies on this host or a private network (loopback, link-local, RFC 1918 /
+   * fc00::/7), the usual nginx or Caddy in front; an address list such as "10.1.2.3,127.0.0.1" =
+   * exactly those; unset = none. Never every hop: a reader could then forge X-Forwarded-For and
+   * pick their own IP, escaping per-IP limits.
+   */
+  trustProxy: boolean | string
+  /**
+   * Group commit of page views: flush after this many ms or this many rows; answer 503 while
+   * maxQueue views wait or the oldest has waited maxWaitMs (INGEST_MAX_WAIT_MS, 0 = no limit).
+   */
+  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined }
   /** Folder with the built dashboard (web/dist); served at / when present. */
   webDist: string
   logLevel: string
+  /**
+   * JANGKAU_DEMO (default on; "0" or "false" = off): `pnpm start` on an empty embedded database
+   * (PGlite, no DATABASE_URL) loads the demo data set. Never applies to DATABASE_URL.
+   */
+  demo: boolean
+  /** ADMIN_EMAIL / ADMIN_PASSWORD: at start this admin exists with this password (created or updated). */
+  adminEmail: string | undefined
+  adminPassword: string | undefined
+  /** SESSION_TTL_HOURS: a dashboard session ends this long after login (default 12). */
+  sessionTtlHours: number
+  /** Login throttling: LOGIN_MAX_PER_IP attempts per IP and LOGIN_MAX_FAILURES failures per email, per window. */
+  login: { maxPerIp: number; maxFailuresPerAccount: number; windowMinutes: number }
+  /** COLLECT_RATE_LIMIT: page views per minute per client IP on /api/collect and /api/event (0 = no limit). */
+  collectRateLimit: number
+  /**
+   * Load shedding of the public endpoints (503 + Retry-After) when the process is overloaded:
+   * OVERLOAD_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay, OVERLOAD_MAX_HEAP_MB heap in use (0 = off).
+   */
+  overload: { maxEventLoopDelayMs: number; maxHeapMb: number }
+  /** METRICS_TOKEN: the bearer token Prometheus sends to GET /metrics (an admin API token works too). */
+  metricsToken: string | undefined
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -30,6 +62,12 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`)
   return value
+}
+
+function trustProxyOf(raw: string | undefined): boolean | string {
+  if (!raw || raw === 'false' || raw === '0') return false
+  if (raw === 'true' || raw === '1') return 'loopback,linklocal,uniquelocal'
+  return raw
 }
 
 function list(raw: string | undefined): string[] {
@@ -44,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', 3000, env),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     pgliteDir: env.PGLITE_DIR || resolve(root, 'data/pglite'),
     timeZone,
     urlKeepParams: list(env.URL_KEEP_PARAMS),
@@ -51,13 +90,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const [hostname = '', name, regionCode] = entry.split('=')
       return { hostname: hostname.toLowerCase(), name: name || hostname, regionCode: regionCode || null }
     }),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     ingest: {
       flushMs: int('INGEST_FLUSH_MS', 5, env),
       maxBatch: int('INGEST_MAX_BATCH', 500, env),
       maxQueue: int('INGEST_MAX_QUEUE', 20000, env),
+      maxWaitMs: int('INGEST_MAX_WAIT_MS', 1000, env) || undefined,
     },
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
+    demo: env.JANGKAU_DEMO !== '0' && env.JANGKAU_DEMO !== 'false',
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, env) || 12,
+    login: {
+      maxPerIp: int('LOGIN_MAX_PER_IP', 30, env),
+      maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 10, env),
+      windowMinutes: 15,
+    },
+    collectRateLimit: int('COLLECT_RATE_LIMIT', 600, env),
+    overload: {
+      maxEventLoopDelayMs: int('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 200, env),
+      maxHeapMb: int('OVERLOAD_MAX_HEAP_MB', 1024, env),
+    },
+    metricsToken: env.METRICS_TOKEN || undefined,
   }
 }

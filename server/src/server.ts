@@ -1,9 +1,13 @@
-// Read the configuration, build the app, listen; close with grace on SIGTERM/SIGINT. Nothing else.
+// Read the configuration, build the app, load the demo data on a first start, listen; close with grace on SIGTERM/SIGINT.
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import { demoBanner, loadDemoOnFirstStart } from './demo/first-start.ts'
 
 const config = loadConfig()
-const app = await buildApp({ config, logger: { level: config.logLevel } })
+// Readers' IP addresses are not logged either (Fastify's request log would carry them): docs/SECURITY.md.
+const app = await buildApp({ config, logger: { level: config.logLevel, redact: { paths: ['req.remoteAddress', 'req.remotePort'], remove: true } } })
+// An empty embedded database gets the demo data set, before the first request can see it half-loaded.
+const demo = await loadDemoOnFirstStart(app)
 
 let closing = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -23,3 +27,4 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 await app.listen({ port: config.port, host: config.host })
 app.log.info(`Jangkau on http://localhost:${config.port} (database: ${app.databaseKind})`)
+if (demo) process.stdout.write(demoBanner(demo, `http://localhost:${config.port}`))

@@ -57,6 +57,113 @@ export interface SaltsTable {
   salt: Uint8Array
 }
 
+export interface UsersTable {
+  id: Generated<number>
+  /** Lower-case. */
+  email: string
+  name: string
+  /** "scrypt$N$r$p$salt$hash"; never leaves the query functions. */
+  password_hash: string
+  role: 'admin' | 'viewer' | 'operator'
+  /** Regency codes ("64.08") an operator may write for. */
+  regions: ColumnType<string[], string[] | undefined, string[]>
+  active: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the session id in the cookie. */
+  id_hash: string
+  user_id: number
+  csrf_token: string
+  created_at: Date
+  expires_at: Date
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>
+  name: string
+  role: 'admin' | 'viewer' | 'operator'
+  regions: ColumnType<string[], string[] | undefined, string[]>
+  /** sha256 (hex) of the secret. */
+  token_hash: string
+  created_by: number | null
+  created_at: Generated<Date>
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>
+  /** Lower-case, as typed (the account may not exist). */
+  email: string
+  at: Date
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: ColumnType<Date, Date | undefined, never>
+  actor_kind: 'user' | 'token' | null
+  actor_id: number | null
+  actor_name: string | null
+  action: 'create' | 'update' | 'delete' | 'import'
+  entity: string
+  entity_id: string | null
+  /** jsonb: written as a JSON string, read back parsed. */
+  before: ColumnType<unknown, string | null, never>
+  after: ColumnType<unknown, string | null, never>
+}
+
+/**
+ * A `date` column: written as "YYYY-MM-DD". pg turns a selected date into a JS Date at local
+ * midnight, so the KIM queries select dates with to_char(…, 'YYYY-MM-DD') instead.
+ */
+type DateColumn = ColumnType<Date, string, string>
+
+export interface KimGroupsTable {
+  id: Generated<number>
+  name: string
+  village_code: string
+  district_code: string
+  region_code: string
+  decree_number: string | null
+  decree_date: DateColumn | null
+  formed_on: DateColumn | null
+  status: 'aktif' | 'vakum' | 'bubar'
+  status_since: DateColumn
+  budget: ColumnType<'ya' | 'tidak' | 'belum diketahui', 'ya' | 'tidak' | 'belum diketahui' | undefined>
+  members: ColumnType<number, number | undefined>
+  /** jsonb {"ketua", "sekretaris", "bendahara"}: written as a JSON string, read back parsed. */
+  officers: ColumnType<{ ketua?: string | null; sekretaris?: string | null; bendahara?: string | null }, string | undefined, string>
+  /** jsonb array of http(s) URLs: written as a JSON string, read back parsed. */
+  channels: ColumnType<string[], string | undefined, string>
+  registration_number: string | null
+  created_at: Generated<Date>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface KimStatusChangesTable {
+  id: Generated<number>
+  group_id: number
+  status: 'aktif' | 'vakum' | 'bubar'
+  changed_on: DateColumn
+}
+
+export interface KimActivitiesTable {
+  id: Generated<number>
+  group_id: number
+  type: string
+  title: string
+  date: DateColumn
+  participants: ColumnType<number, number | undefined>
+  content_items: ColumnType<number, number | undefined>
+  article_url: string | null
+  notes: string | null
+  idempotency_key: string | null
+  idempotency_hash: string | null
+  created_at: Generated<Date>
+}
+
 export interface Database {
   regions: RegionsTable
   sites: SitesTable
@@ -64,4 +171,71 @@ export interface Database {
   articles: ArticlesTable
   page_views: PageViewsTable
   salts: SaltsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  login_failures: LoginFailuresTable
+  audit_log: AuditLogTable
+  kim_groups: KimGroupsTable
+  kim_status_changes: KimStatusChangesTable
+  kim_activities: KimActivitiesTable
+  rollup_settings: RollupSettingsTable
+  rollup_views: RollupViewsTable
+  rollup_referrers: RollupViewsTable & { referrer_host: string }
+  rollup_devices: RollupViewsTable & { device: string }
+  rollup_segment_views: RollupSegmentViewsTable
+  rollup_segment_referrers: RollupSegmentViewsTable & { referrer_host: string }
+  rollup_segment_devices: RollupSegmentViewsTable & { device: string }
+  rollup_hours: RollupHoursTable
+  rollup_minutes: RollupMinutesTable
+  rollup_visitors_seen: RollupVisitorsSeenTable
+}
+
+// Rollups (migration 2026-11-27-04-rollups): maintained by insertPageViews, rebuilt by rebuildRollups.
+
+export interface RollupSettingsTable {
+  id: number
+  /** The zone the rollups' days were counted in; null until first built. */
+  time_zone: string | null
+}
+
+export interface RollupViewsTable {
+  grain: 'day' | 'month'
+  /** The day, or the 1st of the month; a `date`, selected as text by the stats queries. */
+  period: ColumnType<Date, string, string>
+  article_id: number
+  views: number
+  /** Unique visitors per (day, article), summed for months. */
+  visitors: number
+}
+
+/** The same counts per segment: site, regency ("64.08"; '' unknown), category (0 = none). */
+export interface RollupSegmentViewsTable {
+  grain: 'day' | 'month'
+  period: ColumnType<Date, string, string>
+  site_id: number
+  region_code: string
+  category_id: number
+  views: number
+  visitors: number
+}
+
+export interface RollupHoursTable {
+  hour: Date
+  article_id: number
+  views: number
+}
+
+export interface RollupMinutesTable {
+  minute: Date
+  article_id: number
+  views: number
+}
+
+export interface RollupVisitorsSeenTable {
+  day: ColumnType<Date, string, string>
+  article_id: number
+  /** '' for the article, 'r:<referrer host>' or 'd:<device>' for those breakdowns. */
+  facet: string
+  visitor_hash: string
 }

@@ -1,11 +1,10 @@
-import { isbot } from 'isbot'
 import { hostOf, normaliseArticleUrl, type CollectEvent } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
 import { insertPageViews, type PageViewRow } from '../queries/insert-page-views.ts'
 import type { Db } from '../plugins/db.ts'
 import { Batcher, type BatcherOptions } from './batcher.ts'
 import { CatalogCache, siteHost } from './catalog-cache.ts'
-import { describeUserAgent } from './user-agent.ts'
+import { describeUserAgent, isBotUserAgent } from './user-agent.ts'
 import { VisitorHasher } from './visitor-hash.ts'
 
 /** A page view as it arrives: the validated body plus what the request itself tells. */
@@ -48,7 +47,7 @@ export class IngestPipeline {
 
   async ingest(hit: Hit): Promise<Outcome> {
     const url = await this.validate(hit)
-    if (isbot(hit.userAgent) || !hit.userAgent) return this.drop('bot')
+    if (!hit.userAgent || isBotUserAgent(hit.userAgent)) return this.drop('bot')
     const site = await this.catalog.siteFor(hostOf(url)!)
     if (!site) return this.drop('unknown_site')
     const visitorHash = await this.hasher.hash(hit.receivedAt, site.id, hit.ip, hit.userAgent)

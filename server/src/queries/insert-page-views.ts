@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../plugins/db.ts'
+import { addViewsToRollups, type StoredPageView } from './add-views-to-rollups.ts'
 
 /** What the article catalogue learns from a page view; fills only fields that are still empty. */
 export interface ArticleHint {
@@ -23,12 +24,19 @@ export interface PageViewRow {
 }
 
 /**
- * Stores a batch of page views in one statement: resolves or creates each article by URL (adding the
- * batch's views to its public counter) and appends the views with one multi-row insert from arrays.
- * Run it inside the transaction that must commit before the views are acknowledged.
+ * Stores a batch of page views: (1) one statement resolves or creates each article by URL (adding the
+ * batch's views to its public counter) and appends the raw views with one multi-row insert from
+ * arrays; (2) addViewsToRollups counts the same views into the rollups the dashboard reads.
+ * Run it inside the transaction that must commit before the views are acknowledged: both steps
+ * commit together or not at all, so a view is never stored without being counted, or counted twice.
  */
 export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void> {
   if (rows.length === 0) return
+  const stored = await insertRawPageViews(db, rows)
+  await addViewsToRollups(db, stored)
+}
+
+async function insertRawPageViews(db: Db, rows: PageViewRow[]): Promise<StoredPageView[]> {
   // One entry per article, sorted by URL so concurrent writers lock article rows in the same order.
   const perArticle = new Map<string, { row: PageViewRow; views: number }>()
   for (const row of rows) {
@@ -38,7 +46,7 @@ export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void
   }
   const articles = [...perArticle.values()].sort((a, b) => (a.row.url < b.row.url ? -1 : 1))
 
-  await sql`
+  const result = await sql<{ article_id: number; occurred_at: Date; visitor_hash: string; referrer_host: string | null; device: string }>`
     with touched as (
       insert into articles (site_id, url, title, category_id, region_code, author, published_at, views)
       select * from unnest(
@@ -72,5 +80,13 @@ export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void
       ${rows.map((r) => r.browser)}::text[]
     ) as v(occurred_at, site_id, url, visitor_hash, referrer_host, device, browser)
     join touched on touched.url = v.url
+    returning article_id, occurred_at, visitor_hash, referrer_host, device
   `.execute(db)
+  return result.rows.map((r) => ({
+    articleId: r.article_id,
+    occurredAt: r.occurred_at,
+    visitorHash: String(r.visitor_hash),
+    referrerHost: r.referrer_host,
+    device: r.device,
+  }))
 }

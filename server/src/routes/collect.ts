@@ -3,7 +3,10 @@ import { CollectEvent, ErrorBody, PlausibleEvent } from '@jangkau/shared'
 import { Type } from 'typebox'
 
 const Accepted = Type.Object({ status: Type.Literal('accepted') })
-const responses = { 202: Accepted, 400: ErrorBody, 413: ErrorBody, 503: ErrorBody }
+const responses = { 202: Accepted, 400: ErrorBody, 413: ErrorBody, 429: ErrorBody, 503: ErrorBody }
+
+/** 127.0.0.0/8 and ::1, also IPv4-mapped (::ffff:127.0.0.1). */
+const isLoopback = (ip: string) => ip === '::1' || /^(::ffff:)?127\./.test(ip)
 
 /**
  * Public ingest. POST /api/collect takes the tracker's body (JSON, also as text/plain from
@@ -11,6 +14,17 @@ const responses = { 202: Accepted, 400: ErrorBody, 413: ErrorBody, 503: ErrorBod
  * committed, and also for a dropped bot (so bots learn nothing).
  */
 const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // COLLECT_RATE_LIMIT views per minute per client IP (429 `rate_limited` beyond), and 503 at once
+  // when the server is overloaded (plugins/overload.ts). Loopback peers are not limited: a direct
+  // reader never is one, while a local reverse proxy without TRUST_PROXY (all readers would share its
+  // address), tests and benchmarks are.
+  const limit = app.config.collectRateLimit
+  const guard = {
+    access: 'public',
+    shedUnderPressure: true,
+    rateLimit: limit > 0 ? { max: limit, timeWindow: 60_000, allowList: (request: { ip: string }) => isLoopback(request.ip) } : false,
+  } as const
+
   const hitOf = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
@@ -19,7 +33,7 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/collect',
-    { schema: { tags: ['ingest'], body: CollectEvent, response: responses }, bodyLimit: 16 * 1024 },
+    { config: guard, schema: { tags: ['ingest'], body: CollectEvent, response: responses }, bodyLimit: 16 * 1024 },
     async (request, reply) => {
       await app.ingest.ingest({ event: request.body, ...hitOf(request) })
       return reply.code(202).send({ status: 'accepted' })
@@ -31,7 +45,7 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // with the reason "unsupported_event", since Jangkau counts page views only.
   app.post(
     '/api/event',
-    { schema: { tags: ['ingest'], body: PlausibleEvent, response: responses }, bodyLimit: 16 * 1024 },
+    { config: guard, schema: { tags: ['ingest'], body: PlausibleEvent, response: responses }, bodyLimit: 16 * 1024 },
     async (request, reply) => {
       const { name, url, referrer, props = {} } = request.body
       if (name !== 'pageview') {

@@ -7,7 +7,11 @@ import { getArticleViews } from '../queries/get-article-views.ts'
 const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/counter',
-    { schema: { tags: ['ingest'], querystring: CounterQuery, response: { 200: CounterAnswer, 400: ErrorBody } } },
+    // Shed with 503 when overloaded (plugins/overload.ts): the counter is decoration, page views come first.
+    {
+      config: { access: 'public', shedUnderPressure: true },
+      schema: { tags: ['ingest'], querystring: CounterQuery, response: { 200: CounterAnswer, 400: ErrorBody, 503: ErrorBody } },
+    },
     async (request, reply) => {
       const url = normaliseArticleUrl(request.query.url, app.config.urlKeepParams)
       if (!url) throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')

@@ -4,7 +4,7 @@ import { databaseIsUp } from '../plugins/db.ts'
 
 /** GET /healthz: 200 when the database answers, 503 (at once) when it does not. */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { schema: { tags: ['ops'], response: { 200: HealthAnswer, 503: HealthAnswer } } }, async (_request, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['ops'], response: { 200: HealthAnswer, 503: HealthAnswer } } }, async (_request, reply) => {
     const up = await databaseIsUp(app.db)
     return reply.code(up ? 200 : 503).send({ status: up ? 'ok' : 'error', database: app.databaseKind })
   })

@@ -49,6 +49,9 @@ export async function createTestApp(options: { config?: Partial<Config>; clock?:
     databaseUrl: fresh?.url,
     pgliteDir: 'memory://',
     webDist: '/nonexistent',
+    // No load shedding: PGlite runs in the test's event loop and CI's cores are shared, so the loop
+    // lags without real overload. tests/faults/overload.test.ts tests shedding on a real server.
+    overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0 },
     ...options.config,
   }
   const app = await buildApp({ config, clock: options.clock })

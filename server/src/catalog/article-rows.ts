@@ -1,0 +1,134 @@
+import { hostOf, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
+import type { CsvRow } from '../csv/read-csv.ts'
+import { siteHost } from '../ingest/catalog-cache.ts'
+import type { ArticleUpsertRow } from '../queries/upsert-articles.ts'
+import { parseInstant } from './parse-instant.ts'
+
+/**
+ * Rows of PUT /api/articles (JSON items or CSV rows) → rows to store. The URL is normalised as ingest
+ * does, so the upload and the page views meet on one article; the site comes from the URL's host;
+ * category (slug or name) and region must exist. Every refused row is reported, nothing is stored
+ * unless all pass.
+ */
+
+export interface ArticleLookups {
+  siteByHost: Map<string, number>
+  /** Lower-case slug and name → id. */
+  categoryByKey: Map<string, number>
+  regionCodes: Set<string>
+  urlKeepParams: readonly string[]
+  timeZone: string
+  now: Date
+}
+
+/** Fields as given: undefined = keep the stored value, null = clear it. */
+type RawArticle = Omit<ArticleUpsertItem, 'url'> & { url: string }
+
+/** Publication times must lie between the web's early days and tomorrow. */
+const EARLIEST_PUBLISHED = Date.UTC(1995, 0, 1)
+
+function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors: ImportRowError[]): ArticleUpsertRow | null {
+  const fail = (column: string, reason: string, reasonEn: string) => {
+    errors.push({ line, column, reason, reasonEn })
+    return null
+  }
+  const before = errors.length
+  const url = normaliseArticleUrl(raw.url.trim(), lookups.urlKeepParams)
+  let siteId: number | undefined
+  if (!url) fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
+  else {
+    const host = siteHost(hostOf(url)!)
+    siteId = lookups.siteByHost.get(host)
+    if (siteId === undefined) fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
+  }
+
+  const text = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null)
+  let categoryId: number | null | undefined
+  const category = text(raw.category)
+  if (category) {
+    categoryId = lookups.categoryByKey.get(category.toLowerCase())
+    if (categoryId === undefined) fail('category', `kategori "${category.slice(0, 60)}" tidak ada`, `category "${category.slice(0, 60)}" does not exist`)
+  } else categoryId = category === undefined ? undefined : null
+  const region = text(raw.region)
+  if (region && !lookups.regionCodes.has(region)) {
+    fail('region', `${region.slice(0, 30)} bukan kode wilayah Kemendagri di Kalimantan Timur`, `${region.slice(0, 30)} is not a Kemendagri region code in East Kalimantan`)
+  }
+  let publishedAt: Date | null | undefined
+  const published = text(raw.publishedAt)
+  if (published) {
+    publishedAt = parseInstant(published, lookups.timeZone)
+    if (!publishedAt) fail('publishedAt', 'bukan tanggal/waktu ISO 8601', 'not an ISO 8601 date/time')
+    else if (publishedAt.getTime() < EARLIEST_PUBLISHED || publishedAt.getTime() > lookups.now.getTime() + 86_400_000) {
+      fail('publishedAt', 'di luar rentang 1995 sampai besok', 'outside 1995 to tomorrow')
+    }
+  } else publishedAt = published === undefined ? undefined : null
+  if (errors.length > before || !url || siteId === undefined) return null
+  return {
+    url,
+    siteId,
+    title: text(raw.title),
+    categoryId,
+    regionCode: region,
+    author: text(raw.author),
+    publishedAt,
+  }
+}
+
+/** Refuses a second row for the same (normalised) URL: which of the two should win is unclear. */
+function refuseDuplicates(rows: { line: number; row: ArticleUpsertRow }[], errors: ImportRowError[]) {
+  const firstLine = new Map<string, number>()
+  for (const { line, row } of rows) {
+    const seen = firstLine.get(row.url)
+    if (seen !== undefined) {
+      errors.push({ line, column: 'url', reason: `URL yang sama sudah ada di baris ${seen}`, reasonEn: `the same URL is already on line ${seen}` })
+    } else firstLine.set(row.url, line)
+  }
+}
+
+/** JSON items; `line` in errors is the item's position in the array (1 = first). */
+export function articleRowsFromJson(items: ArticleUpsertItem[], lookups: ArticleLookups) {
+  const errors: ImportRowError[] = []
+  const rows: { line: number; row: ArticleUpsertRow }[] = []
+  items.forEach((item, i) => {
+    const row = resolve(item, i + 1, lookups, errors)
+    if (row) rows.push({ line: i + 1, row })
+  })
+  refuseDuplicates(rows, errors)
+  return { rows: rows.map((r) => r.row), errors }
+}
+
+/** CSV rows: an empty cell keeps the stored value (a spreadsheet cannot say "null"). */
+export function articleRowsFromCsv(csvRows: CsvRow[], lookups: ArticleLookups) {
+  const errors: ImportRowError[] = []
+  const rows: { line: number; row: ArticleUpsertRow }[] = []
+  for (const { line, cells } of csvRows) {
+    const cell = (column: string) => {
+      const value = cells.get(column)?.trim()
+      return value ? value : undefined
+    }
+    const raw: RawArticle = {
+      url: cell('url') ?? '',
+      title: cell('title'),
+      category: cell('category'),
+      region: cell('region'),
+      author: cell('author'),
+      publishedAt: cell('publishedAt'),
+    }
+    if (!raw.url) {
+      errors.push({ line, column: 'url', reason: 'wajib diisi', reasonEn: 'required' })
+      continue
+    }
+    const tooLong = (['title', 'category', 'region', 'author', 'publishedAt'] as const).find(
+      (c) => (raw[c]?.length ?? 0) > ({ title: 500, category: 100, region: 30, author: 200, publishedAt: 40 } as const)[c],
+    )
+    if (raw.url.length > 2048 || tooLong) {
+      const column = tooLong ?? 'url'
+      errors.push({ line, column, reason: 'terlalu panjang', reasonEn: 'too long' })
+      continue
+    }
+    const row = resolve(raw, line, lookups, errors)
+    if (row) rows.push({ line, row })
+  }
+  refuseDuplicates(rows, errors)
+  return { rows: rows.map((r) => r.row), errors }
+}

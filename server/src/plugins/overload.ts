@@ -1,0 +1,38 @@
+import underPressure from '@fastify/under-pressure'
+import fp from 'fastify-plugin'
+import { UnavailableError } from '../errors.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answer 503 + Retry-After at once when the process is overloaded (the public, high-volume routes). */
+    shedUnderPressure?: boolean
+  }
+}
+
+/**
+ * Load shedding. Beyond capacity, page views would pile up in the event loop and every request would
+ * slow down until memory runs out; instead the public endpoints that declare `shedUnderPressure`
+ * answer 503 with Retry-After before any work is done, while the event loop lags more than
+ * OVERLOAD_MAX_EVENT_LOOP_DELAY_MS or the heap holds more than OVERLOAD_MAX_HEAP_MB. The tracker
+ * does not retry, so a shed view is lost on purpose: that is the price of keeping the accepted ones
+ * fast. The dashboard, login and /healthz are not shed: they are few, and staff need them most
+ * during an incident. A full ingest queue (INGEST_MAX_QUEUE, a slow database) is the batcher's own
+ * 503. Measured in tests/faults/overload.test.ts.
+ */
+export default fp(
+  async (app) => {
+    const { maxEventLoopDelayMs, maxHeapMb } = app.config.overload
+    await app.register(underPressure, {
+      maxEventLoopDelay: maxEventLoopDelayMs,
+      maxHeapUsedBytes: maxHeapMb * 1024 * 1024,
+      // Sampled four times a second, so shedding starts and stops within a quarter of a second.
+      sampleInterval: 250,
+      pressureHandler: (request, _reply, type) => {
+        if (!request.routeOptions.config.shedUnderPressure) return undefined // go on as usual
+        app.metrics.shed.inc({ reason: type === 'eventLoopDelay' ? 'event_loop_delay' : type === 'heapUsedBytes' ? 'heap' : type })
+        return Promise.reject(new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.', 1))
+      },
+    })
+  },
+  { name: 'overload', dependencies: ['metrics'] },
+)

@@ -1,0 +1,92 @@
+import { sql } from 'kysely'
+import type { ArticleList, ArticleQuery } from '@jangkau/shared'
+import type { Db } from '../plugins/db.ts'
+import { containsPattern } from './contains-pattern.ts'
+
+/**
+ * A page of the article catalogue with site, category and region names, filtered by site (id or
+ * hostname), category (slug or id), regency (the article's region is the regency or a place in
+ * it), author (case-insensitive) and text in title or URL; sorted by publication time or views
+ * (unknown publication times last), and how many match in all.
+ */
+export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleList> {
+  let filtered = db
+    .selectFrom('articles as a')
+    .innerJoin('sites as s', 's.id', 'a.site_id')
+    .leftJoin('categories as c', 'c.id', 'a.category_id')
+    .leftJoin('regions as r', 'r.code', 'a.region_code')
+    .select([
+      'a.id',
+      'a.url',
+      'a.title',
+      'a.site_id',
+      's.name as site_name',
+      's.hostname as site_hostname',
+      'a.category_id',
+      'c.slug as category_slug',
+      'c.name as category_name',
+      'a.region_code',
+      'r.name as region_name',
+      'a.author',
+      'a.published_at',
+      'a.views',
+    ])
+  if (query.site) {
+    const site = query.site.trim().toLowerCase()
+    filtered = /^\d+$/.test(site)
+      ? filtered.where('a.site_id', '=', Number(site))
+      : filtered.where('s.hostname', '=', site.replace(/^www\./, ''))
+  }
+  if (query.category) {
+    const category = query.category.trim()
+    filtered = /^\d+$/.test(category)
+      ? filtered.where('a.category_id', '=', Number(category))
+      : filtered.where('c.slug', '=', category.toLowerCase())
+  }
+  if (query.region) {
+    const region = query.region
+    filtered = filtered.where((eb) => eb.or([eb('a.region_code', '=', region), eb('a.region_code', 'like', `${region}.%`)]))
+  }
+  if (query.author) filtered = filtered.where(sql<boolean>`lower(a.author) = lower(${query.author.trim()})`)
+  const q = query.q?.trim()
+  if (q) {
+    const pattern = containsPattern(q)
+    filtered = filtered.where((eb) => eb.or([eb('a.title', 'ilike', pattern), eb('a.url', 'ilike', pattern)]))
+  }
+
+  const order = query.order === 'asc' ? 'asc' : 'desc'
+  const sorted =
+    query.sort === 'views'
+      ? filtered.orderBy('a.views', order)
+      : filtered.orderBy('a.published_at', (ob) => (order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+  const [rows, count] = await Promise.all([
+    sorted
+      .orderBy('a.id', order)
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .execute(),
+    db
+      .selectFrom(filtered.as('x'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      url: r.url,
+      title: r.title,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      siteHostname: r.site_hostname,
+      categoryId: r.category_id,
+      categorySlug: r.category_slug,
+      categoryName: r.category_name,
+      regionCode: r.region_code,
+      regionName: r.region_name,
+      author: r.author,
+      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      views: Number(r.views),
+    })),
+    total: Number(count.n),
+  }
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely'
+import type { Db } from '../plugins/db.ts'
+
+/**
+ * One article of a catalogue upsert. `undefined` keeps the stored value of an existing article;
+ * `null` clears it. `views` is not here on purpose: only ingest counts views.
+ */
+export interface ArticleUpsertRow {
+  /** Normalised (normaliseArticleUrl); unique within one call. */
+  url: string
+  siteId: number
+  title?: string | null
+  categoryId?: number | null
+  regionCode?: string | null
+  author?: string | null
+  publishedAt?: Date | null
+}
+
+const CHUNK = 2000
+
+/**
+ * Creates the articles whose URL is new and updates the given fields of the others, in chunks of
+ * multi-row statements. Run inside a transaction so that the whole upload applies or none of it.
+ * Page views arriving meanwhile only add to `views` and fill empty fields, so they never conflict.
+ */
+export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<{ created: number; updated: number }> {
+  let created = 0
+  let updated = 0
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK)
+    const inserted = await sql<{ url: string }>`
+      insert into articles (site_id, url, title, category_id, region_code, author, published_at)
+      select * from unnest(
+        ${chunk.map((r) => r.siteId)}::int[],
+        ${chunk.map((r) => r.url)}::text[],
+        ${chunk.map((r) => r.title ?? null)}::text[],
+        ${chunk.map((r) => r.categoryId ?? null)}::int[],
+        ${chunk.map((r) => r.regionCode ?? null)}::text[],
+        ${chunk.map((r) => r.author ?? null)}::text[],
+        ${chunk.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[]
+      )
+      on conflict (url) do nothing
+      returning url
+    `.execute(db)
+    created += inserted.rows.length
+    const isNew = new Set(inserted.rows.map((r) => r.url))
+    const existing = chunk.filter((r) => !isNew.has(r.url))
+    if (existing.length === 0) continue
+    // For each field: a flag "given" and the value, so that absent fields keep their value.
+    const given = (pick: (r: ArticleUpsertRow) => unknown) => existing.map((r) => pick(r) !== undefined)
+    const changed = await sql<{ id: number }>`
+      update articles a set
+        title        = case when v.set_title     then v.title        else a.title        end,
+        category_id  = case when v.set_category  then v.category_id  else a.category_id  end,
+        region_code  = case when v.set_region    then v.region_code  else a.region_code  end,
+        author       = case when v.set_author    then v.author       else a.author       end,
+        published_at = case when v.set_published then v.published_at else a.published_at end
+      from unnest(
+        ${existing.map((r) => r.url)}::text[],
+        ${given((r) => r.title)}::boolean[],
+        ${existing.map((r) => r.title ?? null)}::text[],
+        ${given((r) => r.categoryId)}::boolean[],
+        ${existing.map((r) => r.categoryId ?? null)}::int[],
+        ${given((r) => r.regionCode)}::boolean[],
+        ${existing.map((r) => r.regionCode ?? null)}::text[],
+        ${given((r) => r.author)}::boolean[],
+        ${existing.map((r) => r.author ?? null)}::text[],
+        ${given((r) => r.publishedAt)}::boolean[],
+        ${existing.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[]
+      ) as v(url, set_title, title, set_category, category_id, set_region, region_code,
+             set_author, author, set_published, published_at)
+      where a.url = v.url
+      returning a.id
+    `.execute(db)
+    updated += changed.rows.length
+  }
+  return { created, updated }
+}

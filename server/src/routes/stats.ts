@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  BreakdownAnswer,
+  CompareAnswer,
+  ErrorBody,
+  RealtimeAnswer,
+  RealtimeParams,
+  StatsQueryParams,
+  SummaryAnswer,
+  TimeseriesAnswer,
+  type StatsEndpoint,
+  type StatsQuery,
+} from '@jangkau/shared'
+import type { FastifyReply } from 'fastify'
+import { Type, type TSchema } from 'typebox'
+import { sendCsv as sendCsvFile } from '../csv/write-csv.ts'
+import { breakdownCsv, compareCsv, summaryCsv, timeseriesCsv, type CsvTable } from '../stats/csv-answers.ts'
+import { parseStatsRequest } from '../stats/parse.ts'
+import { getRealtimeStats } from '../stats/realtime.ts'
+import { runStatsQuery } from '../stats/run.ts'
+import { shapeBreakdown, shapeCompare, shapeSummary, shapeTimeseries } from '../stats/shape.ts'
+
+/** JSON by default; `format=csv` sends the same answer as a CSV file (see csv/write-csv.ts). */
+const answers = (schema: TSchema) => ({
+  200: {
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: Type.String({ description: 'format=csv: UTF-8 with BOM, `sep=;` line, semicolons, decimal comma' }) },
+    },
+  },
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+})
+
+const DESCRIPTION =
+  'One query shape for every number: metrics, by, split, from/to (calendar days in tz, inclusive), compare, ' +
+  'filters (site, region, category, author, article, kim_group, activity_type). Visitors are daily unique ' +
+  'visitors per article, summed (see visitorsDefinition in every answer).'
+
+/**
+ * /api/stats/*: parse → run (SQL over rollups, build-sql.ts) → shape. Every route reads through
+ * app.readDb (the replica when one is configured) and needs a signed-in reader.
+ */
+const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const parse = (params: StatsQueryParams, endpoint: StatsEndpoint) =>
+    parseStatsRequest(params, endpoint, {
+      timeZone: app.config.timeZone,
+      now: app.clock(),
+      regionExists: (code) => app.ingest.catalog.regionExists(code),
+    })
+  const run = (q: StatsQuery, breakdown = false) => runStatsQuery(app.readDb, q, { rollupTimeZone: app.config.timeZone, breakdown })
+  const sendCsv = <T>(reply: FastifyReply, table: CsvTable<T>) => sendCsvFile(reply, table.fileName, table.columns, [table.rows])
+
+  app.get(
+    '/api/stats/summary',
+    {
+      config: { access: 'read' },
+      schema: { tags: ['stats'], summary: 'Totals of the range (and the comparison period)', description: DESCRIPTION, querystring: StatsQueryParams, response: answers(SummaryAnswer) },
+    },
+    async (request, reply) => {
+      const q = await parse(request.query, 'summary')
+      const answer = shapeSummary(await run(q))
+      return request.query.format === 'csv' ? sendCsv(reply, summaryCsv(q, answer)) : answer
+    },
+  )
+
+  app.get(
+    '/api/stats/breakdown',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'One row per value of `by`, sorted by the first metric (largest first), at most `limit` rows',
+        description: DESCRIPTION,
+        querystring: StatsQueryParams,
+        response: answers(BreakdownAnswer),
+      },
+    },
+    async (request, reply) => {
+      const q = await parse(request.query, 'breakdown')
+      const answer = shapeBreakdown(await run(q, true))
+      return request.query.format === 'csv' ? sendCsv(reply, breakdownCsv(q, answer)) : answer
+    },
+  )
+
+  app.get(
+    '/api/stats/timeseries',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'Every day, week (Monday) or month of the range, zeros filled; one series per `split` value',
+        description: `${DESCRIPTION} Two or more values of the region, category, kim_group or site filter split the series by that dimension unless \`split\` says otherwise.`,
+        querystring: StatsQueryParams,
+        response: answers(TimeseriesAnswer),
+      },
+    },
+    async (request, reply) => {
+      const q = await parse(request.query, 'timeseries')
+      const answer = shapeTimeseries(await run(q))
+      return request.query.format === 'csv' ? sendCsv(reply, timeseriesCsv(q, answer)) : answer
+    },
+  )
+
+  app.get(
+    '/api/stats/compare',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'Side-by-side table: a column per `split` value, a row per value of `by` (default day)',
+        description: `${DESCRIPTION} Answer: {"columns": [{key, label}], "rows": [{key, label, cells: {<column key>: {metrics…, previous?, change?}}}]}.`,
+        querystring: StatsQueryParams,
+        response: answers(CompareAnswer),
+      },
+    },
+    async (request, reply) => {
+      const q = await parse(request.query, 'compare')
+      const answer = shapeCompare(await run(q))
+      return request.query.format === 'csv' ? sendCsv(reply, compareCsv(q, answer)) : answer
+    },
+  )
+
+  app.get(
+    '/api/stats/realtime',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'Views in the last 30 minutes, the top articles, views per minute (30 min) and per hour (48 h)',
+        querystring: RealtimeParams,
+        response: { 200: RealtimeAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { limit, ...filters } = request.query
+      const q = await parse(filters, 'summary')
+      return getRealtimeStats(app.readDb, q.filters, app.clock(), limit ?? 10)
+    },
+  )
+}
+
+export default statsRoutes

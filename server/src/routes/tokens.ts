@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { CreatedToken, CreateTokenBody, ErrorBody, IdParams, ListQuery, TokenList } from '@jangkau/shared'
+import { Type } from 'typebox'
+import { checkRoleRegions } from '../auth/role-regions.ts'
+import { newApiTokenSecret, sha256Hex } from '../auth/secrets.ts'
+import { AppError } from '../errors.ts'
+import { getApiToken } from '../queries/get-api-token.ts'
+import { insertApiToken } from '../queries/insert-api-token.ts'
+import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
+import { listApiTokens } from '../queries/list-api-tokens.ts'
+import { revokeApiToken } from '../queries/revoke-api-token.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
+
+/**
+ * API tokens for machine clients (`Authorization: Bearer jk_…`), each with a role like a person.
+ * The secret is answered once at creation; only its sha256 is stored. Revoked tokens stay listed.
+ */
+const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/tokens',
+    { config: { access: 'admin' }, schema: { tags: ['admin'], querystring: ListQuery, response: { 200: TokenList, ...errors } } },
+    async (request) => listApiTokens(app.db, { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  )
+
+  app.post(
+    '/api/tokens',
+    { config: { access: 'admin' }, schema: { tags: ['admin'], body: CreateTokenBody, response: { 201: CreatedToken, ...errors } } },
+    async (request, reply) => {
+      const { name, role } = request.body
+      const regions = await checkRoleRegions(app.db, role, request.body.regions ?? [])
+      const secret = newApiTokenSecret()
+      const token = await app.db.transaction().execute(async (trx) => {
+        const createdBy = request.actor?.kind === 'user' ? request.actor.id : null
+        const created = await insertApiToken(trx, { name, role, regions, tokenHash: sha256Hex(secret), createdBy })
+        await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'token', entityId: String(created.id), before: null, after: created })
+        return created
+      })
+      return reply.code(201).send({ ...token, token: secret })
+    },
+  )
+
+  app.delete(
+    '/api/tokens/:id',
+    { config: { access: 'admin' }, schema: { tags: ['admin'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      const { id } = request.params
+      await app.db.transaction().execute(async (trx) => {
+        const before = await getApiToken(trx, id)
+        const after = before && (await revokeApiToken(trx, id, app.clock()))
+        if (!before || !after) throw new AppError(404, 'not_found', `Token ${id} tidak ada atau sudah dicabut. / Token ${id} does not exist or is already revoked.`)
+        await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'token', entityId: String(id), before, after })
+      })
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export default tokenRoutes

@@ -1,0 +1,154 @@
+import { isTimeDimension, METRIC_FAMILY, type DayRange, type Dimension, type MetricFamily, type StatsQuery } from '@jangkau/shared'
+import type { Db } from '../plugins/db.ts'
+import { buildFamilyQuery, buildLabelQuery, serialPlansForRollups, villagesPerRegencyQuery, type CountRow, type FamilyOptions } from './build-sql.ts'
+import { fixedLabel, UNKNOWN } from './labels.ts'
+
+/** The counts of one (by, split) combination; absent dimensions are null. Values by metric name. */
+export interface Cell {
+  by: string | null
+  split: string | null
+  values: Record<string, number>
+}
+
+/** Everything a stats answer is shaped from: the cells of the range and of the comparison range, and labels. */
+export interface StatsData {
+  query: StatsQuery
+  current: Cell[]
+  previous: Cell[] | null
+  /** Label per key, for `by` and for `split`. */
+  labels: { by: Map<string, string>; split: Map<string, string> }
+}
+
+export interface RunOptions {
+  /** The zone the rollups count days in (the report zone). */
+  rollupTimeZone: string
+  /** A breakdown lets the database keep only the top `limit` rows when it can. */
+  breakdown?: boolean
+}
+
+const COUNT_COLUMNS = ['views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'covered_villages', 'activities', 'participants']
+
+/**
+ * Runs a parsed stats query: one SQL query per metric family, for the range and (with `compare`) for
+ * the comparison range, then coverage and labels. Database access only; shaping is in shape.ts.
+ */
+export async function runStatsQuery(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsData> {
+  // One read-only snapshot for every number of the answer (range, comparison, labels).
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      if (q.timeZone === options.rollupTimeZone) await serialPlansForRollups.execute(trx)
+      return run(trx, q, options)
+    })
+}
+
+async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsData> {
+  const families = [...new Set(q.metrics.map((m) => METRIC_FAMILY[m]))]
+  const first = q.metrics[0]!
+  // With one family of many possible keys (articles, authors), only the top rows leave the database.
+  const top =
+    options.breakdown && families.length === 1 && (families[0] === 'page_views' || families[0] === 'articles') && !isTimeDimension(q.by)
+      ? { metric: first, limit: q.limit }
+      : undefined
+
+  const current = await runRange(db, q, families, q.range, options.rollupTimeZone, { top })
+  let previous: Cell[] | null = null
+  if (q.previous) {
+    // Without a time dimension the comparison is only needed for the keys the answer shows: those of
+    // the range, and the values of a filter on the same dimension (shown even when they had nothing).
+    const byKeys = q.by && !isTimeDimension(q.by) ? [...new Set([...current.map((c) => c.by ?? ''), ...filterValues(q, q.by)])] : undefined
+    previous = await runRange(db, q, families, q.previous, options.rollupTimeZone, { byKeys })
+  }
+
+  if (q.metrics.includes('coverage')) {
+    const villages = await villagesByRegency(db)
+    for (const cells of [current, previous ?? []]) addCoverage(cells, q, villages)
+  }
+
+  const labels = {
+    by: q.by ? await labelsFor(db, q.by, keysOf(current, previous, 'by'), q.lang) : new Map<string, string>(),
+    split: q.split ? await labelsFor(db, q.split, [...keysOf(current, previous, 'split'), ...filterValues(q, q.split)], q.lang) : new Map<string, string>(),
+  }
+  if (q.by && !isTimeDimension(q.by)) {
+    for (const [key, label] of await labelsFor(db, q.by, filterValues(q, q.by), q.lang)) labels.by.set(key, label)
+  }
+  return { query: q, current, previous, labels }
+}
+
+async function runRange(db: Db, q: StatsQuery, families: MetricFamily[], range: DayRange, rollupTimeZone: string, options: FamilyOptions): Promise<Cell[]> {
+  const cells = new Map<string, Cell>()
+  // One family after the other: PGlite has a single connection, and on Postgres each is a few ms.
+  for (const family of families) {
+    const rows = await buildFamilyQuery(db, family, q, range, rollupTimeZone, options).execute()
+    for (const row of rows) mergeRow(cells, row)
+  }
+  return [...cells.values()]
+}
+
+function mergeRow(cells: Map<string, Cell>, row: CountRow): void {
+  const by = row.by_key ?? null
+  const split = row.split_key ?? null
+  const id = `${by}\u0000${split}`
+  let cell = cells.get(id)
+  if (!cell) {
+    cell = { by: by === null ? null : String(by), split: split === null ? null : String(split), values: {} }
+    cells.set(id, cell)
+  }
+  for (const column of COUNT_COLUMNS) {
+    if (column in row) cell.values[column] = Number(row[column] ?? 0)
+  }
+}
+
+/** The values of a filter that has the dimension's name (e.g. the regions asked for side by side). */
+export function filterValues(q: StatsQuery, dimension: Dimension): string[] {
+  const filters = q.filters as unknown as Record<string, (string | number)[] | undefined>
+  return (filters[dimension] ?? []).map(String)
+}
+
+function keysOf(current: Cell[], previous: Cell[] | null, side: 'by' | 'split'): string[] {
+  const keys = new Set<string>()
+  for (const cell of [...current, ...(previous ?? [])]) {
+    const key = cell[side]
+    if (key !== null) keys.add(key)
+  }
+  return [...keys]
+}
+
+async function villagesByRegency(db: Db): Promise<Map<string, number>> {
+  const rows = await villagesPerRegencyQuery(db).execute()
+  return new Map(rows.map((r) => [String(r.region), Number(r.villages)]))
+}
+
+/**
+ * coverage = villages with a KIM / villages in scope × 100 (one decimal). The scope is the cell's
+ * regency when `by` or `split` is region, else the region filter, else the whole province.
+ */
+function addCoverage(cells: Cell[], q: StatsQuery, villages: Map<string, number>): void {
+  const total = (codes: string[]) => codes.reduce((sum, code) => sum + (villages.get(code) ?? 0), 0)
+  const scopeAll = q.filters.region.length ? q.filters.region : [...villages.keys()]
+  for (const cell of cells) {
+    const region = q.by === 'region' ? cell.by : q.split === 'region' ? cell.split : null
+    const inScope = region !== null ? total([region]) : total(scopeAll)
+    const covered = cell.values.covered_villages ?? 0
+    cell.values.coverage = inScope > 0 ? Math.round((covered / inScope) * 1000) / 10 : 0
+  }
+}
+
+async function labelsFor(db: Db, dimension: Dimension, keys: string[], lang: 'id' | 'en'): Promise<Map<string, string>> {
+  const labels = new Map<string, string>()
+  const lookup: string[] = []
+  for (const key of new Set(keys)) {
+    const fixed = fixedLabel(dimension, key, lang)
+    if (fixed !== null) labels.set(key, fixed)
+    else lookup.push(key)
+  }
+  const query = lookup.length ? buildLabelQuery(db, dimension, lookup) : null
+  if (query) {
+    for (const row of (await query.execute()) as { key: string; label: string | null }[]) labels.set(row.key, row.label ?? UNKNOWN[lang])
+  }
+  // A key that names nothing (a deleted site, an unknown region code) keeps its key as label.
+  for (const key of lookup) if (!labels.has(key)) labels.set(key, key)
+  return labels
+}

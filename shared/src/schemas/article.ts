@@ -1,0 +1,89 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import { REGENCY_CODE_PATTERN } from '../region-code.ts'
+
+// The article catalogue: what is known about each measured article (by normalised URL). Page views
+// create articles and fill empty fields; admins correct and complete them with PUT /api/articles.
+// `views` is the public counter and only ingest changes it.
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const ArticleQuery = Type.Object(
+  {
+    /** Site id or hostname. */
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    /** Category slug or id. */
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** Regency code ("64.08"): articles about the regency or any place in it. */
+    region: Type.Optional(Type.String({ pattern: REGENCY_CODE_PATTERN })),
+    /** Author, exact but case-insensitive. */
+    author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Text in the title or the URL. */
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('views')], { default: 'published' })),
+    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type ArticleQuery = Static<typeof ArticleQuery>
+
+/** A row of GET /api/articles and the answer of GET /api/articles/:id (404 `not_found` when there is none). */
+export const Article = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  title: Nullable(Type.String()),
+  siteId: Type.Integer(),
+  siteName: Type.String(),
+  siteHostname: Type.String(),
+  categoryId: Nullable(Type.Integer()),
+  categorySlug: Nullable(Type.String()),
+  categoryName: Nullable(Type.String()),
+  regionCode: Nullable(Type.String()),
+  regionName: Nullable(Type.String()),
+  author: Nullable(Type.String()),
+  publishedAt: Nullable(Type.String({ format: 'date-time' })),
+  views: Type.Integer(),
+})
+export type Article = Static<typeof Article>
+
+export const ArticleList = Type.Object({ items: Type.Array(Article), total: Type.Integer() })
+export type ArticleList = Static<typeof ArticleList>
+
+/**
+ * One row of PUT /api/articles, matched by URL (normalised as ingest does). A field left out keeps
+ * its stored value; null clears it. In CSV an empty cell keeps the stored value.
+ */
+export const ArticleUpsertItem = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048 }),
+    title: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    /** Slug or name of an existing category. */
+    category: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    /** Kemendagri code of the region the article is about ("64.08"). */
+    region: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    author: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    /** ISO 8601; without an offset ("2022-04-20 08:26") it is read in the report time zone (WITA). */
+    publishedAt: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  },
+  { additionalProperties: false },
+)
+export type ArticleUpsertItem = Static<typeof ArticleUpsertItem>
+
+/** Columns of the CSV form of PUT /api/articles (header line, any order; only url is required). */
+export const ARTICLE_UPSERT_COLUMNS = ['url', 'title', 'category', 'region', 'author', 'publishedAt'] as const
+
+/** Largest body (JSON or CSV) of PUT /api/articles, in bytes; larger ones get 413. */
+export const ARTICLE_UPSERT_MAX_BYTES = 10 * 1024 * 1024
+
+/** Rows one PUT /api/articles may carry. */
+export const ARTICLE_UPSERT_MAX_ROWS = 50_000
+
+/** JSON array of rows, or (Content-Type text/csv) the same as CSV text. */
+export const ArticleUpsertBody = Type.Union([
+  Type.String(),
+  Type.Array(ArticleUpsertItem, { minItems: 1, maxItems: ARTICLE_UPSERT_MAX_ROWS }),
+])
+
+export const ArticleUpsertAnswer = Type.Object({ created: Type.Integer(), updated: Type.Integer() })
+export type ArticleUpsertAnswer = Static<typeof ArticleUpsertAnswer>

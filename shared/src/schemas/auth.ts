@@ -1,0 +1,199 @@
+import { Type, type Static } from 'typebox'
+import { REGENCY_CODE_PATTERN, REGION_CODE_PATTERN } from '../region-code.ts'
+
+// Accounts, sessions, API tokens, the audit log, and the sites and categories admins manage.
+// Dates are ISO 8601 strings (UTC); ids are integers.
+
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('viewer'), Type.Literal('operator')])
+export type Role = Static<typeof Role>
+
+/** Regencies an operator may write KIM data for ("64.08"); must be empty for admins and viewers. */
+export const RegencyList = Type.Array(Type.String({ pattern: REGENCY_CODE_PATTERN }), { maxItems: 20, uniqueItems: true })
+
+/** Passwords: at least 10 characters and not the account's email (checked by the server). */
+export const PASSWORD_MIN_LENGTH = 10
+export const UserPassword = Type.String({ minLength: 1, maxLength: 256 })
+
+export const UserEmail = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' })
+
+/** A person who signs in to the dashboard. Never carries the password hash. */
+export const User = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Role,
+  regions: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+export type User = Static<typeof User>
+
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+/** Answer of login and of GET /api/auth/me: send csrfToken as X-CSRF-Token on every write. */
+export const MeAnswer = Type.Object({ user: User, csrfToken: Type.String() })
+export type MeAnswer = Static<typeof MeAnswer>
+
+export const LogoutAnswer = Type.Object({ status: Type.Literal('signed_out') })
+
+/** limit/offset of every list; lists answer `{"items": [...], "total": N}`. */
+export const ListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type ListQuery = Static<typeof ListQuery>
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+export type IdParams = Static<typeof IdParams>
+
+export const UserList = Type.Object({ items: Type.Array(User), total: Type.Integer() })
+export type UserList = Static<typeof UserList>
+
+export const CreateUserBody = Type.Object(
+  {
+    email: UserEmail,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    password: UserPassword,
+    role: Role,
+    regions: Type.Optional(RegencyList),
+  },
+  { additionalProperties: false },
+)
+export type CreateUserBody = Static<typeof CreateUserBody>
+
+/** Every field optional; a new password or `active: false` signs the user out everywhere. */
+export const UpdateUserBody = Type.Object(
+  {
+    email: Type.Optional(UserEmail),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    password: Type.Optional(UserPassword),
+    role: Type.Optional(Role),
+    regions: Type.Optional(RegencyList),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdateUserBody = Static<typeof UpdateUserBody>
+
+/** An API token as listed: never its secret. */
+export const Token = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  role: Role,
+  regions: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type Token = Static<typeof Token>
+
+export const TokenList = Type.Object({ items: Type.Array(Token), total: Type.Integer() })
+export type TokenList = Static<typeof TokenList>
+
+export const CreateTokenBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role, regions: Type.Optional(RegencyList) },
+  { additionalProperties: false },
+)
+export type CreateTokenBody = Static<typeof CreateTokenBody>
+
+/** The answer of POST /api/tokens: the only time the secret (`jk_…`) is shown. */
+export const CreatedToken = Type.Object({ ...Token.properties, token: Type.String() })
+export type CreatedToken = Static<typeof CreatedToken>
+
+export const HOSTNAME_PATTERN = '^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$'
+
+export const Site = Type.Object({
+  id: Type.Integer(),
+  hostname: Type.String(),
+  name: Type.String(),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  /** Created by ingest while no site was configured; false once an admin created or edited it. */
+  autoCreated: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+export type Site = Static<typeof Site>
+
+export const SiteList = Type.Object({ items: Type.Array(Site), total: Type.Integer() })
+export type SiteList = Static<typeof SiteList>
+
+const SiteFields = {
+  /** Lower-case host name without scheme or port ("diskominfo.kaltimprov.go.id"). */
+  hostname: Type.String({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  /** Province or regency the portal belongs to ("64", "64.08"), or null. */
+  regionCode: Type.Union([Type.String({ pattern: REGION_CODE_PATTERN }), Type.Null()]),
+}
+export const CreateSiteBody = Type.Object(
+  { hostname: SiteFields.hostname, name: SiteFields.name, regionCode: Type.Optional(SiteFields.regionCode) },
+  { additionalProperties: false },
+)
+export type CreateSiteBody = Static<typeof CreateSiteBody>
+export const UpdateSiteBody = Type.Object(
+  {
+    hostname: Type.Optional(SiteFields.hostname),
+    name: Type.Optional(SiteFields.name),
+    regionCode: Type.Optional(SiteFields.regionCode),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdateSiteBody = Static<typeof UpdateSiteBody>
+
+export const Category = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String() })
+export type Category = Static<typeof Category>
+
+export const CategoryList = Type.Object({ items: Type.Array(Category), total: Type.Integer() })
+export type CategoryList = Static<typeof CategoryList>
+
+export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$'
+export const CreateCategoryBody = Type.Object(
+  { slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }), name: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+)
+export type CreateCategoryBody = Static<typeof CreateCategoryBody>
+export const UpdateCategoryBody = Type.Object(
+  {
+    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdateCategoryBody = Static<typeof UpdateCategoryBody>
+
+export const AuditAction = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete'), Type.Literal('import')])
+export type AuditAction = Static<typeof AuditAction>
+
+/** One write: who (null actor = the system, e.g. the ADMIN_EMAIL bootstrap), what, when, before and after. */
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actorKind: Type.Union([Type.Literal('user'), Type.Literal('token'), Type.Null()]),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  action: AuditAction,
+  entity: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+})
+export type AuditEntry = Static<typeof AuditEntry>
+
+export const AuditList = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() })
+export type AuditList = Static<typeof AuditList>
+
+/** Newest first. `entity` ("user", "site", …); `actor` as "user:12" or "token:3". */
+export const AuditQuery = Type.Object(
+  {
+    ...ListQuery.properties,
+    entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    actor: Type.Optional(Type.String({ pattern: '^(user|token):\\d{1,9}$' })),
+  },
+  { additionalProperties: false },
+)
+export type AuditQuery = Static<typeof AuditQuery>

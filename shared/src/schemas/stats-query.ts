@@ -1,0 +1,455 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import { addDays, addYears, daysBetween, isCalendarDay } from '../calendar-day.ts'
+import { isTimeZone } from '../time-zone.ts'
+import { KIM_ACTIVITY_TYPES } from './kim.ts'
+
+/*
+ * The one stats-query shape. Every number of the dashboard, the stats API and the CSV exports is asked
+ * with these parameters, parsed and checked once by `parseStatsQuery`:
+ *
+ *   metrics  what to count (comma list, see METRICS)           metrics=views,visitors
+ *   by       one dimension: a time bucket or a breakdown      by=region
+ *   split    a second dimension for side-by-side series        split=region
+ *   from/to  calendar days, both inclusive, in `tz`            from=2026-01-01&to=2026-01-31
+ *   tz       IANA zone of those days (default: the server's report zone, WITA)
+ *   compare  previous (the period of equal length just before) or year (the same days a year earlier)
+ *   filters  site, region, category, author, article, kim_group, activity_type
+ *            (comma lists or repeated parameters; author only repeated, since names may hold commas)
+ *
+ * Metric names are identifiers of the API and are used verbatim as keys of the answers
+ * ({"views": 12, "kim_active": 3}); they are not converted to camelCase.
+ */
+
+export const METRICS = ['views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'activities', 'participants', 'coverage'] as const
+export type Metric = (typeof METRICS)[number]
+
+export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const
+export const DIMENSIONS = [
+  ...TIME_DIMENSIONS,
+  'site',
+  'region',
+  'category',
+  'author',
+  'article',
+  'referrer',
+  'device',
+  'kim_group',
+  'activity_type',
+] as const
+export type Dimension = (typeof DIMENSIONS)[number]
+export type TimeDimension = (typeof TIME_DIMENSIONS)[number]
+
+export const FILTERS = ['site', 'region', 'category', 'author', 'article', 'kim_group', 'activity_type'] as const
+export type FilterName = (typeof FILTERS)[number]
+
+/** Largest range one query may span (from..to), in days: three years. */
+export const MAX_RANGE_DAYS = 3 * 366
+export const DEFAULT_RANGE_DAYS = 30
+export const DEFAULT_LIMIT = 50
+export const MAX_LIMIT = 1000
+
+/** The tables a metric is counted from; metrics of one family accept the same dimensions and filters. */
+export type MetricFamily = 'page_views' | 'articles' | 'kim_groups' | 'kim_activities'
+export const METRIC_FAMILY: Record<Metric, MetricFamily> = {
+  views: 'page_views',
+  visitors: 'page_views',
+  articles: 'articles',
+  kim_groups: 'kim_groups',
+  kim_active: 'kim_groups',
+  coverage: 'kim_groups',
+  activities: 'kim_activities',
+  participants: 'kim_activities',
+}
+
+/**
+ * Which dimensions (for `by` and `split`) and filters each family can answer exactly. A query whose
+ * metrics cannot all answer its dimensions and filters is refused (400) rather than answered with
+ * numbers that silently ignore part of the question.
+ */
+export const FAMILY_SUPPORT: Record<MetricFamily, { dimensions: readonly Dimension[]; filters: readonly FilterName[] }> = {
+  page_views: {
+    dimensions: ['day', 'week', 'month', 'site', 'region', 'category', 'author', 'article', 'referrer', 'device'],
+    filters: ['site', 'region', 'category', 'author', 'article'],
+  },
+  articles: {
+    dimensions: ['day', 'week', 'month', 'site', 'region', 'category', 'author'],
+    filters: ['site', 'region', 'category', 'author'],
+  },
+  kim_groups: { dimensions: ['day', 'week', 'month', 'region'], filters: ['region', 'kim_group'] },
+  kim_activities: {
+    dimensions: ['day', 'week', 'month', 'region', 'kim_group', 'activity_type'],
+    filters: ['region', 'kim_group', 'activity_type'],
+  },
+}
+
+/** What each metric means, for the API documentation and the dashboard's help texts. */
+export const METRIC_DESCRIPTIONS: Record<Metric, string> = {
+  views: 'Page views in the range (bots excluded).',
+  visitors: 'Daily unique visitors per article, summed over days and articles (see visitorsDefinition).',
+  articles: 'Articles published in the range (by their published date in tz).',
+  kim_groups: 'KIM groups that exist and are not disbanded (bubar) on the last day of the range or bucket.',
+  kim_active: 'KIM groups whose status is aktif on the last day of the range or bucket.',
+  activities: 'KIM activities held in the range.',
+  participants: 'Participants of the KIM activities held in the range.',
+  coverage: 'Percent of villages (desa/kelurahan) in scope with at least one KIM group that is not disbanded on the last day.',
+}
+
+// ---------------------------------------------------------------------------------------------
+// The query string, as Fastify validates it.
+
+const list = (pattern: string, description: string) =>
+  Type.Optional(Type.Array(Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 2000 }), { maxItems: 100, description }))
+const literals = <const T extends string[]>(values: readonly [...T], description: string) => Type.Enum(values, { description })
+
+export const StatsQueryParams = Type.Object(
+  {
+    metrics: list('[a-z_]+', `Comma list of ${METRICS.join(', ')}. Default views,visitors.`),
+    by: Type.Optional(literals(DIMENSIONS, 'One dimension: a time bucket (day, week, month) or a breakdown.')),
+    split: Type.Optional(literals(DIMENSIONS, 'A second, non-time dimension: one series or column per value.')),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' })),
+    tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the days. Default: the report zone (Asia/Makassar, WITA).' })),
+    compare: Type.Optional(literals(['previous', 'year'] as const, 'previous: the period of equal length just before; year: the same days a year earlier.')),
+    site: list('\\d{1,9}', 'Site ids.'),
+    region: list('64\\.\\d{2}', 'Regency codes (Kemendagri), e.g. 64.08,64.02.'),
+    category: list('[^,]{1,100}', 'Category slugs.'),
+    author: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, description: 'Author names, exact; repeat the parameter for several.' })),
+    article: list('\\d{1,9}', 'Article ids.'),
+    kim_group: list('\\d{1,9}', 'KIM group ids.'),
+    activity_type: list('[a-z_]{1,40}', 'KIM activity types.'),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `Rows of a breakdown, series of a time series, columns of a comparison (default ${DEFAULT_LIMIT}).` })),
+    format: Type.Optional(literals(['json', 'csv'] as const, 'csv: the same answer as a CSV file (semicolons, decimal comma, UTF-8 with BOM).')),
+    lang: Type.Optional(literals(['id', 'en'] as const, 'Language of labels and CSV headers (default id).')),
+  },
+  { additionalProperties: false },
+)
+export type StatsQueryParams = Static<typeof StatsQueryParams>
+
+/** The filters of the raw CSV exports: the stats filters and range, nothing else. */
+export const ExportQueryParams = Type.Object(
+  {
+    from: StatsQueryParams.properties.from,
+    to: StatsQueryParams.properties.to,
+    tz: StatsQueryParams.properties.tz,
+    site: StatsQueryParams.properties.site,
+    region: StatsQueryParams.properties.region,
+    category: StatsQueryParams.properties.category,
+    author: StatsQueryParams.properties.author,
+    article: StatsQueryParams.properties.article,
+    kim_group: StatsQueryParams.properties.kim_group,
+    activity_type: StatsQueryParams.properties.activity_type,
+    lang: StatsQueryParams.properties.lang,
+  },
+  { additionalProperties: false },
+)
+export type ExportQueryParams = Static<typeof ExportQueryParams>
+
+// ---------------------------------------------------------------------------------------------
+// The parsed query: what the server builds SQL from.
+
+export interface StatsFilters {
+  site: number[]
+  region: string[]
+  category: string[]
+  author: string[]
+  article: number[]
+  kim_group: number[]
+  activity_type: string[]
+}
+
+export interface DayRange {
+  /** First day, inclusive, "YYYY-MM-DD". */
+  from: string
+  /** Last day, inclusive. */
+  to: string
+}
+
+export interface StatsQuery {
+  metrics: Metric[]
+  by: Dimension | null
+  split: Dimension | null
+  range: DayRange
+  /** The comparison period (same length as `range`), or null without `compare`. */
+  previous: DayRange | null
+  compare: 'previous' | 'year' | null
+  timeZone: string
+  filters: StatsFilters
+  limit: number
+  lang: 'id' | 'en'
+}
+
+/** Which endpoint asks: each one accepts a different use of `by` and `split`. */
+export type StatsEndpoint = 'summary' | 'breakdown' | 'timeseries' | 'compare' | 'export'
+
+export type ParseResult = { ok: true; query: StatsQuery } | { ok: false; code: string; message: string }
+
+export const isTimeDimension = (d: Dimension | null): d is TimeDimension => d === 'day' || d === 'week' || d === 'month'
+
+/** Filters that, given two or more values, make a time series or comparison split by themselves. */
+const IMPLIED_SPLITS = ['region', 'category', 'kim_group', 'site'] as const
+
+const splitList = (values: string[] | undefined) => [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))]
+const fail = (code: string, message: string): ParseResult => ({ ok: false, code, message })
+
+/**
+ * Checks the rules a schema cannot say and returns the one parsed query, or a coded error
+ * (Indonesian / English message) that the server answers with 400.
+ *
+ * `today` is the current day in the server's report zone; it is only used when `to` is absent.
+ */
+export function parseStatsQuery(
+  params: StatsQueryParams,
+  endpoint: StatsEndpoint,
+  defaults: { timeZone: string; today: string },
+): ParseResult {
+  const metricNames = splitList(params.metrics)
+  const unknown = metricNames.filter((m) => !(METRICS as readonly string[]).includes(m))
+  if (unknown.length) return fail('unknown_metric', `Metrik tidak dikenal: ${unknown.join(', ')}. / Unknown metric: ${unknown.join(', ')}.`)
+  const metrics = (metricNames.length ? metricNames : ['views', 'visitors']) as Metric[]
+
+  const timeZone = params.tz ?? defaults.timeZone
+  if (!isTimeZone(timeZone)) return fail('invalid_time_zone', `Zona waktu tidak dikenal: ${timeZone}. / Unknown time zone: ${timeZone}.`)
+
+  const to = params.to ?? defaults.today
+  const from = params.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1))
+  for (const day of [from, to]) {
+    if (!isCalendarDay(day)) return fail('invalid_date', `Tanggal tidak sah: ${day}. / Not a calendar day: ${day}.`)
+  }
+  if (from > to) return fail('invalid_range', '`from` harus sebelum atau sama dengan `to`. / `from` must not be after `to`.')
+  if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
+    return fail('range_too_long', `Rentang paling panjang ${MAX_RANGE_DAYS} hari (3 tahun). / The range may span at most ${MAX_RANGE_DAYS} days (3 years).`)
+  }
+
+  const compare = params.compare ?? null
+  const length = daysBetween(from, to) + 1
+  const previous =
+    compare === 'previous'
+      ? { from: addDays(from, -length), to: addDays(from, -1) }
+      : compare === 'year'
+        ? { from: addYears(from, -1), to: addYears(to, -1) }
+        : null
+
+  const filters: StatsFilters = {
+    site: splitList(params.site).map(Number),
+    region: splitList(params.region),
+    category: splitList(params.category),
+    author: [...new Set((params.author ?? []).map((a) => a.trim()).filter(Boolean))],
+    article: splitList(params.article).map(Number),
+    kim_group: splitList(params.kim_group).map(Number),
+    activity_type: splitList(params.activity_type),
+  }
+
+  const unknownType = filters.activity_type.find((t) => !(KIM_ACTIVITY_TYPES as readonly string[]).includes(t))
+  if (unknownType) return fail('unknown_activity_type', `Jenis kegiatan tidak dikenal: ${unknownType}. / Unknown activity type: ${unknownType}.`)
+
+  const by: Dimension | null = params.by ?? (endpoint === 'timeseries' || endpoint === 'compare' ? 'day' : null)
+  let split: Dimension | null = params.split ?? null
+  if (!split && (endpoint === 'timeseries' || endpoint === 'compare')) {
+    split = IMPLIED_SPLITS.find((f) => filters[f].length >= 2 && f !== by) ?? null
+  }
+
+  const shapeError = checkEndpointShape(endpoint, by, split)
+  if (shapeError) return shapeError
+
+  for (const metric of metrics) {
+    const support = FAMILY_SUPPORT[METRIC_FAMILY[metric]]
+    for (const dimension of [by, split]) {
+      if (dimension && !support.dimensions.includes(dimension)) {
+        return fail(
+          'unsupported_dimension',
+          `Metrik ${metric} tidak dapat dirinci menurut ${dimension}. / Metric ${metric} cannot be broken down by ${dimension}.`,
+        )
+      }
+    }
+    for (const filter of FILTERS) {
+      if (filters[filter].length && !support.filters.includes(filter)) {
+        return fail(
+          'unsupported_filter',
+          `Saringan ${filter} tidak berlaku untuk metrik ${metric}. / The ${filter} filter does not apply to metric ${metric}.`,
+        )
+      }
+    }
+  }
+
+  return {
+    ok: true,
+    query: {
+      metrics,
+      by,
+      split,
+      range: { from, to },
+      previous,
+      compare,
+      timeZone,
+      filters,
+      limit: params.limit ?? DEFAULT_LIMIT,
+      lang: params.lang ?? 'id',
+    },
+  }
+}
+
+function checkEndpointShape(endpoint: StatsEndpoint, by: Dimension | null, split: Dimension | null): ParseResult | null {
+  if (endpoint === 'summary' && (by || split)) {
+    return fail('unexpected_dimension', 'Ringkasan tidak menerima `by` atau `split`. / The summary takes no `by` or `split`.')
+  }
+  if (endpoint === 'breakdown') {
+    if (!by) return fail('missing_dimension', 'Rincian memerlukan `by`. / A breakdown needs `by`.')
+    if (split) return fail('unexpected_split', 'Untuk rincian berdampingan gunakan /api/stats/compare. / For side-by-side tables use /api/stats/compare.')
+  }
+  if (endpoint === 'timeseries' && !isTimeDimension(by)) {
+    return fail('time_dimension_required', 'Deret waktu memerlukan `by` = day, week atau month. / A time series needs `by` = day, week or month.')
+  }
+  if (split && isTimeDimension(split)) {
+    return fail('invalid_split', '`split` harus dimensi bukan waktu. / `split` must be a non-time dimension.')
+  }
+  if (split && split === by) return fail('invalid_split', '`split` harus berbeda dari `by`. / `split` must differ from `by`.')
+  if (endpoint === 'compare' && !split) {
+    return fail('missing_split', 'Perbandingan memerlukan `split` (atau dua nilai saringan). / A comparison needs `split` (or two filter values).')
+  }
+  return null
+}
+
+/** Percent change from `previous` to `current`, one decimal; null when there is nothing to compare with (0). */
+export function percentChange(current: number, previous: number): number | null {
+  if (previous === 0) return null
+  return Math.round(((current - previous) / previous) * 1000) / 10
+}
+
+/**
+ * The product's definition of visitors, sent with every answer. Kept as one sentence per language so
+ * the dashboard can show it under every visitor number.
+ */
+export function visitorsDefinition(timeZone: string): string {
+  const zone = timeZone === 'Asia/Makassar' ? 'WITA' : timeZone
+  return (
+    `Pengunjung dihitung per artikel per hari (${zone}): pembaca yang sama pada satu artikel di hari yang sama dihitung sekali; ` +
+    'pembaca dua artikel, atau pada dua hari, dihitung dua kali. Jumlah untuk rentang dan kelompok artikel adalah penjumlahannya. / ' +
+    `Visitors are counted per article per day (${zone}): the same reader of one article on one day counts once; ` +
+    'a reader of two articles, or on two days, counts twice. Totals over a range or a group of articles are the sum.'
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers.
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** One value per requested metric (metrics that were not asked for are absent). */
+export const MetricValues = Type.Object({
+  views: Type.Optional(Type.Integer()),
+  visitors: Type.Optional(Type.Integer()),
+  articles: Type.Optional(Type.Integer()),
+  kim_groups: Type.Optional(Type.Integer()),
+  kim_active: Type.Optional(Type.Integer()),
+  activities: Type.Optional(Type.Integer()),
+  participants: Type.Optional(Type.Integer()),
+  coverage: Type.Optional(Type.Number({ description: 'percent, one decimal' })),
+})
+export type MetricValues = Static<typeof MetricValues>
+
+/** Percent change per metric (12.5 = +12.5 %), null when the previous value is 0. */
+export const MetricChanges = Type.Object({
+  views: Type.Optional(Nullable(Type.Number())),
+  visitors: Type.Optional(Nullable(Type.Number())),
+  articles: Type.Optional(Nullable(Type.Number())),
+  kim_groups: Type.Optional(Nullable(Type.Number())),
+  kim_active: Type.Optional(Nullable(Type.Number())),
+  activities: Type.Optional(Nullable(Type.Number())),
+  participants: Type.Optional(Nullable(Type.Number())),
+  coverage: Type.Optional(Nullable(Type.Number())),
+})
+export type MetricChanges = Static<typeof MetricChanges>
+
+const Range = Type.Object({ from: Type.String(), to: Type.String() })
+/** Every answer says what it answered: the range, the comparison range, the zone and the visitor rule. */
+const AnswerContext = {
+  range: Range,
+  previousRange: Type.Optional(Range),
+  timeZone: Type.String(),
+  visitorsDefinition: Type.String(),
+}
+
+export const SummaryAnswer = Type.Object({
+  ...MetricValues.properties,
+  previous: Type.Optional(MetricValues),
+  change: Type.Optional(MetricChanges),
+  ...AnswerContext,
+})
+export type SummaryAnswer = Static<typeof SummaryAnswer>
+
+export const BreakdownRow = Type.Object({
+  /** The dimension value: "64.08", a category slug, an article id, a day; "" when unknown (or a direct visit). */
+  key: Type.String(),
+  label: Type.String(),
+  ...MetricValues.properties,
+  previous: Type.Optional(MetricValues),
+  change: Type.Optional(MetricChanges),
+})
+export type BreakdownRow = Static<typeof BreakdownRow>
+
+export const BreakdownAnswer = Type.Object({ by: Type.String(), rows: Type.Array(BreakdownRow), ...AnswerContext })
+export type BreakdownAnswer = Static<typeof BreakdownAnswer>
+
+export const TimeseriesPoint = Type.Object({
+  /** Start of the bucket: the day, the Monday of the week, the 1st of the month (in tz). */
+  date: Type.String(),
+  ...MetricValues.properties,
+  /** The bucket at the same position in the comparison period. */
+  previous: Type.Optional(Type.Object({ date: Nullable(Type.String()), ...MetricValues.properties })),
+  change: Type.Optional(MetricChanges),
+})
+export type TimeseriesPoint = Static<typeof TimeseriesPoint>
+
+export const TimeseriesAnswer = Type.Object({
+  by: Type.String(),
+  split: Nullable(Type.String()),
+  /** One series ("total" without a split), every bucket present (zeros filled). */
+  series: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), points: Type.Array(TimeseriesPoint) })),
+  ...AnswerContext,
+})
+export type TimeseriesAnswer = Static<typeof TimeseriesAnswer>
+
+export const CompareCell = Type.Object({
+  ...MetricValues.properties,
+  previous: Type.Optional(MetricValues),
+  change: Type.Optional(MetricChanges),
+})
+export type CompareCell = Static<typeof CompareCell>
+
+/**
+ * A table for side-by-side comparison: one column per value of `split` (e.g. per regency), one row per
+ * value of `by` (a day, week, month, or a category…); `cells[columnKey]` holds the metrics.
+ */
+export const CompareAnswer = Type.Object({
+  by: Type.String(),
+  split: Type.String(),
+  columns: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
+  rows: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), cells: Type.Record(Type.String(), CompareCell) })),
+  ...AnswerContext,
+})
+export type CompareAnswer = Static<typeof CompareAnswer>
+
+export const RealtimeParams = Type.Object(
+  {
+    site: StatsQueryParams.properties.site,
+    region: StatsQueryParams.properties.region,
+    category: StatsQueryParams.properties.category,
+    author: StatsQueryParams.properties.author,
+    article: StatsQueryParams.properties.article,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Articles listed (default 10).' })),
+  },
+  { additionalProperties: false },
+)
+export type RealtimeParams = Static<typeof RealtimeParams>
+
+export const RealtimeAnswer = Type.Object({
+  /** Views in the last 30 minutes. */
+  views: Type.Integer(),
+  /** The most viewed articles of the last 30 minutes. */
+  articles: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), url: Type.String(), views: Type.Integer() })),
+  /** Views per minute, the last 30 minutes (oldest first, every minute present). */
+  minutes: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), views: Type.Integer() })),
+  /** Views per hour, the last 48 hours (oldest first, every hour present). */
+  hours: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), views: Type.Integer() })),
+})
+export type RealtimeAnswer = Static<typeof RealtimeAnswer>

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { Role } from '@jangkau/server/auth/policy.ts'
+import { hashPassword } from '@jangkau/server/auth/password.ts'
+import { newApiTokenSecret, sha256Hex } from '@jangkau/server/auth/secrets.ts'
+import { insertApiToken } from '@jangkau/server/queries/insert-api-token.ts'
+import { insertUser } from '@jangkau/server/queries/insert-user.ts'
+import type { User } from '@jangkau/shared'
+
+export interface SignInOptions {
+  role: Role
+  /** Regency codes ("64.08") for an operator. */
+  regions?: string[]
+  /** Defaults to a fresh unique address, so every call is a new person. */
+  email?: string
+  name?: string
+  password?: string
+}
+
+export interface SignedIn {
+  /** Pass to app.inject: the session cookie and the CSRF token, so writes pass too. */
+  headers: { cookie: string; 'x-csrf-token': string }
+  user: User
+  csrfToken: string
+  password: string
+}
+
+/** The cookie "name=value" pair from a login answer's Set-Cookie (for app.inject's cookie header). */
+export function sessionCookieOf(setCookie: string | string[] | undefined): string {
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie
+  if (!first) throw new Error('the answer set no cookie')
+  return first.split(';')[0]!
+}
+
+/** The password of users signIn creates (unless given); hashed once per test file to save time. */
+export const TEST_PASSWORD = 'Rahasia-uji-2026'
+let testPasswordHash: Promise<string> | undefined
+
+/** A random address in 10.0.0.0/8, so that sign-ins of a test file do not hit the per-IP login limit. */
+export const randomIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 254)}`
+
+/**
+ * Creates a user straight in the database, then signs in through POST /api/auth/login, so the
+ * session is a real one (cookie, CSRF token, expiry) exactly like the dashboard gets.
+ */
+export async function signIn(app: FastifyInstance, options: SignInOptions): Promise<SignedIn> {
+  const email = options.email ?? `${options.role}-${randomBytes(5).toString('hex')}@test.kaltimprov.go.id`
+  const password = options.password ?? TEST_PASSWORD
+  const passwordHash = options.password ? hashPassword(options.password) : (testPasswordHash ??= hashPassword(TEST_PASSWORD))
+  await insertUser(app.db, {
+    email,
+    name: options.name ?? `Uji ${options.role}`,
+    passwordHash: await passwordHash,
+    role: options.role,
+    regions: options.regions ?? [],
+  })
+  const answer = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: randomIp() })
+  if (answer.statusCode !== 200) throw new Error(`login failed: ${answer.statusCode} ${answer.body}`)
+  const body = answer.json() as { user: User; csrfToken: string }
+  return {
+    headers: { cookie: sessionCookieOf(answer.headers['set-cookie']), 'x-csrf-token': body.csrfToken },
+    user: body.user,
+    csrfToken: body.csrfToken,
+    password,
+  }
+}
+
+export interface CreatedApiToken {
+  /** Pass to app.inject: `authorization: Bearer jk_…`. */
+  headers: { authorization: string }
+  id: number
+  token: string
+}
+
+/** Creates an API token straight in the database (no admin needed) and returns its Bearer header. */
+export async function createApiToken(
+  app: FastifyInstance,
+  options: { role: Role; regions?: string[]; name?: string },
+): Promise<CreatedApiToken> {
+  const token = newApiTokenSecret()
+  const created = await insertApiToken(app.db, {
+    name: options.name ?? `token ${options.role}`,
+    role: options.role,
+    regions: options.regions ?? [],
+    tokenHash: sha256Hex(token),
+    createdBy: null,
+  })
+  return { headers: { authorization: `Bearer ${token}` }, id: created.id, token }
+}

@@ -1,0 +1,27 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { KimActivityList, KimActivityQuery } from '@jangkau/shared'
+import { apiUrl, type ApiError, apiRequest } from './client.ts'
+import { kimKey } from './use-kim-groups-query.ts'
+
+/** GET /api/kim/activities (newest first). */
+export function useKimActivitiesQuery(query: KimActivityQuery, options: { enabled?: boolean } = {}) {
+  return useQuery<KimActivityList, ApiError>({
+    queryKey: [...kimKey, 'activities', query],
+    queryFn: ({ signal }) => apiRequest<KimActivityList>('/api/kim/activities', { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  })
+}
+
+/** Filters of the raw KIM activities export (the stats names: `kim_group`, not `group`). */
+export interface KimActivityExportQuery {
+  region?: string
+  kim_group?: number
+  from?: string
+  to?: string
+}
+
+/** GET /api/export/kim-activities.csv with these filters (";" and decimal comma, for Excel). */
+export function kimActivitiesCsvUrl(query: KimActivityExportQuery, lang: 'id' | 'en'): string {
+  return apiUrl('/api/export/kim-activities.csv', { ...query, lang })
+}

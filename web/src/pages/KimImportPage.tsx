@@ -1,0 +1,175 @@
+import type { ImportRowError, KimImportKind } from '@jangkau/shared'
+import { type FormEvent, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { kimImportTemplateUrl, useKimImportMutation } from '../api/use-kim-import.ts'
+import { DownloadCsv } from '../components/DownloadCsv.tsx'
+import { useMe } from '../components/Layout.tsx'
+import { PageHeader } from '../components/PageHeader.tsx'
+import { EmptyState, useErrorText } from '../components/States.tsx'
+import { csvFileName } from '../data/csv.ts'
+import { formatNumber, formatShare } from '../data/format.ts'
+import { KIM_IMPORT_KINDS } from '../data/kim.ts'
+import { canWriteKim } from '../data/roles.ts'
+import { useLang } from '../i18n/use-lang.ts'
+
+/** Same as shared's KIM_IMPORT_MAX_BYTES: larger files are refused before uploading. */
+const MAX_BYTES = 10 * 1024 * 1024
+
+function isRowError(x: unknown): x is ImportRowError {
+  const r = x as ImportRowError
+  return typeof r === 'object' && r !== null && typeof r.line === 'number' && typeof r.reason === 'string'
+}
+
+/** /kim/impor: upload a CSV of groups or activities; progress bar; a row-by-row report of refusals. */
+export default function KimImportPage() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const me = useMe()
+  const [kind, setKind] = useState<KimImportKind>('groups')
+  const [file, setFile] = useState<File | null>(null)
+  const [progress, setProgress] = useState(0)
+  const [localError, setLocalError] = useState<string | null>(null)
+  const upload = useKimImportMutation(setProgress)
+  const errorText = useErrorText()
+  const fileRef = useRef<HTMLInputElement>(null)
+  const ids = { file: useId(), progress: useId(), kind: useId() }
+
+  const title = t('kim.importTitle')
+  if (!canWriteKim(me)) {
+    return (
+      <>
+        <PageHeader title={title} />
+        <EmptyState title={t('kim.notAllowed')} hint={t('kim.notAllowedHint')} action={<Link to="/kim">{t('nav.kim')}</Link>} />
+      </>
+    )
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setLocalError(null)
+    if (!file) return setLocalError(t('import.chooseFile'))
+    if (file.size > MAX_BYTES) return setLocalError(t('import.tooLarge', { mb: 10 }))
+    setProgress(0)
+    upload.mutate({ kind, file })
+  }
+  const rowErrors = (upload.error?.details ?? []).filter(isRowError)
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        lead={t('import.lead')}
+        crumbs={
+          <>
+            <Link to="/kim">{t('nav.kim')}</Link> <span aria-hidden="true">›</span> <span aria-current="page">{title}</span>
+          </>
+        }
+      />
+      <form className="form-card" onSubmit={submit} noValidate aria-label={title}>
+        <fieldset>
+          <legend>{t('import.kind')}</legend>
+          <div className="inline-choices">
+            {KIM_IMPORT_KINDS.map((k) => (
+              <label key={k} className="check">
+                <input type="radio" name={ids.kind} value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`import.kinds.${k}`)}
+              </label>
+            ))}
+          </div>
+          <p className="field-hint">
+            {t('import.templateHint')}{' '}
+            <a href={kimImportTemplateUrl(kind)} download>
+              {t('import.template', { kind: t(`import.kinds.${kind}`) })}
+            </a>
+          </p>
+          {me.role === 'operator' ? <p className="field-hint">{t('import.operatorHint')}</p> : null}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={ids.file}>{t('import.file')}</label>
+          <input
+            id={ids.file}
+            ref={fileRef}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null)
+              upload.reset()
+              setProgress(0)
+            }}
+          />
+        </div>
+        {localError ? (
+          <p className="field-error" role="alert">
+            {localError}
+          </p>
+        ) : null}
+        {upload.isPending || upload.isSuccess ? (
+          <div className="progress-field">
+            <label htmlFor={ids.progress}>{upload.isSuccess ? t('import.done') : t('import.uploading')}</label>
+            <progress id={ids.progress} max={1} value={progress} aria-valuetext={formatShare(progress, lang)} />
+            <span aria-hidden="true">{formatShare(progress, lang)}</span>
+          </div>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={upload.isPending || !file}>
+            {upload.isPending ? t('import.uploading') : t('import.submit')}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {upload.isSuccess ? (
+          <p className="notice success">
+            {t('import.success', { count: upload.data.imported, n: formatNumber(upload.data.imported, lang) })}{' '}
+            <Link to="/kim">{t('import.toRegistry')}</Link>
+          </p>
+        ) : null}
+      </div>
+      {upload.isError ? (
+        <section className="panel" aria-labelledby="import-errors">
+          <h2 id="import-errors" className="panel-title">
+            {t('import.failed')}
+          </h2>
+          <p role="alert">{rowErrors.length > 0 ? t('import.rowErrors', { count: rowErrors.length, n: formatNumber(rowErrors.length, lang) }) : errorText(upload.error)}</p>
+          {rowErrors.length > 0 ? (
+            <>
+              <p className="help-text">{t('import.nothingImported')}</p>
+              <div className="table-actions">
+                <DownloadCsv
+                  build={() => ({
+                    header: [t('import.line'), t('import.column'), t('import.reason')],
+                    rows: rowErrors.map((r) => [r.line, r.column, lang === 'en' ? r.reasonEn : r.reason]),
+                  })}
+                  fileName={csvFileName('impor-kesalahan', file?.name ?? '')}
+                />
+              </div>
+              <div className="table-scroll" role="group" aria-labelledby="import-errors" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="align-right">
+                        {t('import.line')}
+                      </th>
+                      <th scope="col">{t('import.column')}</th>
+                      <th scope="col">{t('import.reason')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rowErrors.map((r, i) => (
+                      <tr key={`${r.line}-${r.column}-${i}`}>
+                        <td className="align-right">{formatNumber(r.line, lang)}</td>
+                        <td>
+                          <code>{r.column ?? '–'}</code>
+                        </td>
+                        <td>{lang === 'en' ? r.reasonEn : r.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,364 @@
+import type { KimStatus } from '@jangkau/shared'
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useSearchParams } from 'react-router'
+import { useKimFactsQuery } from '../api/use-kim-facts-query.ts'
+import { useKimGroupsQuery } from '../api/use-kim-groups-query.ts'
+import { BarListChart, TimeSeriesChart } from '../charts/lazy.tsx'
+import { DownloadCsv } from '../components/DownloadCsv.tsx'
+import { useMe } from '../components/Layout.tsx'
+import { PageHeader } from '../components/PageHeader.tsx'
+import { Panel } from '../components/Panel.tsx'
+import { Skeleton } from '../components/Skeleton.tsx'
+import { StatCard } from '../components/StatCard.tsx'
+import { EmptyState, ErrorState } from '../components/States.tsx'
+import { csvFileName } from '../data/csv.ts'
+import { dayIn } from '../data/dates.ts'
+import { formatDay, formatNumber, formatShare } from '../data/format.ts'
+import { daysSince, KIM_STATUSES } from '../data/kim.ts'
+import { isRegencyCode, REGENCIES, regencyName } from '../data/regencies.ts'
+import { canWriteKim } from '../data/roles.ts'
+import { gapFill } from '../data/series.ts'
+import { useLang } from '../i18n/use-lang.ts'
+import { DataTable } from '../tables/DataTable.tsx'
+import { kimGroupColumns } from '../tables/kim-group-columns.tsx'
+
+const P = { region: 'wilayah', status: 'status', q: 'cari', page: 'halaman', size: 'per' } as const
+const PAGE_SIZE = 25
+
+/** /kim: the KIM registry with status badges and filters, dormant candidates, and activity facts. */
+export default function KimPage() {
+  const { t } = useTranslation()
+  const me = useMe()
+  const [params] = useSearchParams()
+  // The KIM API filters by one regency; the first of the filter bar's choice is used.
+  const region = (params.get(P.region) ?? '').split(',').find(isRegencyCode)
+  const writable = canWriteKim(me)
+  return (
+    <>
+      <PageHeader
+        title={t('kim.title')}
+        lead={t('kim.lead')}
+        actions={
+          writable ? (
+            <>
+              <Link className="button" to="/kim/grup/baru">
+                {t('kim.addGroup')}
+              </Link>
+              <Link className="button secondary" to="/kim/kegiatan/baru">
+                {t('kim.addActivity')}
+              </Link>
+              <Link className="button secondary" to="/kim/impor">
+                {t('kim.import')}
+              </Link>
+            </>
+          ) : null
+        }
+      />
+      <KimFactsSection region={region} />
+      <Registry region={region} />
+    </>
+  )
+}
+
+/** Dormant candidates shown before "show all": enough for a glance, not a wall of names. */
+const DORMANT_SHOWN = 8
+
+function KimFactsSection({ region }: { region: string | undefined }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const facts = useKimFactsQuery({ region })
+  const [allDormant, setAllDormant] = useState(false)
+  const totals = useMemo(() => {
+    const list = facts.data?.regencies ?? []
+    const sum = (f: (r: (typeof list)[number]) => number) => list.reduce((s, r) => s + f(r), 0)
+    const villages = sum((r) => r.villages)
+    return { aktif: sum((r) => r.aktif), vakum: sum((r) => r.vakum), bubar: sum((r) => r.bubar), coverage: villages === 0 ? null : sum((r) => r.villagesWithActiveKim) / villages }
+  }, [facts.data])
+  const months = useMemo(() => (facts.data ? gapFill(facts.data.byMonth.map((m) => ({ date: m.month, activities: m.activities, participants: m.participants })), { from: facts.data.from, to: facts.data.to, granularity: 'month', metrics: ['activities', 'participants'] }) : []), [facts.data])
+  if (facts.isError) return <ErrorState error={facts.error} what={t('kim.facts')} onRetry={() => void facts.refetch()} />
+  const today = dayIn(new Date())
+  const d = facts.data
+  return (
+    <>
+      <section className="cards" aria-labelledby="kim-facts-title">
+        <h2 id="kim-facts-title" className="visually-hidden">
+          {t('kim.facts')}
+        </h2>
+        <StatCard label={t('kim.status.aktif')} value={totals.aktif} loading={facts.isPending} />
+        <StatCard label={t('kim.status.vakum')} value={totals.vakum} loading={facts.isPending} />
+        <StatCard label={t('kim.status.bubar')} value={totals.bubar} loading={facts.isPending} />
+        <article className="stat-card" aria-busy={facts.isPending || undefined}>
+          <h3 className="stat-label">{t('metric.coverage')}</h3>
+          {facts.isPending ? <Skeleton height={36} width="60%" /> : <p className="stat-value">{formatShare(totals.coverage, lang)}</p>}
+          <p className="stat-hint">{t('kim.coverageHint')}</p>
+        </article>
+      </section>
+      <div className="grid two">
+        <Panel
+          title={t('kim.dormantTitle')}
+          subtitle={d ? t('kim.dormantHint', { days: d.dormantDays }) : undefined}
+          actions={
+            d ? (
+              <DownloadCsv
+                build={() => ({
+                  header: [t('kim.group'), t('kim.regency'), t('kim.village'), t('kim.statusSince'), t('kim.lastActivity')],
+                  rows: d.dormantCandidates.map((c) => [c.name, c.regionName, c.villageName, c.statusSince, c.lastActivityDate]),
+                })}
+                fileName={csvFileName('kim-calon-vakum', today)}
+              />
+            ) : null
+          }
+        >
+          {facts.isPending ? (
+            <Skeleton height={20} lines={4} />
+          ) : d!.dormantCandidates.length === 0 ? (
+            <EmptyState title={t('kim.noDormant')} />
+          ) : (
+            <>
+            <ul className="dormant-list" id="dormant-list">
+              {(allDormant ? d!.dormantCandidates : d!.dormantCandidates.slice(0, DORMANT_SHOWN)).map((c) => {
+                const days = daysSince(c.lastActivityDate, today)
+                return (
+                  <li key={c.id}>
+                    <Link to={`/kim/grup/${c.id}`} className="strong-link">
+                      {c.name}
+                    </Link>
+                    <span className="muted">
+                      {' '}
+                      · {c.villageName}, {c.regionName}
+                    </span>
+                    <span className="dormant-age">{days === null ? t('kim.neverActive') : t('kim.quietFor', { n: formatNumber(days, lang), date: formatDay(c.lastActivityDate!, lang) })}</span>
+                  </li>
+                )
+              })}
+            </ul>
+            {d!.dormantCandidates.length > DORMANT_SHOWN ? (
+              <button type="button" className="button ghost small show-more" aria-expanded={allDormant} aria-controls="dormant-list" onClick={() => setAllDormant((v) => !v)}>
+                {allDormant ? t('kim.showFewer') : t('kim.showAll', { count: d!.dormantCandidates.length })}
+              </button>
+            ) : null}
+            </>
+          )}
+        </Panel>
+        <Panel
+          title={t('kim.byRegency')}
+          actions={
+            d ? (
+              <DownloadCsv
+                build={() => ({
+                  header: [t('regions.code'), t('kim.regency'), t('kim.status.aktif'), t('kim.status.vakum'), t('kim.status.bubar'), t('kim.villages'), t('metric.coverage')],
+                  rows: d.regencies.map((r) => [r.regionCode, r.regionName, r.aktif, r.vakum, r.bubar, r.villages, r.coverage]),
+                })}
+                fileName={csvFileName('kim-per-wilayah', today)}
+              />
+            ) : null
+          }
+        >
+          {facts.isPending ? (
+            <Skeleton height={20} lines={6} />
+          ) : (
+            <div className="table-scroll" role="group" aria-labelledby="kim-regency-caption" tabIndex={0}>
+              <table>
+                <caption id="kim-regency-caption" className="visually-hidden">
+                  {t('kim.byRegency')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('kim.regency')}</th>
+                    {KIM_STATUSES.map((s) => (
+                      <th key={s} scope="col" className="align-right">
+                        {t(`kim.status.${s}`)}
+                      </th>
+                    ))}
+                    <th scope="col" className="align-right">
+                      {t('metric.coverage')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d!.regencies.map((r) => (
+                    <tr key={r.regionCode}>
+                      <th scope="row">
+                        <Link to={`/wilayah/${r.regionCode}`}>{r.regionName}</Link>
+                      </th>
+                      {KIM_STATUSES.map((s) => (
+                        <td key={s} className="align-right">
+                          {formatNumber(r[s], lang)}
+                        </td>
+                      ))}
+                      <td className="align-right">{formatShare(r.coverage, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      </div>
+      <div className="grid two">
+        <Panel
+          title={t('kim.byMonth')}
+          subtitle={d ? `${formatDay(d.from, lang)} – ${formatDay(d.to, lang)}` : undefined}
+          actions={
+            d ? (
+              <DownloadCsv
+                build={() => ({ header: [t('kim.month'), t('metric.activities'), t('metric.participants')], rows: months.map((m) => [m.date, m.activities, m.participants]) })}
+                fileName={csvFileName('kim-per-bulan', d.from, d.to)}
+              />
+            ) : null
+          }
+        >
+          {facts.isPending ? (
+            <Skeleton height={240} />
+          ) : months.every((m) => m.activities === 0) ? (
+            <EmptyState title={t('empty.noActivities')} hint={t('empty.noActivitiesHint')} />
+          ) : (
+            <TimeSeriesChart
+              data={months}
+              series={[{ key: 'activities', label: t('metric.activities') }]}
+              granularity="month"
+              lang={lang}
+              height={240}
+              ariaLabel={t('kim.byMonth')}
+            />
+          )}
+        </Panel>
+        <Panel
+          title={t('kim.byType')}
+          actions={
+            d ? (
+              <DownloadCsv
+                build={() => ({
+                  header: [t('kim.type.label'), t('metric.activities'), t('metric.participants')],
+                  rows: d.byType.map((r) => [t(`kim.type.${r.type}`), r.activities, r.participants]),
+                })}
+                fileName={csvFileName('kim-per-jenis', d.from, d.to)}
+              />
+            ) : null
+          }
+        >
+          {facts.isPending ? (
+            <Skeleton height={240} />
+          ) : d!.byType.length === 0 ? (
+            <EmptyState title={t('empty.noActivities')} hint={t('empty.noActivitiesHint')} />
+          ) : (
+            <BarListChart
+              data={[...d!.byType].sort((a, b) => b.activities - a.activities).map((r) => ({ key: r.type, label: t(`kim.type.${r.type}`), value: r.activities }))}
+              metricLabel={t('metric.activities')}
+              lang={lang}
+              ariaLabel={t('kim.byType')}
+            />
+          )}
+        </Panel>
+      </div>
+    </>
+  )
+}
+
+function Registry({ region }: { region: string | undefined }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const [params, setParams] = useSearchParams()
+  const statusParam = params.get(P.status)
+  const status = (KIM_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as KimStatus) : undefined
+  const q = params.get(P.q) ?? ''
+  const page = Math.max(1, Math.floor(Number(params.get(P.page)) || 1))
+  const size = [10, 25, 50, 100].includes(Number(params.get(P.size))) ? Number(params.get(P.size)) : PAGE_SIZE
+  const query = useKimGroupsQuery({ region, status, q: q || undefined, limit: size, offset: (page - 1) * size })
+  const update = (patch: Record<string, string | null>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null || v === '') next.delete(k)
+        else next.set(k, v)
+      }
+      return next
+    })
+  const filtered = !!(region || status || q)
+  return (
+    <Panel title={t('kim.registry')} busy={query.isFetching}>
+      <RegistryFilters region={region} status={status} q={q} onChange={(patch) => update({ ...patch, [P.page]: null })} />
+      {query.isError ? (
+        <ErrorState error={query.error} what={t('kim.registry').toLowerCase()} onRetry={() => void query.refetch()} />
+      ) : (
+        <DataTable
+          caption={t('kim.registryCaption', { count: query.data?.total ?? 0 })}
+          columns={kimGroupColumns(t, lang)}
+          data={query.data?.items ?? []}
+          getRowId={(g) => String(g.id)}
+          manual
+          rowCount={query.data?.total ?? 0}
+          pagination={{ pageIndex: page - 1, pageSize: size }}
+          onPaginationChange={(p) => update({ [P.page]: p.pageIndex === 0 ? null : String(p.pageIndex + 1), [P.size]: p.pageSize === PAGE_SIZE ? null : String(p.pageSize) })}
+          loading={query.isPending}
+          empty={<EmptyState title={filtered ? t('empty.noMatch') : t('empty.noKim')} hint={filtered ? t('empty.noMatchHint') : t('empty.noKimHint')} />}
+          actions={
+            <DownloadCsv
+              build={() => ({
+                header: ['id', t('kim.group'), t('kim.village'), t('kim.district'), t('kim.regency'), t('kim.statusLabel'), t('kim.statusSince'), t('kim.members'), t('kim.budget'), t('kim.decreeNumber'), t('kim.lastActivity')],
+                rows: (query.data?.items ?? []).map((g) => [g.id, g.name, g.villageName, g.districtName, g.regionName, g.status, g.statusSince, g.members, g.budget, g.decreeNumber, g.lastActivityDate]),
+              })}
+              label={t('action.downloadPageCsv')}
+              fileName={csvFileName('kim-daftar', region ?? 'kaltim', status ?? '', `hal-${page}`)}
+            />
+          }
+        />
+      )}
+    </Panel>
+  )
+}
+
+function RegistryFilters({
+  region,
+  status,
+  q,
+  onChange,
+}: {
+  region: string | undefined
+  status: KimStatus | undefined
+  q: string
+  onChange: (patch: Record<string, string | null>) => void
+}) {
+  const { t } = useTranslation()
+  const [text, setText] = useState(q)
+  useEffect(() => setText(q), [q])
+  const ids = { region: useId(), status: useId(), q: useId() }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    onChange({ [P.q]: text.trim() })
+  }
+  return (
+    <form className="filter-row registry-filters" role="search" aria-label={t('kim.registryFilters')} onSubmit={submit}>
+      <span className="select-field">
+        <label htmlFor={ids.region}>{t('filter.region')}</label>
+        <select id={ids.region} value={region ?? ''} onChange={(e) => onChange({ [P.region]: e.target.value || null })}>
+          <option value="">{t('filter.allRegions')}</option>
+          {REGENCIES.map((r) => (
+            <option key={r.code} value={r.code}>
+              {regencyName(r.code)}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="select-field">
+        <label htmlFor={ids.status}>{t('kim.statusLabel')}</label>
+        <select id={ids.status} value={status ?? ''} onChange={(e) => onChange({ [P.status]: e.target.value || null })}>
+          <option value="">{t('kim.allStatuses')}</option>
+          {KIM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`kim.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="field inline">
+        <label htmlFor={ids.q}>{t('kim.search')}</label>
+        <input id={ids.q} type="search" value={text} maxLength={100} onChange={(e) => setText(e.target.value)} placeholder={t('kim.searchPlaceholder')} />
+      </span>
+      <button type="submit" className="button small">
+        {t('action.search')}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,136 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import type { Site } from '@jangkau/shared'
+import { type FormEvent, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSaveSiteMutation } from '../../api/use-admin-queries.ts'
+import { useSitesQuery } from '../../api/use-sites-query.ts'
+import { DownloadCsv } from '../../components/DownloadCsv.tsx'
+import { Field } from '../../components/Field.tsx'
+import { Panel } from '../../components/Panel.tsx'
+import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
+import { csvFileName } from '../../data/csv.ts'
+import { REGENCIES, regencyName } from '../../data/regencies.ts'
+import { DataTable } from '../../tables/DataTable.tsx'
+
+const col = createColumnHelper<Site>()
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
+
+/** The measured portals: name, host name and the region each belongs to. */
+export function SitesTab() {
+  const { t } = useTranslation()
+  const sites = useSitesQuery()
+  const [editing, setEditing] = useState<Site | 'new' | null>(null)
+  const regionLabel = (code: string | null) => (code === null ? '–' : code === '64' ? t('region.province') : regencyName(code))
+  const columns = [
+    col.accessor('name', { header: t('admin.name') }),
+    col.accessor('hostname', { header: t('admin.hostname'), cell: (c) => <code>{c.getValue()}</code> }),
+    col.accessor('regionCode', { header: t('article.region'), cell: (c) => regionLabel(c.getValue()) }),
+    col.accessor('autoCreated', { header: t('admin.origin'), cell: (c) => (c.getValue() ? t('admin.autoCreated') : t('admin.manual')) }),
+    col.display({
+      id: 'edit',
+      header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
+      cell: (c) => (
+        <button type="button" className="button ghost small" onClick={() => setEditing(c.row.original)} aria-label={t('admin.editNamed', { name: c.row.original.name })}>
+          {t('admin.edit')}
+        </button>
+      ),
+    }),
+  ]
+  return (
+    <>
+      {editing ? <SiteForm key={editing === 'new' ? 'new' : editing.id} site={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      <Panel
+        title={t('admin.tabs.situs')}
+        busy={sites.isFetching}
+        actions={
+          <button type="button" className="button small" onClick={() => setEditing('new')}>
+            {t('admin.addSite')}
+          </button>
+        }
+      >
+        {sites.isError ? (
+          <ErrorState error={sites.error} what={t('admin.tabs.situs').toLowerCase()} onRetry={() => void sites.refetch()} />
+        ) : (
+          <DataTable
+            caption={t('admin.tabs.situs')}
+            captionHidden
+            columns={columns}
+            data={sites.data?.items ?? []}
+            getRowId={(s) => String(s.id)}
+            loading={sites.isPending}
+            empty={<EmptyState title={t('admin.noSites')} hint={t('admin.noSitesHint')} />}
+            actions={
+              <DownloadCsv
+                build={() => ({
+                  header: ['id', t('admin.name'), t('admin.hostname'), t('article.region'), t('admin.origin')],
+                  rows: (sites.data?.items ?? []).map((x) => [x.id, x.name, x.hostname, x.regionCode, x.autoCreated ? 'auto' : 'admin']),
+                })}
+                fileName={csvFileName('situs')}
+              />
+            }
+          />
+        )}
+      </Panel>
+    </>
+  )
+}
+
+function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
+  const { t } = useTranslation()
+  const save = useSaveSiteMutation()
+  const errorText = useErrorText()
+  const [hostname, setHostname] = useState(site?.hostname ?? '')
+  const [name, setName] = useState(site?.name ?? '')
+  const [regionCode, setRegionCode] = useState(site?.regionCode ?? '')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const host = hostname.trim().toLowerCase()
+    const e: Record<string, string> = {}
+    if (!HOSTNAME.test(host)) e.hostname = t('form.hostname')
+    if (!name.trim()) e.name = t('form.required')
+    setErrors(e)
+    if (Object.keys(e).length > 0) return
+    save.mutate({ id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null } }, { onSuccess: onDone })
+  }
+  return (
+    <Panel title={site ? t('admin.editNamed', { name: site.name }) : t('admin.addSite')} className="form-panel">
+      <form onSubmit={submit} noValidate>
+        {save.isError ? (
+          <p className="notice error" role="alert">
+            {t('form.saveFailed')} {errorText(save.error)}
+          </p>
+        ) : null}
+        <div className="field-row">
+          <Field label={t('admin.name')} required error={errors.name}>
+            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
+          </Field>
+          <Field label={t('admin.hostname')} required hint={t('admin.hostnameHint')} error={errors.hostname}>
+            {(p) => <input {...p} value={hostname} onChange={(e) => setHostname(e.target.value)} placeholder="diskominfo.kaltimprov.go.id" />}
+          </Field>
+          <Field label={t('article.region')}>
+            {(p) => (
+              <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+                <option value="">–</option>
+                <option value="64">{t('region.province')}</option>
+                {REGENCIES.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {save.isPending ? t('form.saving') : t('form.save')}
+          </button>
+          <button type="button" className="button ghost" onClick={onDone}>
+            {t('form.cancel')}
+          </button>
+        </div>
+      </form>
+    </Panel>
+  )
+}

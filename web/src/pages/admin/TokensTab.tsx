@@ -1,0 +1,196 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import type { CreatedToken, Role, Token } from '@jangkau/shared'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCreateTokenMutation, useRevokeTokenMutation, useTokensQuery } from '../../api/use-admin-queries.ts'
+import { DownloadCsv } from '../../components/DownloadCsv.tsx'
+import { Field } from '../../components/Field.tsx'
+import { Panel } from '../../components/Panel.tsx'
+import { RegionChecks } from '../../components/RegionChecks.tsx'
+import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
+import { csvFileName } from '../../data/csv.ts'
+import { formatDateTime } from '../../data/format.ts'
+import { regencyByCode } from '../../data/regencies.ts'
+import { useLang } from '../../i18n/use-lang.ts'
+import { DataTable } from '../../tables/DataTable.tsx'
+
+const col = createColumnHelper<Token>()
+
+/** API tokens for scripts and other systems. The secret is shown once, right after creation. */
+export function TokensTab() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const tokens = useTokensQuery()
+  const revoke = useRevokeTokenMutation()
+  const errorText = useErrorText()
+  const [created, setCreated] = useState<CreatedToken | null>(null)
+  const [adding, setAdding] = useState(false)
+  const columns = [
+    col.accessor('name', { header: t('admin.name') }),
+    col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
+    col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
+    col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDateTime(c.getValue(), lang) }),
+    col.accessor('lastUsedAt', { header: t('admin.lastUsed'), cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')) }),
+    col.accessor('revokedAt', {
+      header: t('admin.status'),
+      cell: (c) => (c.getValue() ? <span className="badge neutral">{t('admin.revoked')}</span> : <span className="badge status-aktif">{t('admin.active')}</span>),
+    }),
+    col.display({
+      id: 'revoke',
+      header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
+      cell: (c) =>
+        c.row.original.revokedAt ? null : (
+          <button
+            type="button"
+            className="button danger small"
+            disabled={revoke.isPending}
+            aria-label={t('admin.revokeNamed', { name: c.row.original.name })}
+            onClick={() => {
+              if (window.confirm(t('admin.revokeConfirm', { name: c.row.original.name }))) revoke.mutate(c.row.original.id)
+            }}
+          >
+            {t('admin.revoke')}
+          </button>
+        ),
+    }),
+  ]
+  return (
+    <>
+      {created ? <SecretOnce token={created} onClose={() => setCreated(null)} /> : null}
+      {adding ? (
+        <TokenForm
+          onDone={(token) => {
+            setAdding(false)
+            if (token) setCreated(token)
+          }}
+        />
+      ) : null}
+      <Panel
+        title={t('admin.tabs.token')}
+        subtitle={t('admin.tokensHint')}
+        busy={tokens.isFetching}
+        actions={
+          <button type="button" className="button small" onClick={() => setAdding(true)}>
+            {t('admin.addToken')}
+          </button>
+        }
+      >
+        {revoke.isError ? (
+          <p className="notice error" role="alert">
+            {errorText(revoke.error)}
+          </p>
+        ) : null}
+        {tokens.isError ? (
+          <ErrorState error={tokens.error} what={t('admin.tabs.token').toLowerCase()} onRetry={() => void tokens.refetch()} />
+        ) : (
+          <DataTable
+            caption={t('admin.tokensCaption', { count: tokens.data?.total ?? 0 })}
+            captionHidden
+            columns={columns}
+            data={tokens.data?.items ?? []}
+            getRowId={(x) => String(x.id)}
+            loading={tokens.isPending}
+            empty={<EmptyState title={t('admin.noTokens')} hint={t('admin.noTokensHint')} />}
+            actions={
+              <DownloadCsv
+                build={() => ({
+                  header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
+                  rows: (tokens.data?.items ?? []).map((x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdAt, x.lastUsedAt, x.revokedAt]),
+                })}
+                fileName={csvFileName('token-api')}
+              />
+            }
+          />
+        )}
+      </Panel>
+    </>
+  )
+}
+
+/** The new token's secret, once: with a copy button and a plain warning that it will not come back. */
+function SecretOnce({ token, onClose }: { token: CreatedToken; onClose: () => void }) {
+  const { t } = useTranslation()
+  const [copied, setCopied] = useState(false)
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => ref.current?.focus(), [])
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(token.token)
+      setCopied(true)
+    } catch {
+      setCopied(false)
+    }
+  }
+  return (
+    <div className="secret-once" role="alert" tabIndex={-1} ref={ref} aria-labelledby="secret-title">
+      <h2 id="secret-title">{t('admin.tokenCreated', { name: token.name })}</h2>
+      <p>{t('admin.tokenOnce')}</p>
+      <p className="secret">
+        <code aria-label={t('admin.tokenSecret')}>{token.token}</code>
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void copy()}>
+          {copied ? t('admin.copied') : t('admin.copy')}
+        </button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          {t('admin.tokenSaved')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void }) {
+  const { t } = useTranslation()
+  const create = useCreateTokenMutation()
+  const errorText = useErrorText()
+  const [name, setName] = useState('')
+  const [role, setRole] = useState<Role>('viewer')
+  const [regions, setRegions] = useState<string[]>([])
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const e: Record<string, string> = {}
+    if (!name.trim()) e.name = t('form.required')
+    if (role === 'operator' && regions.length === 0) e.regions = t('form.operatorRegions')
+    setErrors(e)
+    if (Object.keys(e).length > 0) return
+    create.mutate({ name: name.trim(), role, regions: role === 'operator' ? regions : [] }, { onSuccess: (token) => onDone(token) })
+  }
+  return (
+    <Panel title={t('admin.createToken')} className="form-panel">
+      <form onSubmit={submit} noValidate>
+        {create.isError ? (
+          <p className="notice error" role="alert">
+            {t('form.saveFailed')} {errorText(create.error)}
+          </p>
+        ) : null}
+        <div className="field-row">
+          <Field label={t('admin.tokenName')} required hint={t('admin.tokenNameHint')} error={errors.name}>
+            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
+          </Field>
+          <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
+            {(p) => (
+              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {(['viewer', 'operator', 'admin'] as Role[]).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {role === 'operator' ? <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={create.isPending}>
+            {create.isPending ? t('form.saving') : t('admin.createToken')}
+          </button>
+          <button type="button" className="button ghost" onClick={() => onDone(null)}>
+            {t('form.cancel')}
+          </button>
+        </div>
+      </form>
+    </Panel>
+  )
+}
