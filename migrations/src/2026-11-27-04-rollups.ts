@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely'
 
 // Rollups: the small summary tables every dashboard number is read from (raw page_views is only
-// appended to). Two levels: per article (for author and article questions) and per segment. They are kept up to date in the same transaction that stores the views, and can be
-// recomputed from page_views at any time (rebuildRollups). No foreign keys, like page_views: ingest
-// stays cheap, and whoever truncates page_views or articles truncates these as well (or rebuilds).
+// appended to). Two levels: per article (for author and article questions) and per segment (site,
+// regency, category: everything else). They are kept up to date in the same transaction that stores
+// the views, and can be recomputed from page_views at any time (rebuildRollups). No foreign keys,
+// like page_views: ingest stays cheap, and whoever truncates page_views or articles truncates these
+// as well (or rebuilds).
 //
 // Days and months are calendar days in the report time zone recorded in rollup_settings; instants
 // (hours, minutes) are timestamptz. `visitors` counts unique visitors per (day, article), see the
@@ -19,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto('rollup_settings').values({ id: 1, time_zone: null }).execute()
 
   const grainCheck = sql`grain in ('day', 'month')`
+  // Every ingest batch adds to today's rows: leaving room in each page lets Postgres update a row in
+  // place (a HOT update) without touching the primary key index.
+  const UPDATED_IN_PLACE = sql`with (fillfactor = 90)`
 
   // Per (day or month, article). grain 'month' rows have period = the 1st of the month.
   await db.schema
@@ -29,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_views_pkey', ['grain', 'period', 'article_id'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
 
   // Per (day or month, article, referring host); '' is a direct visit (or a link within the site).
@@ -41,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_referrers_pkey', ['grain', 'period', 'article_id', 'referrer_host'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
 
   // Per (day or month, article, device class).
@@ -53,6 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_devices_pkey', ['grain', 'period', 'article_id', 'device'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
 
   // The same counts per segment (site, regency, category) instead of per article: what most dashboard
@@ -70,6 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_segment_views_pkey', ['grain', 'period', 'site_id', 'region_code', 'category_id'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
   await db.schema
     .createTable('rollup_segment_referrers')
@@ -82,6 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_segment_referrers_pkey', ['grain', 'period', 'site_id', 'region_code', 'category_id', 'referrer_host'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
   await db.schema
     .createTable('rollup_segment_devices')
@@ -94,7 +104,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('views', 'integer', (c) => c.notNull())
     .addColumn('visitors', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_segment_devices_pkey', ['grain', 'period', 'site_id', 'region_code', 'category_id', 'device'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
+  // An article's rows, per article table: found through the article_id index, not a scan.
+  for (const table of ['rollup_views', 'rollup_referrers', 'rollup_devices']) {
+    await db.schema.createIndex(`${table}_article_idx`).on(table).column('article_id').execute()
+  }
+  // Moves an article's counts from its old segment to its new one: each of its article rows is
+  // subtracted from the old segment's row and added to the new one's; old segment rows left at zero
+  // are deleted (a rebuild would not create them).
+  const move = (segmentTable: string, articleTable: string, facet: string | null) => {
+    const f = facet ? `, ${facet}` : ''
+    const rf = facet ? `, r.${facet}` : ''
+    const sameFacet = facet ? ` and s.${facet} = r.${facet}` : ''
+    return `
+      insert into ${segmentTable} (grain, period, site_id, region_code, category_id${f}, views, visitors)
+      select r.grain, r.period, m.site_id, m.region_code, m.category_id${rf}, m.sign * r.views, m.sign * r.visitors
+      from ${articleTable} r
+      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category)) as m(sign, site_id, region_code, category_id)
+      where r.article_id = new.id
+      on conflict (grain, period, site_id, region_code, category_id${f}) do update
+        set views = ${segmentTable}.views + excluded.views, visitors = ${segmentTable}.visitors + excluded.visitors;
+      delete from ${segmentTable} s using ${articleTable} r
+      where r.article_id = new.id and s.grain = r.grain and s.period = r.period${sameFacet}
+        and s.site_id = old.site_id and s.region_code = old_region and s.category_id = old_category and s.views = 0;`
+  }
   await sql`
     create function rollups_move_article() returns trigger language plpgsql as $$
     declare
@@ -103,31 +137,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       old_category integer := coalesce(old.category_id, 0);
       new_category integer := coalesce(new.category_id, 0);
     begin
-      insert into rollup_segment_views (grain, period, site_id, region_code, category_id, views, visitors)
-      select r.grain, r.period, m.site_id, m.region_code, m.category_id, m.sign * r.views, m.sign * r.visitors
-      from rollup_views r
-      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category)) as m(sign, site_id, region_code, category_id)
-      where r.article_id = new.id
-      on conflict (grain, period, site_id, region_code, category_id) do update
-        set views = rollup_segment_views.views + excluded.views, visitors = rollup_segment_views.visitors + excluded.visitors;
-      insert into rollup_segment_referrers (grain, period, site_id, region_code, category_id, referrer_host, views, visitors)
-      select r.grain, r.period, m.site_id, m.region_code, m.category_id, r.referrer_host, m.sign * r.views, m.sign * r.visitors
-      from rollup_referrers r
-      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category)) as m(sign, site_id, region_code, category_id)
-      where r.article_id = new.id
-      on conflict (grain, period, site_id, region_code, category_id, referrer_host) do update
-        set views = rollup_segment_referrers.views + excluded.views, visitors = rollup_segment_referrers.visitors + excluded.visitors;
-      insert into rollup_segment_devices (grain, period, site_id, region_code, category_id, device, views, visitors)
-      select r.grain, r.period, m.site_id, m.region_code, m.category_id, r.device, m.sign * r.views, m.sign * r.visitors
-      from rollup_devices r
-      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category)) as m(sign, site_id, region_code, category_id)
-      where r.article_id = new.id
-      on conflict (grain, period, site_id, region_code, category_id, device) do update
-        set views = rollup_segment_devices.views + excluded.views, visitors = rollup_segment_devices.visitors + excluded.visitors;
-      -- The old segment may now hold rows of nothing: remove them, as a rebuild would not create them.
-      delete from rollup_segment_views where site_id = old.site_id and region_code = old_region and category_id = old_category and views = 0;
-      delete from rollup_segment_referrers where site_id = old.site_id and region_code = old_region and category_id = old_category and views = 0;
-      delete from rollup_segment_devices where site_id = old.site_id and region_code = old_region and category_id = old_category and views = 0;
+      ${sql.raw(move('rollup_segment_views', 'rollup_views', null))}
+      ${sql.raw(move('rollup_segment_referrers', 'rollup_referrers', 'referrer_host'))}
+      ${sql.raw(move('rollup_segment_devices', 'rollup_devices', 'device'))}
       return null;
     end
     $$`.execute(db)
@@ -148,6 +160,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('article_id', 'integer', (c) => c.notNull())
     .addColumn('views', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_hours_pkey', ['hour', 'article_id'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
   await db.schema
     .createTable('rollup_minutes')
@@ -155,6 +168,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('article_id', 'integer', (c) => c.notNull())
     .addColumn('views', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_minutes_pkey', ['minute', 'article_id'])
+    .modifyEnd(UPDATED_IN_PLACE)
     .execute()
 
   // Which visitor hashes were already counted, for today and yesterday only: the daily salt makes a

@@ -49,9 +49,10 @@ export interface Config {
   collectRateLimit: number
   /**
    * Load shedding of the public endpoints (503 + Retry-After) when the process is overloaded:
-   * OVERLOAD_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay, OVERLOAD_MAX_HEAP_MB heap in use (0 = off).
+   * OVERLOAD_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay, OVERLOAD_MAX_HEAP_MB heap in use, or
+   * OVERLOAD_MAX_IN_FLIGHT public requests being answered at once (each 0 = off).
    */
-  overload: { maxEventLoopDelayMs: number; maxHeapMb: number }
+  overload: { maxEventLoopDelayMs: number; maxHeapMb: number; maxInFlight: number }
   /** METRICS_TOKEN: the bearer token Prometheus sends to GET /metrics (an admin API token works too). */
   metricsToken: string | undefined
 }
@@ -95,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flushMs: int('INGEST_FLUSH_MS', 5, env),
       maxBatch: int('INGEST_MAX_BATCH', 500, env),
       maxQueue: int('INGEST_MAX_QUEUE', 20000, env),
-      maxWaitMs: int('INGEST_MAX_WAIT_MS', 1000, env) || undefined,
+      // 5 s: sendBeacon does not wait for the answer, so a slow one costs a reader nothing, while a
+      // refused view is lost. Refuse only when the database is clearly not keeping up.
+      maxWaitMs: int('INGEST_MAX_WAIT_MS', 5000, env) || undefined,
     },
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     overload: {
       maxEventLoopDelayMs: int('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 200, env),
       maxHeapMb: int('OVERLOAD_MAX_HEAP_MB', 1024, env),
+      maxInFlight: int('OVERLOAD_MAX_IN_FLIGHT', 256, env),
     },
     metricsToken: env.METRICS_TOKEN || undefined,
   }

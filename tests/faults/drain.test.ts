@@ -26,14 +26,21 @@ describe('graceful stop on postgres (own cluster)', () => {
   })
 
   it('commits and answers the views in flight at SIGTERM, then exits 0', async () => {
-    // A 300 ms flush interval keeps views queued when SIGTERM arrives, so the drain has work to do.
-    const running = await startServerProcess(await freePort(), { DATABASE_URL: cluster.url, INGEST_FLUSH_MS: '300', INGEST_MAX_BATCH: '100000' })
+    // A 300 ms flush interval keeps views queued when SIGTERM arrives, so the drain has work to do;
+    // no load shedding, so that the whole burst is in flight (shedding has its own test).
+    const running = await startServerProcess(await freePort(), {
+      DATABASE_URL: cluster.url,
+      INGEST_FLUSH_MS: '300',
+      INGEST_MAX_BATCH: '100000',
+      OVERLOAD_MAX_IN_FLIGHT: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    })
     server = running
     let sigtermSent = false
     let answeredAfterSigterm = 0
     const answers = await Promise.all(
       Array.from({ length: BURST }, async (_, i) => {
-        const answer = await sendView(running.url, `burst${i}`, i)
+        const answer = await sendView(running.url, `burst${i}`, i, 60_000)
         if (sigtermSent && answer.kind === 'acknowledged') answeredAfterSigterm++
         if (!sigtermSent && answer.kind !== 'unanswered') {
           // The first answer means the others have reached the server too: stop it now.

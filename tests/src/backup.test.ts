@@ -47,7 +47,7 @@ async function fill(app: FastifyInstance): Promise<Record<string, string>> {
 const baseConfig = () => ({
   ...loadConfig({}),
   webDist: '/nonexistent',
-  overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0 },
+  overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0, maxInFlight: 0 },
 })
 
 /**

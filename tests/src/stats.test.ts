@@ -1,6 +1,8 @@
 import { prepareRollups } from '@jangkau/server/queries/prepare-rollups.ts'
 import { pruneRollups } from '@jangkau/server/queries/prune-rollups.ts'
 import { rebuildRollups } from '@jangkau/server/queries/rebuild-rollups.ts'
+import { planGrains } from '@jangkau/server/stats/build-sql.ts'
+import { bucketStarts } from '@jangkau/shared'
 import { sql, type Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -308,6 +310,7 @@ describe(`stats API on ${testDatabase}`, () => {
       ['a breakdown without by', 'breakdown?metrics=views', 'missing_dimension'],
       ['a time series by region', 'timeseries?by=region', 'time_dimension_required'],
       ['a comparison without split', 'compare?by=day', 'missing_split'],
+      ['referrers against devices', 'compare?by=referrer&split=device', 'unsupported_dimension'],
       ['by on a summary', 'summary?by=region', 'unexpected_dimension'],
       ['a limit of zero', 'breakdown?by=region&limit=0', 'invalid_request'],
       ['an unknown parameter', 'summary?evil=1', 'invalid_request'],
@@ -464,5 +467,25 @@ describe(`stats API on ${testDatabase}`, () => {
         await app.close()
       }
     })
+  })
+})
+
+describe('calendar helpers of the stats', () => {
+  it('covers a range with whole months from month rows and the edges from day rows', () => {
+    expect(planGrains({ from: '2025-11-29', to: '2026-11-28' }, null)).toEqual([
+      { grain: 'day', from: '2025-11-29', to: '2025-11-30' },
+      { grain: 'month', from: '2025-12-01', to: '2026-10-31' },
+      { grain: 'day', from: '2026-11-01', to: '2026-11-28' },
+    ])
+    expect(planGrains({ from: '2026-01-01', to: '2026-02-28' }, 'region')).toEqual([{ grain: 'month', from: '2026-01-01', to: '2026-02-28' }])
+    expect(planGrains({ from: '2026-01-02', to: '2026-01-31' }, 'month')).toEqual([{ grain: 'day', from: '2026-01-02', to: '2026-01-31' }])
+    expect(planGrains({ from: '2026-01-01', to: '2026-12-31' }, 'week')).toEqual([{ grain: 'day', from: '2026-01-01', to: '2026-12-31' }])
+    expect(planGrains({ from: '2024-02-01', to: '2024-02-29' }, null)).toEqual([{ grain: 'month', from: '2024-02-01', to: '2024-02-29' }])
+  })
+
+  it('lists every bucket start, weeks from Monday, across a leap day and a year end', () => {
+    expect(bucketStarts('2024-02-28', '2024-03-01', 'day')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01'])
+    expect(bucketStarts('2025-12-31', '2026-01-12', 'week')).toEqual(['2025-12-29', '2026-01-05', '2026-01-12'])
+    expect(bucketStarts('2025-11-15', '2026-01-01', 'month')).toEqual(['2025-11-01', '2025-12-01', '2026-01-01'])
   })
 })

@@ -35,18 +35,17 @@ const NEEDS_QUOTES = /[";\r\n]/
 /** One field as written: quoted (quotes doubled) when it holds a separator, a quote or a line break. */
 const field = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
 
-/** Rows as CSV text: semicolons between fields, CRLF after each record. No array per row: exports write millions. */
+/** Rows [from, to) as CSV text: semicolons between fields, CRLF after each record. */
 function encode<T>(columns: CsvColumn<T>[], rows: T[], from: number, to: number): string {
-  let text = ''
+  const lines: string[] = []
+  const cells: string[] = new Array(columns.length)
   for (let r = from; r < to; r++) {
     const row = rows[r]!
-    for (let i = 0; i < columns.length; i++) {
-      if (i > 0) text += ';'
-      text += field(csvCell(columns[i]!.value(row)))
-    }
-    text += '\r\n'
+    for (let i = 0; i < columns.length; i++) cells[i] = field(csvCell(columns[i]!.value(row)))
+    lines.push(cells.join(';'))
   }
-  return text
+  lines.push('')
+  return lines.join('\r\n')
 }
 
 /** Rows per chunk written: small enough that each chunk's text stays short-lived garbage for the GC. */

@@ -12,8 +12,10 @@ declare module 'fastify' {
 /**
  * Load shedding. Beyond capacity, page views would pile up in the event loop and every request would
  * slow down until memory runs out; instead the public endpoints that declare `shedUnderPressure`
- * answer 503 with Retry-After before any work is done, while the event loop lags more than
- * OVERLOAD_MAX_EVENT_LOOP_DELAY_MS or the heap holds more than OVERLOAD_MAX_HEAP_MB. The tracker
+ * answer 503 with Retry-After before any work is done: while more than OVERLOAD_MAX_IN_FLIGHT of
+ * them are being answered (a process shares its CPU among all requests in flight, so their number
+ * bounds everyone's latency), while the event loop lags more than OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+ * or while the heap holds more than OVERLOAD_MAX_HEAP_MB. The tracker
  * does not retry, so a shed view is lost on purpose: that is the price of keeping the accepted ones
  * fast. The dashboard, login and /healthz are not shed: they are few, and staff need them most
  * during an incident. A full ingest queue (INGEST_MAX_QUEUE, a slow database) is the batcher's own
@@ -21,7 +23,14 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
-    const { maxEventLoopDelayMs, maxHeapMb } = app.config.overload
+    const { maxEventLoopDelayMs, maxHeapMb, maxInFlight } = app.config.overload
+    const overloaded = () => new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.', 1)
+    // The first samples after start measure the start itself (migrations, compiling t.js), which
+    // blocks the event loop for seconds but is not load: no shedding in the first second after ready.
+    let readyAt = Number.POSITIVE_INFINITY
+    app.addHook('onReady', async () => {
+      readyAt = performance.now()
+    })
     await app.register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
       maxHeapUsedBytes: maxHeapMb * 1024 * 1024,
@@ -29,10 +38,25 @@ export default fp(
       sampleInterval: 250,
       pressureHandler: (request, _reply, type) => {
         if (!request.routeOptions.config.shedUnderPressure) return undefined // go on as usual
+        if (performance.now() - readyAt < 1000) return undefined
         app.metrics.shed.inc({ reason: type === 'eventLoopDelay' ? 'event_loop_delay' : type === 'heapUsedBytes' ? 'heap' : type })
-        return Promise.reject(new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.', 1))
+        return Promise.reject(overloaded())
       },
     })
+
+    if (maxInFlight > 0) {
+      let inFlight = 0
+      app.addHook('onRequest', async (request, reply) => {
+        if (!request.routeOptions.config.shedUnderPressure) return
+        if (inFlight >= maxInFlight) {
+          app.metrics.shed.inc({ reason: 'in_flight' })
+          throw overloaded()
+        }
+        inFlight++
+        // 'close' comes once the answer is sent or the connection is gone, whichever happens.
+        reply.raw.once('close', () => inFlight--)
+      })
+    }
   },
   { name: 'overload', dependencies: ['metrics'] },
 )

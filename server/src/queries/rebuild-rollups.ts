@@ -52,53 +52,12 @@ async function rebuild(trx: Db, options: RebuildOptions): Promise<void> {
   }
 
   if (from !== undefined || to !== undefined) {
-    const dayFrom = from ?? to!
-    const dayTo = to ?? from!
-    const start = sql`(${dayFrom}::date)::timestamp at time zone ${timeZone}`
-    const end = sql`(${addDays(dayTo, 1)}::date)::timestamp at time zone ${timeZone}`
-    const day = sql`(occurred_at at time zone ${timeZone})::date`
-    const monthFrom = monthStart(dayFrom)
-    const monthEnd = nextMonthStart(dayTo)
-    for (const { table, segmentTable, facet, fromRaw } of [
-      { table: 'rollup_views', segmentTable: 'rollup_segment_views', facet: null, fromRaw: null },
-      { table: 'rollup_referrers', segmentTable: 'rollup_segment_referrers', facet: 'referrer_host', fromRaw: sql`coalesce(referrer_host, '')` },
-      { table: 'rollup_devices', segmentTable: 'rollup_segment_devices', facet: 'device', fromRaw: sql`device` },
-    ] as const) {
-      const t = sql.table(table)
-      const segment = sql.table(segmentTable)
-      const facetColumn = facet ? sql`, ${sql.ref(facet)}` : sql``
-      const rFacet = facet ? sql`, ${sql.ref(`r.${facet}`)}` : sql``
-
-      // Day rows: a recount of the raw views of each day.
-      await sql`delete from ${t} where grain = 'day' and period between ${dayFrom} and ${dayTo}`.execute(trx)
-      await sql`
-        insert into ${t} (grain, period, article_id${facetColumn}, views, visitors)
-        select 'day', ${day}, article_id${fromRaw ? sql`, ${fromRaw}` : sql``}, count(*), count(distinct visitor_hash)
-        from page_views
-        where occurred_at >= ${start} and occurred_at < ${end}
-        group by 2, 3${facet ? sql`, 4` : sql``}
-      `.execute(trx)
-
-      // Month rows are the sum of their day rows; recount every month the range touches.
-      await sql`delete from ${t} where grain = 'month' and period >= ${monthFrom} and period < ${monthEnd}`.execute(trx)
-      await sql`
-        insert into ${t} (grain, period, article_id${facetColumn}, views, visitors)
-        select 'month', date_trunc('month', period::timestamp)::date, article_id${facetColumn}, sum(views), sum(visitors)
-        from ${t}
-        where grain = 'day' and period >= ${monthFrom} and period < ${monthEnd}
-        group by 2, article_id${facetColumn}
-      `.execute(trx)
-
-      // Segment rows: the article rows of the same days and months, summed per article segment (as now).
-      const inRange = sql`(r.grain = 'day' and r.period between ${dayFrom} and ${dayTo}) or (r.grain = 'month' and r.period >= ${monthFrom} and r.period < ${monthEnd})`
-      await sql`delete from ${segment} as r where ${inRange}`.execute(trx)
-      await sql`
-        insert into ${segment} (grain, period, site_id, region_code, category_id${facetColumn}, views, visitors)
-        select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0)${rFacet}, sum(r.views), sum(r.visitors)
-        from ${t} as r join articles a on a.id = r.article_id
-        where ${inRange}
-        group by 1, 2, 3, 4, 5${facet ? sql`, 6` : sql``}
-      `.execute(trx)
+    // A month at a time: every statement then reads at most a month of raw views, which keeps each
+    // one well under the pool's query timeout even on tens of millions of rows.
+    const last = to ?? from!
+    for (let chunkFrom = from ?? to!; chunkFrom <= last; chunkFrom = nextMonthStart(chunkFrom)) {
+      const chunkTo = addDays(nextMonthStart(chunkFrom), -1) < last ? addDays(nextMonthStart(chunkFrom), -1) : last
+      await rebuildDays(trx, timeZone, chunkFrom, chunkTo)
     }
   }
 
@@ -128,4 +87,54 @@ async function rebuild(trx: Db, options: RebuildOptions): Promise<void> {
     cross join lateral (values (''), ('r:' || coalesce(v.referrer_host, '')), ('d:' || v.device)) as f(facet)
     where v.occurred_at >= (${yesterday}::date)::timestamp at time zone ${timeZone}
   `.execute(trx)
+}
+
+/** Day, month and segment rows of the days [dayFrom, dayTo] and of the months they touch. */
+async function rebuildDays(trx: Db, timeZone: string, dayFrom: string, dayTo: string): Promise<void> {
+  const start = sql`(${dayFrom}::date)::timestamp at time zone ${timeZone}`
+  const end = sql`(${addDays(dayTo, 1)}::date)::timestamp at time zone ${timeZone}`
+  const day = sql`(occurred_at at time zone ${timeZone})::date`
+  const monthFrom = monthStart(dayFrom)
+  const monthEnd = nextMonthStart(dayTo)
+  for (const { table, segmentTable, facet, fromRaw } of [
+    { table: 'rollup_views', segmentTable: 'rollup_segment_views', facet: null, fromRaw: null },
+    { table: 'rollup_referrers', segmentTable: 'rollup_segment_referrers', facet: 'referrer_host', fromRaw: sql`coalesce(referrer_host, '')` },
+    { table: 'rollup_devices', segmentTable: 'rollup_segment_devices', facet: 'device', fromRaw: sql`device` },
+  ] as const) {
+    const t = sql.table(table)
+    const segment = sql.table(segmentTable)
+    const facetColumn = facet ? sql`, ${sql.ref(facet)}` : sql``
+    const rFacet = facet ? sql`, ${sql.ref(`r.${facet}`)}` : sql``
+
+    // Day rows: a recount of the raw views of each day.
+    await sql`delete from ${t} where grain = 'day' and period between ${dayFrom} and ${dayTo}`.execute(trx)
+    await sql`
+      insert into ${t} (grain, period, article_id${facetColumn}, views, visitors)
+      select 'day', ${day}, article_id${fromRaw ? sql`, ${fromRaw}` : sql``}, count(*), count(distinct visitor_hash)
+      from page_views
+      where occurred_at >= ${start} and occurred_at < ${end}
+      group by 2, 3${facet ? sql`, 4` : sql``}
+    `.execute(trx)
+
+    // Month rows are the sum of their day rows; recount every month the range touches.
+    await sql`delete from ${t} where grain = 'month' and period >= ${monthFrom} and period < ${monthEnd}`.execute(trx)
+    await sql`
+      insert into ${t} (grain, period, article_id${facetColumn}, views, visitors)
+      select 'month', date_trunc('month', period::timestamp)::date, article_id${facetColumn}, sum(views), sum(visitors)
+      from ${t}
+      where grain = 'day' and period >= ${monthFrom} and period < ${monthEnd}
+      group by 2, article_id${facetColumn}
+    `.execute(trx)
+
+    // Segment rows: the article rows of the same days and months, summed per article segment (as now).
+    const inRange = sql`(r.grain = 'day' and r.period between ${dayFrom} and ${dayTo}) or (r.grain = 'month' and r.period >= ${monthFrom} and r.period < ${monthEnd})`
+    await sql`delete from ${segment} as r where ${inRange}`.execute(trx)
+    await sql`
+      insert into ${segment} (grain, period, site_id, region_code, category_id${facetColumn}, views, visitors)
+      select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0)${rFacet}, sum(r.views), sum(r.visitors)
+      from ${t} as r join articles a on a.id = r.article_id
+      where ${inRange}
+      group by 1, 2, 3, 4, 5${facet ? sql`, 6` : sql``}
+    `.execute(trx)
+  }
 }

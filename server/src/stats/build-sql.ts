@@ -10,7 +10,7 @@ import {
   type StatsFilters,
   type StatsQuery,
 } from '@jangkau/shared'
-import { sql, type AliasableExpression, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { sql, type AliasableExpression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { Db } from '../plugins/db.ts'
 
 /*
@@ -28,8 +28,8 @@ import type { Db } from '../plugins/db.ts'
  * runs them for the range and the comparison range and merges them. Keys are text: "" stands for an
  * unknown value (an article without region, a direct visit).
  *
- * Dimensions are composed with the Kysely builder; `sql` appears only for time zones and
- * generate_series, which the builder cannot say. The time zone is inlined as a literal (validated as an
+ * Dimensions are composed with the Kysely builder; `sql` appears only for time zones, generate_series
+ * and one planner setting, which the builder cannot say. The time zone is inlined as a literal (validated as an
  * IANA zone by the parser) so that the same expression can be selected and grouped by.
  */
 
@@ -46,20 +46,34 @@ export interface CountRow {
   [column: string]: string | number | null | undefined
 }
 
-export const PAGE_VIEW_DIMENSIONS_NEEDING_ARTICLES: readonly Dimension[] = ['site', 'region', 'category', 'author']
+const PAGE_VIEW_DIMENSIONS_NEEDING_ARTICLES: readonly Dimension[] = ['site', 'region', 'category', 'author']
 const DATE_FORMAT = sql.lit('YYYY-MM-DD')
-/** A dimension's value as text, selectable `as` a column. */
-type Key = AliasableExpression<string>
+/**
+ * A dimension's value: grouped by as it is (a date, an id) and turned into the text key only once per
+ * group, after the aggregation: formatting every rollup row first cost more than the sums.
+ */
+interface Key {
+  value: AliasableExpression<unknown>
+  as: 'text' | 'day' | 'id'
+}
+const textKey = (value: AliasableExpression<unknown>): Key => ({ value, as: 'text' })
+
+/** The key as text: days "YYYY-MM-DD", ids in digits. */
+function asText(eb: Eb, key: Key): AliasableExpression<string> {
+  if (key.as === 'day') return eb.fn<string>('to_char', [key.value, DATE_FORMAT])
+  if (key.as === 'id') return eb.cast<string>(key.value, 'text')
+  return key.value as AliasableExpression<string>
+}
 
 /** The calendar day (a `date` expression) an instant falls on in `timeZone`. */
 const dayOf = (ref: string, timeZone: string) => sql<string>`(${sql.ref(ref)} at time zone ${sql.lit(timeZone)})::date`
 /** The instant a calendar day begins in `timeZone`. */
 const startOfDay = (day: string, timeZone: string) => sql<Date>`(${day}::date)::timestamp at time zone ${sql.lit(timeZone)}`
 
-/** The bucket a `date` expression falls in, as "YYYY-MM-DD" text (weeks start on Monday). */
-function bucketKey(eb: Eb, day: Expression<unknown>, bucket: 'day' | 'week' | 'month'): Key {
+/** The bucket a `date` expression falls in: the day, its week's Monday, its month's 1st. */
+function bucketKey(eb: Eb, day: AliasableExpression<unknown>, bucket: 'day' | 'week' | 'month'): Key {
   const start = bucket === 'day' ? day : eb.cast(eb.fn('date_trunc', [sql.lit(bucket), eb.cast(day, 'timestamp')]), 'date')
-  return eb.fn<string>('to_char', [start, DATE_FORMAT])
+  return { value: start, as: 'day' }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,22 +170,22 @@ function pageViewKey(eb: Eb, dimension: Dimension, level: Level): Key {
     case 'month':
       return bucketKey(eb, eb.ref('r.period'), dimension)
     case 'site':
-      return eb.cast<string>(eb.ref(level === 'segment' ? 'r.site_id' : 'a.site_id'), 'text')
+      return { value: eb.ref(level === 'segment' ? 'r.site_id' : 'a.site_id'), as: 'id' }
     case 'region':
       // Articles may be about a district or village ("64.08.12"): their regency is the first 5 characters
       // (segments store it so).
-      if (level === 'segment') return eb.ref('r.region_code')
-      return eb.fn.coalesce(eb.fn<string>('left', [eb.ref('a.region_code'), sql.lit(5)]), sql.lit(''))
+      if (level === 'segment') return textKey(eb.ref('r.region_code'))
+      return textKey(eb.fn.coalesce(eb.fn<string>('left', [eb.ref('a.region_code'), sql.lit(5)]), sql.lit('')))
     case 'category':
-      return eb.fn.coalesce(eb.ref('c.slug'), sql.lit(''))
+      return textKey(eb.fn.coalesce(eb.ref('c.slug'), sql.lit('')))
     case 'author':
-      return eb.fn.coalesce(eb.ref('a.author'), sql.lit(''))
+      return textKey(eb.fn.coalesce(eb.ref('a.author'), sql.lit('')))
     case 'article':
-      return eb.cast<string>(eb.ref('r.article_id'), 'text')
+      return { value: eb.ref('r.article_id'), as: 'id' }
     case 'referrer':
-      return eb.ref('r.referrer_host')
+      return textKey(eb.ref('r.referrer_host'))
     case 'device':
-      return eb.ref('r.device')
+      return textKey(eb.ref('r.device'))
     default:
       throw new Error(`page views have no dimension ${dimension}`)
   }
@@ -230,22 +244,17 @@ function pageViewsQuery(db: AnyDb, q: StatsQuery, range: DayRange, rollupTimeZon
 /** Adds by_key / split_key, their grouping, the key restriction and the top-N limit. */
 function groupByDimensions(query: AnyQuery, q: StatsQuery, keyOf: (eb: Eb, d: Dimension) => Key, options: FamilyOptions): AnyQuery {
   let qb = query
-  const groups: string[] = []
-  if (q.by) {
-    const by = q.by
-    qb = qb.select((eb: Eb) => keyOf(eb, by).as('by_key'))
-    groups.push('by_key')
-    if (options.byKeys) {
-      const keys = options.byKeys
-      qb = keys.length ? qb.where((eb: Eb) => eb(keyOf(eb, by), 'in', keys)) : qb.where(sql.lit(false))
-    }
+  for (const [dimension, alias] of [
+    [q.by, 'by_key'],
+    [q.split, 'split_key'],
+  ] as const) {
+    if (!dimension) continue
+    qb = qb.select((eb: Eb) => asText(eb, keyOf(eb, dimension)).as(alias)).groupBy((eb: Eb) => keyOf(eb, dimension).value)
   }
-  if (q.split) {
-    const split = q.split
-    qb = qb.select((eb: Eb) => keyOf(eb, split).as('split_key'))
-    groups.push('split_key')
+  if (q.by && options.byKeys) {
+    const [by, keys] = [q.by, options.byKeys]
+    qb = keys.length ? qb.where((eb: Eb) => eb(asText(eb, keyOf(eb, by)), 'in', keys)) : qb.where(sql.lit(false))
   }
-  if (groups.length) qb = qb.groupBy(groups)
   if (options.top) qb = qb.orderBy(options.top.metric, 'desc').orderBy('by_key').limit(options.top.limit)
   return qb
 }
@@ -272,11 +281,11 @@ function articlesQuery(db: AnyDb, q: StatsQuery, range: DayRange, options: Famil
 // ---------------------------------------------------------------------------------------------
 // KIM
 
-function kimKey(eb: Eb, dimension: Dimension, day: Expression<unknown>): Key {
+function kimKey(eb: Eb, dimension: Dimension, day: AliasableExpression<unknown>): Key {
   if (isTimeDimension(dimension)) return bucketKey(eb, day, dimension)
-  if (dimension === 'region') return eb.ref('g.region_code')
-  if (dimension === 'kim_group') return eb.cast<string>(eb.ref('g.id'), 'text')
-  if (dimension === 'activity_type') return eb.ref('k.type')
+  if (dimension === 'region') return textKey(eb.ref('g.region_code'))
+  if (dimension === 'kim_group') return { value: eb.ref('g.id'), as: 'id' }
+  if (dimension === 'activity_type') return textKey(eb.ref('k.type'))
   throw new Error(`KIM metrics have no dimension ${dimension}`)
 }
 
@@ -311,7 +320,7 @@ function kimGroupsQuery(db: AnyDb, q: StatsQuery, range: DayRange, options: Fami
     ? db.with('asof', (w) =>
         w
           .selectFrom(sql`generate_series(${range.from}::date, ${range.to}::date, interval '1 day')`.as('d'))
-          .select((eb: Eb) => [bucketKey(eb, eb.cast<string>(eb.ref('d.d'), 'date'), bucket).as('bucket'), eb.cast(eb.fn.max('d.d'), 'date').as('at')])
+          .select((eb: Eb) => [bucketKey(eb, eb.cast<string>(eb.ref('d.d'), 'date'), bucket).value.as('bucket'), eb.cast(eb.fn.max('d.d'), 'date').as('at')])
           .groupBy('bucket'),
       )
     : db.with('asof', (w) => w.selectNoFrom((eb: Eb) => [eb.cast(eb.val(range.to), 'date').as('at')]))
@@ -337,7 +346,7 @@ function kimGroupsQuery(db: AnyDb, q: StatsQuery, range: DayRange, options: Fami
     eb.fn.count('s.group_id').filterWhere('s.status', '=', 'aktif').as('kim_active'),
     eb.fn.count('g.village_code').distinct().filterWhere('s.status', '<>', 'bubar').as('covered_villages'),
   ])
-  return groupByDimensions(qb, q, (eb, d) => (isTimeDimension(d) ? eb.ref('asof.bucket') : kimKey(eb, d, eb.ref('asof.at'))), options)
+  return groupByDimensions(qb, q, (eb, d) => (isTimeDimension(d) ? { value: eb.ref('asof.bucket'), as: 'day' } : kimKey(eb, d, eb.ref('asof.at'))), options)
 }
 
 /**

@@ -67,14 +67,12 @@ async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsDat
     for (const cells of [current, previous ?? []]) addCoverage(cells, q, villages)
   }
 
-  const labels = {
-    by: q.by ? await labelsFor(db, q.by, keysOf(current, previous, 'by'), q.lang) : new Map<string, string>(),
-    split: q.split ? await labelsFor(db, q.split, [...keysOf(current, previous, 'split'), ...filterValues(q, q.split)], q.lang) : new Map<string, string>(),
+  // Labels for every key shown: those counted and those asked for in a filter of the same dimension.
+  const labelsOf = (side: 'by' | 'split') => {
+    const dimension = q[side]
+    return dimension ? labelsFor(db, dimension, [...keysOf(current, previous, side), ...filterValues(q, dimension)], q.lang) : new Map<string, string>()
   }
-  if (q.by && !isTimeDimension(q.by)) {
-    for (const [key, label] of await labelsFor(db, q.by, filterValues(q, q.by), q.lang)) labels.by.set(key, label)
-  }
-  return { query: q, current, previous, labels }
+  return { query: q, current, previous, labels: { by: await labelsOf('by'), split: await labelsOf('split') } }
 }
 
 async function runRange(db: Db, q: StatsQuery, families: MetricFamily[], range: DayRange, rollupTimeZone: string, options: FamilyOptions): Promise<Cell[]> {

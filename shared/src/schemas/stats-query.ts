@@ -250,6 +250,10 @@ export function parseStatsQuery(
 
   const shapeError = checkEndpointShape(endpoint, by, split)
   if (shapeError) return shapeError
+  // Referrers and devices are counted separately (a visitor once per referrer, once per device).
+  if ((by === 'referrer' && split === 'device') || (by === 'device' && split === 'referrer')) {
+    return fail('unsupported_dimension', 'Perujuk dan perangkat tidak dapat dirinci bersamaan. / Referrer and device cannot be combined.')
+  }
 
   for (const metric of metrics) {
     const support = FAMILY_SUPPORT[METRIC_FAMILY[metric]]

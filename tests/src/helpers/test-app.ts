@@ -44,14 +44,16 @@ export interface TestApp {
  */
 export async function createTestApp(options: { config?: Partial<Config>; clock?: () => Date } = {}): Promise<TestApp> {
   const fresh = testDatabase === 'postgres' ? await createFreshDatabase() : undefined
+  const defaults = loadConfig({})
   const config: Config = {
-    ...loadConfig({}),
+    ...defaults,
     databaseUrl: fresh?.url,
     pgliteDir: 'memory://',
     webDist: '/nonexistent',
     // No load shedding: PGlite runs in the test's event loop and CI's cores are shared, so the loop
     // lags without real overload. tests/faults/overload.test.ts tests shedding on a real server.
-    overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0 },
+    overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0, maxInFlight: 0 },
+    ingest: { ...defaults.ingest, maxWaitMs: undefined },
     ...options.config,
   }
   const app = await buildApp({ config, clock: options.clock })
