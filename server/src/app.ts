@@ -118,7 +118,8 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, databaseReplicaUrl: config.databaseReplicaUrl, pgliteDir: config.pgliteDir })
   await app.register(rollupsPlugin)
   await upsertConfiguredSites(app.db, config.sites)
-  app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
+  const maxConcurrent = config.ingest.maxConcurrent || (app.databaseKind === 'postgres' ? 4 : 1)
+  app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, maxConcurrent, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
   // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued.
   app.addHook('preClose', async () => app.ingest.batcher.drain())
   // Request counts and ingest figures for GET /metrics; then 503 for the public endpoints when overloaded.

@@ -29,7 +29,7 @@ export interface Config {
    * Group commit of page views: flush after this many ms or this many rows; answer 503 while
    * maxQueue views wait or the oldest has waited maxWaitMs (INGEST_MAX_WAIT_MS, 0 = no limit).
    */
-  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined }
+  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined; maxConcurrent: number }
   /** Folder with the built dashboard (web/dist); served at / when present. */
   webDist: string
   logLevel: string
@@ -99,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // 5 s: sendBeacon does not wait for the answer, so a slow one costs a reader nothing, while a
       // refused view is lost. Refuse only when the database is clearly not keeping up.
       maxWaitMs: int('INGEST_MAX_WAIT_MS', 5000, env) || undefined,
+      // Batches in flight at once; 0 = automatic (4 on Postgres, 1 on PGlite, which has one connection).
+      maxConcurrent: int('INGEST_CONCURRENCY', 0, env),
     },
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
     logLevel: env.LOG_LEVEL || 'info',

@@ -21,19 +21,22 @@ export interface BatcherOptions {
    * accepted views where maxQueue bounds memory. Undefined = no limit.
    */
   maxWaitMs?: number
+  /** Batches written at once, each in its own transaction (default 1). */
+  maxConcurrent?: number
 }
 
 /**
- * Group commit. Concurrent requests hand their item to `add` and wait; one batch at a time is written
- * by `write` in a single transaction, and each waiting request is answered only after its own batch
- * committed (or failed). Nothing is acknowledged that was not stored.
+ * Group commit. Concurrent requests hand their item to `add` and wait; batches are written by
+ * `write`, each in a single transaction (up to `maxConcurrent` at once, so one batch's commit
+ * overlaps the next batch's statements), and each waiting request is answered only after its own
+ * batch committed (or failed). Nothing is acknowledged that was not stored. Concurrent writers
+ * cannot deadlock: every statement of `write` locks article and rollup rows in key order.
  */
 export class Batcher<T> {
   private queue: Pending<T>[] = []
   private timer: NodeJS.Timeout | undefined
-  private writing: Promise<void> | undefined
-  /** When the oldest item of the batch being written was queued. */
-  private writingSince: number | undefined
+  /** Batches being written now, each with the time its oldest item was queued. */
+  private readonly writing = new Map<Promise<void>, number>()
   /** Running totals for /metrics and the benchmarks; `rejected` counts adds refused (queue full or too slow). */
   readonly stats = { batches: 0, items: 0, failedBatches: 0, lastBatchSize: 0, rejected: 0 }
   /** Called after every batch write with its size, duration and outcome (for /metrics histograms). */
@@ -52,7 +55,7 @@ export class Batcher<T> {
     const now = performance.now()
     const { maxQueue, maxWaitMs } = this.options
     // The oldest view still waiting for its answer: in the batch being written, else first in the queue.
-    const oldest = this.writingSince ?? this.queue[0]?.since
+    const oldest = this.writing.size ? Math.min(...this.writing.values()) : this.queue[0]?.since
     if (this.queue.length >= maxQueue || (maxWaitMs !== undefined && oldest !== undefined && now - oldest > maxWaitMs)) {
       this.stats.rejected++
       return Promise.reject(new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.'))
@@ -67,14 +70,14 @@ export class Batcher<T> {
   async drain(): Promise<void> {
     clearTimeout(this.timer)
     this.timer = undefined
-    while (this.writing || this.queue.length) {
-      if (this.writing) await this.writing
-      else this.flush()
+    while (this.writing.size || this.queue.length) {
+      this.flush()
+      if (this.writing.size) await Promise.race(this.writing.keys())
     }
   }
 
   private schedule(): void {
-    if (this.writing) return // the running write picks the queue up when it ends
+    if (this.writing.size >= this.concurrency) return // a running write picks the queue up when it ends
     if (this.queue.length >= this.options.maxBatch) {
       this.flush()
     } else if (!this.timer) {
@@ -85,11 +88,10 @@ export class Batcher<T> {
   private flush(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (this.writing || this.queue.length === 0) return
+    if (this.writing.size >= this.concurrency || this.queue.length === 0) return
     const batch = this.queue.splice(0, this.options.maxBatch)
     const started = performance.now()
-    this.writingSince = batch[0]!.since
-    this.writing = this.write(batch.map((p) => p.item))
+    const writing: Promise<void> = this.write(batch.map((p) => p.item))
       .then(
         () => {
           this.stats.batches++
@@ -105,13 +107,20 @@ export class Batcher<T> {
         },
       )
       .finally(() => {
-        this.writing = undefined
-        this.writingSince = undefined
+        this.writing.delete(writing)
         // What queued during the write has already waited at least that long: write it at once
         // instead of waiting flushMs more. Under load this makes batches follow the database's pace
         // (rows arriving during one commit form the next batch) and took ~5 ms off every request's
         // latency in `pnpm bench ingest`; flushMs only applies to the first item after a quiet spell.
         if (this.queue.length) this.flush()
       })
+    this.writing.set(writing, batch[0]!.since)
+    // With room for another write, a full queue goes out at once instead of waiting for this one.
+    if (this.queue.length >= this.options.maxBatch) this.flush()
+  }
+
+  /** How many batches may be written at once (each in its own transaction). */
+  private get concurrency(): number {
+    return Math.max(1, this.options.maxConcurrent ?? 1)
   }
 }
