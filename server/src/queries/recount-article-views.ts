@@ -11,9 +11,11 @@ export async function recountArticleViews(db: Db, articleIds: number[]): Promise
     update articles a set views = coalesce(c.views, 0)
     from unnest(${articleIds}::int[]) as ids(id)
     left join (
-      select article_id, count(*) as views from page_views
-      where article_id = any(${articleIds}::int[])
-      group by article_id
+      -- A join, not "article_id = any(array)": with no index on page_views.article_id the array
+      -- test runs per row per id (35 s for the demo on PGlite); a hash join reads the rows once.
+      select pv.article_id, count(*) as views from page_views pv
+      join unnest(${articleIds}::int[]) as wanted(id) on wanted.id = pv.article_id
+      group by pv.article_id
     ) c on c.article_id = ids.id
     where a.id = ids.id
   `.execute(db)
