@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { ArticleList, ArticleQuery } from '@jangkau/shared'
+import type { Article, ArticleList, ArticleQuery } from '@jangkau/shared'
 import type { Db } from '../plugins/db.ts'
 import { containsPattern } from './contains-pattern.ts'
 
@@ -10,27 +10,7 @@ import { containsPattern } from './contains-pattern.ts'
  * (unknown publication times last), and how many match in all.
  */
 export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleList> {
-  let filtered = db
-    .selectFrom('articles as a')
-    .innerJoin('sites as s', 's.id', 'a.site_id')
-    .leftJoin('categories as c', 'c.id', 'a.category_id')
-    .leftJoin('regions as r', 'r.code', 'a.region_code')
-    .select([
-      'a.id',
-      'a.url',
-      'a.title',
-      'a.site_id',
-      's.name as site_name',
-      's.hostname as site_hostname',
-      'a.category_id',
-      'c.slug as category_slug',
-      'c.name as category_name',
-      'a.region_code',
-      'r.name as region_name',
-      'a.author',
-      'a.published_at',
-      'a.views',
-    ])
+  let filtered = selectArticles(db)
   if (query.site) {
     const site = query.site.trim().toLowerCase()
     filtered = /^\d+$/.test(site)
@@ -71,22 +51,55 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
       .executeTakeFirstOrThrow(),
   ])
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      url: r.url,
-      title: r.title,
-      siteId: r.site_id,
-      siteName: r.site_name,
-      siteHostname: r.site_hostname,
-      categoryId: r.category_id,
-      categorySlug: r.category_slug,
-      categoryName: r.category_name,
-      regionCode: r.region_code,
-      regionName: r.region_name,
-      author: r.author,
-      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
-      views: Number(r.views),
-    })),
+    items: rows.map(toArticle),
     total: Number(count.n),
+  }
+}
+
+/** Articles with their site, category and region names: the base of listArticles and getArticle. */
+export function selectArticles(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sites as s', 's.id', 'a.site_id')
+    .leftJoin('categories as c', 'c.id', 'a.category_id')
+    .leftJoin('regions as r', 'r.code', 'a.region_code')
+    .select([
+      'a.id',
+      'a.url',
+      'a.title',
+      'a.site_id',
+      's.name as site_name',
+      's.hostname as site_hostname',
+      'a.category_id',
+      'c.slug as category_slug',
+      'c.name as category_name',
+      'a.region_code',
+      'r.name as region_name',
+      'a.author',
+      'a.published_at',
+      'a.views',
+    ])
+}
+
+type ArticleRow = Awaited<ReturnType<ReturnType<typeof selectArticles>['executeTakeFirstOrThrow']>>
+
+/** A row of selectArticles as the API answers it (camelCase, ISO time, views as a number). */
+export function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    siteHostname: r.site_hostname,
+    categoryId: r.category_id,
+    categorySlug: r.category_slug,
+    categoryName: r.category_name,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    author: r.author,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    // bigint comes back as a string from Postgres; a counter never nears 2^53.
+    views: Number(r.views),
   }
 }
