@@ -118,7 +118,9 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, databaseReplicaUrl: config.databaseReplicaUrl, pgliteDir: config.pgliteDir })
   await app.register(rollupsPlugin)
   await upsertConfiguredSites(app.db, config.sites)
-  const maxConcurrent = config.ingest.maxConcurrent || (app.databaseKind === 'postgres' ? 4 : 1)
+  // One batch at a time unless INGEST_CONCURRENCY says otherwise: with several writers a batch can
+  // still fail under contention (seen as 503s in the 200-concurrent-requests test on Postgres).
+  const maxConcurrent = config.ingest.maxConcurrent || 1
   app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, maxConcurrent, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
   // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued.
   app.addHook('preClose', async () => app.ingest.batcher.drain())

@@ -99,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // 5 s: sendBeacon does not wait for the answer, so a slow one costs a reader nothing, while a
       // refused view is lost. Refuse only when the database is clearly not keeping up.
       maxWaitMs: int('INGEST_MAX_WAIT_MS', 5000, env) || undefined,
-      // Batches in flight at once; 0 = automatic (4 on Postgres, 1 on PGlite, which has one connection).
+      // Batches written at once (experimental above 1; PGlite has one connection anyway).
       maxConcurrent: int('INGEST_CONCURRENCY', 0, env),
     },
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
