@@ -42,7 +42,7 @@ export const KIM_LIMITS = {
 } as const
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'calendar day YYYY-MM-DD (WITA)' })
+const Day = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'calendar day YYYY-MM-DD (WITA)' })
 const Page = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
