@@ -4,6 +4,8 @@ import * as foundation from './2026-11-27-01-foundation.ts'
 import * as accounts from './2026-11-27-02-accounts.ts'
 import * as kim from './2026-11-27-03-kim.ts'
 import * as rollups from './2026-11-27-04-rollups.ts'
+import * as history from './2026-11-27-05-history.ts'
+import * as reportSchedules from './2026-11-27-06-report-schedules.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-02-accounts': accounts,
   '2026-11-27-03-kim': kim,
   '2026-11-27-04-rollups': rollups,
+  '2026-11-27-05-history': history,
+  '2026-11-27-06-report-schedules': reportSchedules,
 }
 
 /**

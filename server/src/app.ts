@@ -23,6 +23,9 @@ import counterRoutes from './routes/counter.ts'
 import exportRoutes from './routes/export.ts'
 import healthRoutes from './routes/health.ts'
 import metricsRoutes from './routes/metrics.ts'
+import reportRoutes from './routes/reports.ts'
+import reportScheduleRoutes from './routes/report-schedules.ts'
+import reportSchedulerPlugin from './reports/scheduler.ts'
 import kimRoutes from './routes/kim/index.ts'
 import siteRoutes from './routes/sites.ts'
 import statsRoutes from './routes/stats.ts'
@@ -191,6 +194,10 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(kimRoutes)
   await app.register(statsRoutes)
   await app.register(exportRoutes)
+  await app.register(reportRoutes)
+  await app.register(reportScheduleRoutes)
+  // Scheduled report emails (off with REPORT_SCHEDULER=0 or without SMTP_URL); starts once the server listens.
+  await app.register(reportSchedulerPlugin)
   await app.register(trackerRoutes)
   await app.register(webRoutes)
   return app

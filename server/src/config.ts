@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@jangkau/shared'
 
@@ -43,6 +44,18 @@ export interface Config {
   adminPassword: string | undefined
   /** SESSION_TTL_HOURS: a dashboard session ends this long after login (default 12). */
   sessionTtlHours: number
+  /**
+   * SMTP_URL: the mail server that sends the scheduled monthly reports ("smtp://user:pass@host:587",
+   * STARTTLS when offered; "smtps://…:465" for TLS from the start). Unset = no email is ever sent:
+   * schedules can still be saved, and no delivery is recorded.
+   */
+  smtpUrl: string | undefined
+  /** SMTP_FROM: the sender of report emails; default the SMTP user when it is an address, else jangkau@localhost. */
+  smtpFrom: string
+  /** PUBLIC_URL: the dashboard's address as people reach it ("https://jangkau.example"), for links in emails. */
+  publicUrl: string | undefined
+  /** REPORT_SCHEDULER (default on; "0" or "false" = off): this process sends the scheduled reports. */
+  reportScheduler: boolean
   /** Login throttling: LOGIN_MAX_PER_IP attempts per IP and LOGIN_MAX_FAILURES failures per email, per window. */
   login: { maxPerIp: number; maxFailuresPerAccount: number; windowMinutes: number }
   /** COLLECT_RATE_LIMIT: page views per minute per client IP on /api/collect and /api/event (0 = no limit). */
@@ -55,6 +68,12 @@ export interface Config {
   overload: { maxEventLoopDelayMs: number; maxHeapMb: number; maxInFlight: number }
   /** METRICS_TOKEN: the bearer token Prometheus sends to GET /metrics (an admin API token works too). */
   metricsToken: string | undefined
+  /**
+   * CHROMIUM_PATH: the Chromium that renders the monthly report as PDF (headless, via playwright-core).
+   * Default /usr/bin/chromium when that file exists; "none" (or no Chromium) = no PDF, the dashboard
+   * then suggests the browser's Print.
+   */
+  chromiumPath: string | undefined
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -69,6 +88,38 @@ function trustProxyOf(raw: string | undefined): boolean | string {
   if (!raw || raw === 'false' || raw === '0') return false
   if (raw === 'true' || raw === '1') return 'loopback,linklocal,uniquelocal'
   return raw
+}
+
+const DEFAULT_CHROMIUM = '/usr/bin/chromium'
+
+function chromiumPathOf(raw: string | undefined): string | undefined {
+  if (raw === 'none') return undefined
+  if (raw) return raw
+  return existsSync(DEFAULT_CHROMIUM) ? DEFAULT_CHROMIUM : undefined
+}
+
+function smtpUrlOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error('SMTP_URL must be a URL like smtp://user:pass@host:587')
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`)
+  return raw
+}
+
+/** The SMTP user when it is an address (mail services often accept no other sender), else a local one. */
+function defaultSender(smtpUrl: string | undefined): string {
+  const user = smtpUrl && URL.canParse(smtpUrl) ? decodeURIComponent(new URL(smtpUrl).username) : ''
+  return user.includes('@') ? `Jangkau <${user}>` : 'Jangkau <jangkau@localhost>'
+}
+
+function publicUrlOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new Error(`PUBLIC_URL must be an http(s) URL, got "${raw}"`)
+  return raw.replace(/\/+$/, '')
 }
 
 function list(raw: string | undefined): string[] {
@@ -108,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, env) || 12,
+    smtpUrl: smtpUrlOf(env.SMTP_URL),
+    smtpFrom: env.SMTP_FROM || defaultSender(env.SMTP_URL),
+    publicUrl: publicUrlOf(env.PUBLIC_URL),
+    reportScheduler: env.REPORT_SCHEDULER !== '0' && env.REPORT_SCHEDULER !== 'false',
     login: {
       maxPerIp: int('LOGIN_MAX_PER_IP', 30, env),
       maxFailuresPerAccount: int('LOGIN_MAX_FAILURES', 10, env),
@@ -120,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInFlight: int('OVERLOAD_MAX_IN_FLIGHT', 256, env),
     },
     metricsToken: env.METRICS_TOKEN || undefined,
+    chromiumPath: chromiumPathOf(env.CHROMIUM_PATH),
   }
 }

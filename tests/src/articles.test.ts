@@ -84,6 +84,9 @@ describe(`article catalogue on ${testDatabase}`, () => {
     author: 'Nichita Heryananda Putri',
     publishedAt: '2022-04-20T00:26:00.000Z',
     views: 0,
+    baseViews: 0,
+    importedViews: 0,
+    counterViews: 0,
   }
 
   it('creates the seed article by normalised URL and never touches its views', async () => {
@@ -96,7 +99,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
     await t.app.db.updateTable('articles').set({ views: 493 }).where('id', '=', 1).execute()
     const updated = await put(admin, [{ url: `${SEED_URL}/`, title: 'Judul baru', author: null }])
     expect(updated.json()).toEqual({ created: 0, updated: 1 })
-    expect((await list()).items).toEqual([{ ...SEED_STORED, title: 'Judul baru', author: null, views: 493 }])
+    expect((await list()).items).toEqual([{ ...SEED_STORED, title: 'Judul baru', author: null, views: 493, counterViews: 493 }])
     const counter = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(SEED_URL)}` })
     expect(counter.json()).toEqual({ url: SEED_URL, views: 493 })
     // "views" is not a field of the upload, in JSON or CSV.
@@ -156,6 +159,9 @@ describe(`article catalogue on ${testDatabase}`, () => {
         author: "'; drop table articles; --",
         publishedAt: '2024-01-05T02:00:00.000Z',
         views: 0,
+        baseViews: 0,
+        importedViews: 0,
+        counterViews: 0,
       },
       { ...SEED_STORED, title: 'Judul; dengan titik koma' },
     ])

@@ -122,6 +122,12 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
         'POST /api/event public',
         'GET /api/counter public',
         'GET /healthz public',
+        'GET /api/report-schedules admin',
+        'POST /api/report-schedules admin',
+        'PATCH /api/report-schedules/:id admin',
+        'DELETE /api/report-schedules/:id admin',
+        'POST /api/report-schedules/:id/send admin',
+        'GET /api/report-deliveries admin',
       ]),
     )
   })

@@ -20,6 +20,8 @@ const KimGroupFormPage = lazy(() => import('./pages/KimGroupFormPage.tsx'))
 const KimActivityFormPage = lazy(() => import('./pages/KimActivityFormPage.tsx'))
 const KimImportPage = lazy(() => import('./pages/KimImportPage.tsx'))
 const ExportPage = lazy(() => import('./pages/ExportPage.tsx'))
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx'))
+const ReportPrintPage = lazy(() => import('./pages/ReportPrintPage.tsx'))
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'))
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'))
 
@@ -45,6 +47,8 @@ function RouteError() {
 
 export const router = createBrowserRouter([
   { path: '/masuk', element: page(<LoginPage />) },
+  // The monthly report for paper and the server's PDF: outside the signed-in frame (no navigation).
+  { path: '/cetak/laporan/:month', element: page(<ReportPrintPage />), errorElement: <RouteError /> },
   {
     path: '/',
     element: <Layout />,
@@ -67,6 +71,7 @@ export const router = createBrowserRouter([
           { path: 'kim/kegiatan/baru', element: page(<KimActivityFormPage />) },
           { path: 'kim/impor', element: page(<KimImportPage />) },
           { path: 'ekspor', element: page(<ExportPage />) },
+          { path: 'laporan', element: page(<ReportPage />) },
           { path: 'admin', element: <Navigate to="/admin/pengguna" replace /> },
           { path: 'admin/:tab', element: page(<AdminPage />) },
           { path: '*', element: page(<NotFoundPage />) },

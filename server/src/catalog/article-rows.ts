@@ -1,4 +1,4 @@
-import { hostOf, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
+import { hostOf, MAX_BASE_VIEWS, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
 import type { CsvRow } from '../csv/read-csv.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 import type { ArticleUpsertRow } from '../queries/upsert-articles.ts'
@@ -62,6 +62,8 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
       fail('publishedAt', 'di luar rentang 1995 sampai besok', 'outside 1995 to tomorrow')
     }
   } else publishedAt = published === undefined ? undefined : null
+  // JSON is checked by the schema; a CSV cell arrives as text (see articleRowsFromCsv).
+  const baseViews = raw.baseViews
   if (errors.length > before || !url || siteId === undefined) return null
   return {
     url,
@@ -71,6 +73,7 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
     regionCode: region,
     author: text(raw.author),
     publishedAt,
+    baseViews,
   }
 }
 
@@ -113,6 +116,15 @@ export function articleRowsFromCsv(csvRows: CsvRow[], lookups: ArticleLookups) {
       region: cell('region'),
       author: cell('author'),
       publishedAt: cell('publishedAt'),
+    }
+    const base = cell('baseViews')
+    if (base !== undefined) {
+      // Digits only: "1.234" means one thousand two hundred thirty-four in id-ID and 1.234 in en.
+      if (!/^\d{1,13}$/.test(base) || Number(base) > MAX_BASE_VIEWS) {
+        errors.push({ line, column: 'baseViews', reason: 'harus bilangan bulat ≥ 0 tanpa pemisah ribuan', reasonEn: 'must be a whole number ≥ 0 without thousands separators' })
+        continue
+      }
+      raw.baseViews = Number(base)
     }
     if (!raw.url) {
       errors.push({ line, column: 'url', reason: 'wajib diisi', reasonEn: 'required' })

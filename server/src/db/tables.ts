@@ -38,7 +38,18 @@ export interface ArticlesTable {
   published_at: Date | null
   /** bigint in SQL; pg returns it as a string. */
   views: ColumnType<string, string | number | undefined, string | number>
+  /** What the portal's CMS counted before Jangkau (bigint). */
+  base_views: ColumnType<string, string | number | undefined, string | number>
+  /** The sum of the article's imported_daily_views (bigint), kept by the daily import. */
+  imported_views: ColumnType<string, string | number | undefined, string | number>
   created_at: Generated<Date>
+}
+
+/** The CMS's own daily counts of an article, imported (days in the report time zone). */
+export interface ImportedDailyViewsTable {
+  article_id: number
+  day: DateColumn
+  views: number
 }
 
 export interface PageViewsTable {
@@ -170,6 +181,7 @@ export interface Database {
   categories: CategoriesTable
   articles: ArticlesTable
   page_views: PageViewsTable
+  imported_daily_views: ImportedDailyViewsTable
   salts: SaltsTable
   users: UsersTable
   sessions: SessionsTable
@@ -189,6 +201,8 @@ export interface Database {
   rollup_hours: RollupHoursTable
   rollup_minutes: RollupMinutesTable
   rollup_visitors_seen: RollupVisitorsSeenTable
+  report_schedules: ReportSchedulesTable
+  report_deliveries: ReportDeliveriesTable
 }
 
 // Rollups (migration 2026-11-27-04-rollups): maintained by insertPageViews, rebuilt by rebuildRollups.
@@ -238,4 +252,39 @@ export interface RollupVisitorsSeenTable {
   /** '' for the article, 'r:<referrer host>' or 'd:<device>' for those breakdowns. */
   facet: string
   visitor_hash: string
+}
+
+// The monthly report by email (migration 2026-11-27-06-report-schedules).
+
+export interface ReportSchedulesTable {
+  id: Generated<number>
+  /** Lower-case addresses. */
+  recipients: ColumnType<string[], string[], string[]>
+  /** A regency ("64.08"); null = the whole province. */
+  region_code: string | null
+  lang: 'id' | 'en'
+  day_of_month: number
+  /** 0–23 in the report time zone. */
+  hour: number
+  enabled: boolean
+  created_by: number | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface ReportDeliveriesTable {
+  id: Generated<number>
+  schedule_id: number
+  /** "YYYY-MM". */
+  month: string
+  kind: 'scheduled' | 'manual'
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'failed', 'pending' | 'sending' | 'sent' | 'failed' | undefined>
+  attempts: ColumnType<number, number | undefined>
+  next_attempt_at: Date | null
+  last_error: string | null
+  recipients: ColumnType<string[], string[] | undefined, string[]>
+  pdf_attached: boolean | null
+  sent_at: Date | null
+  message_id: string | null
+  created_at: ColumnType<Date, Date | undefined, never>
 }

@@ -78,6 +78,8 @@ export function selectArticles(db: Db) {
       'a.author',
       'a.published_at',
       'a.views',
+      'a.base_views',
+      'a.imported_views',
     ])
 }
 
@@ -101,5 +103,17 @@ export function toArticle(r: ArticleRow): Article {
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     // bigint comes back as a string from Postgres; a counter never nears 2^53.
     views: Number(r.views),
+    baseViews: Number(r.base_views),
+    importedViews: Number(r.imported_views),
+    counterViews: counterViews(r),
   }
+}
+
+/**
+ * The public "N kali dilihat": what the portal counted before Jangkau plus what Jangkau counted. The
+ * portal's total is its base count, or the sum of its imported days when that is larger (a CMS total
+ * cannot be less than its daily counts); either way each historic view is counted once.
+ */
+export function counterViews(r: { views: string | number; base_views: string | number; imported_views: string | number }): number {
+  return Math.max(Number(r.base_views), Number(r.imported_views)) + Number(r.views)
 }

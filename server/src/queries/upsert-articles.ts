@@ -3,7 +3,8 @@ import type { Db } from '../plugins/db.ts'
 
 /**
  * One article of a catalogue upsert. `undefined` keeps the stored value of an existing article;
- * `null` clears it. `views` is not here on purpose: only ingest counts views.
+ * `null` clears it. `views` is not here on purpose: only ingest counts views (`baseViews` is the
+ * portal's count from before Jangkau, which the counter adds).
  */
 export interface ArticleUpsertRow {
   /** Normalised (normaliseArticleUrl); unique within one call. */
@@ -14,6 +15,8 @@ export interface ArticleUpsertRow {
   regionCode?: string | null
   author?: string | null
   publishedAt?: Date | null
+  /** The portal's own count before Jangkau; null sets it to 0. */
+  baseViews?: number | null
 }
 
 const CHUNK = 2000
@@ -29,7 +32,7 @@ export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK)
     const inserted = await sql<{ url: string }>`
-      insert into articles (site_id, url, title, category_id, region_code, author, published_at)
+      insert into articles (site_id, url, title, category_id, region_code, author, published_at, base_views)
       select * from unnest(
         ${chunk.map((r) => r.siteId)}::int[],
         ${chunk.map((r) => r.url)}::text[],
@@ -37,7 +40,8 @@ export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<
         ${chunk.map((r) => r.categoryId ?? null)}::int[],
         ${chunk.map((r) => r.regionCode ?? null)}::text[],
         ${chunk.map((r) => r.author ?? null)}::text[],
-        ${chunk.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[]
+        ${chunk.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[],
+        ${chunk.map((r) => String(r.baseViews ?? 0))}::bigint[]
       )
       on conflict (url) do nothing
       returning url
@@ -54,7 +58,8 @@ export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<
         category_id  = case when v.set_category  then v.category_id  else a.category_id  end,
         region_code  = case when v.set_region    then v.region_code  else a.region_code  end,
         author       = case when v.set_author    then v.author       else a.author       end,
-        published_at = case when v.set_published then v.published_at else a.published_at end
+        published_at = case when v.set_published then v.published_at else a.published_at end,
+        base_views   = case when v.set_base      then v.base_views   else a.base_views   end
       from unnest(
         ${existing.map((r) => r.url)}::text[],
         ${given((r) => r.title)}::boolean[],
@@ -66,9 +71,11 @@ export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<
         ${given((r) => r.author)}::boolean[],
         ${existing.map((r) => r.author ?? null)}::text[],
         ${given((r) => r.publishedAt)}::boolean[],
-        ${existing.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[]
+        ${existing.map((r) => r.publishedAt?.toISOString() ?? null)}::timestamptz[],
+        ${given((r) => r.baseViews)}::boolean[],
+        ${existing.map((r) => String(r.baseViews ?? 0))}::bigint[]
       ) as v(url, set_title, title, set_category, category_id, set_region, region_code,
-             set_author, author, set_published, published_at)
+             set_author, author, set_published, published_at, set_base, base_views)
       where a.url = v.url
       returning a.id
     `.execute(db)

@@ -10,13 +10,21 @@ import {
   IdParams,
   ARTICLE_UPSERT_MAX_BYTES,
   ARTICLE_UPSERT_MAX_ROWS,
+  DAILY_VIEWS_COLUMNS,
+  DAILY_VIEWS_MAX_BYTES,
+  DAILY_VIEWS_MAX_ROWS,
+  DailyViewsImportAnswer,
 } from '@jangkau/shared'
+import { Type } from 'typebox'
+import { dailyViewsFromCsv } from '../catalog/daily-view-rows.ts'
 import { articleRowsFromCsv, articleRowsFromJson, type ArticleLookups } from '../catalog/article-rows.ts'
 import { acceptCsvBodies, isCsvRequest, validateWithoutCoercion } from '../csv/csv-body.ts'
 import { invalidRows, readCsv } from '../csv/read-csv.ts'
 import { AppError, badRequest } from '../errors.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
+import { today } from '../kim/today.ts'
 import { getArticle } from '../queries/get-article.ts'
+import { importDailyViews } from '../queries/import-daily-views.ts'
 import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
 import { listArticles } from '../queries/list-articles.ts'
 import { listCatalogKeys } from '../queries/list-catalog-keys.ts'
@@ -27,7 +35,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody,
 /**
  * The article catalogue: a searchable, paged list for everyone signed in, and a bulk upsert by URL
  * (JSON array or CSV) for admins, all rows or none. Ingest creates articles as views arrive; the
- * upsert fills in and corrects what the portal's pages do not say. `views` is never written here.
+ * upsert fills in and corrects what the portal's pages do not say, and carries the portal's own count
+ * from before Jangkau (`baseViews`). `views` is never written here. The portal's historic daily counts
+ * come in through POST /api/import/daily-views.
  */
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptCsvBodies(app)
@@ -97,6 +107,49 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const counts = await upsertArticles(trx, result.rows)
         await insertAuditEntry(trx, { actor: request.actor, action: 'import', entity: 'article', entityId: null, before: null, after: counts })
         return counts
+      })
+    },
+  )
+
+  // The portal's historic daily counts, as CSV url;date;views: every row is checked, then all are
+  // stored in one transaction, or none. A re-import replaces the days it names (never adds to them).
+  app.post(
+    '/api/import/daily-views',
+    {
+      config: { access: 'admin' },
+      bodyLimit: DAILY_VIEWS_MAX_BYTES,
+      schema: {
+        tags: ['catalogue'],
+        description: 'CSV with the columns url;date;views (date YYYY-MM-DD in WITA). All rows or none; row errors as in the KIM import.',
+        body: Type.String(),
+        response: { 200: DailyViewsImportAnswer, ...errors },
+      },
+      // Before the body schema: JSON is not a wrong CSV but the wrong kind of body.
+      preValidation: async (request) => {
+        if (!isCsvRequest(request.headers['content-type'])) {
+          throw new AppError(415, 'unsupported_media_type', 'Kirim berkas CSV (text/csv). / Send a CSV file (text/csv).')
+        }
+      },
+    },
+    async (request) => {
+      const csv = readCsv(request.body, { columns: DAILY_VIEWS_COLUMNS, required: DAILY_VIEWS_COLUMNS })
+      if (csv.rows.length > DAILY_VIEWS_MAX_ROWS) {
+        throw badRequest('too_many_rows', `Paling banyak ${DAILY_VIEWS_MAX_ROWS} baris; bagi berkas per tahun. / At most ${DAILY_VIEWS_MAX_ROWS} rows; split the file by year.`)
+      }
+      const keys = await listCatalogKeys(app.db)
+      const result = dailyViewsFromCsv(csv.rows, {
+        siteByHost: new Map(keys.sites.map((s) => [siteHost(s.hostname), s.id])),
+        urlKeepParams: app.config.urlKeepParams,
+        today: today(app),
+      })
+      const problems = [...csv.errors, ...result.errors]
+      if (problems.length > 0) throw invalidRows(problems.sort((a, b) => a.line - b.line))
+
+      return app.db.transaction().execute(async (trx) => {
+        const counts = await importDailyViews(trx, result.rows)
+        const answer = { rows: result.rows.length, ...counts, daysUnchanged: result.rows.length - counts.daysAdded - counts.daysChanged }
+        await insertAuditEntry(trx, { actor: request.actor, action: 'import', entity: 'daily_views', entityId: null, before: null, after: answer })
+        return answer
       })
     },
   )

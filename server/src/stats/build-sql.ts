@@ -20,6 +20,8 @@ import type { Db } from '../plugins/db.ts'
  *                   needs nothing finer; else the article rollups (rollup_views / _referrers / _devices)
  *                   joined to articles for the author and article. Day and month rows (planGrains).
  *                   Both levels reflect each article's site, region and category as they are *now*.
+ *                   Plus the days imported from the portal's own counter (imported_daily_views), which
+ *                   add to views and are counted apart as imported_views.
  *   articles        the articles table (published_at in the query's zone)
  *   kim_activities  kim_activities joined to kim_groups
  *   kim_groups      kim_status_changes: the status each group had on the last day of the range/bucket
@@ -128,12 +130,13 @@ export function planGrains(range: DayRange, bucket: Dimension | null): GrainPiec
 }
 
 /**
- * Rows of (period, <level keys>, [referrer_host | device], views, visitors) for a range: level keys
- * are site_id, region_code, category_id for segments and article_id otherwise. The raw level
- * computes the article rows from page_views (slower; only for another time zone).
+ * Rows of (period, <level keys>, [referrer_host | device], views, visitors, imported) for a range:
+ * level keys are site_id, region_code, category_id for segments and article_id otherwise. The raw
+ * level computes the article rows from page_views (slower; only for another time zone).
  */
 function pageViewSource(db: AnyDb, q: StatsQuery, range: DayRange, level: Level): AnyQuery {
   const column = facetOf(q)
+  let counted: AnyQuery
   if (level !== 'raw') {
     const table = ROLLUP_TABLES[level][column ?? 'null']
     const keys = level === 'segment' ? ['site_id', 'region_code', 'category_id'] : ['article_id']
@@ -142,24 +145,49 @@ function pageViewSource(db: AnyDb, q: StatsQuery, range: DayRange, level: Level)
       db
         .selectFrom(table)
         .select(columns)
+        .select(sql.lit(0).as('imported'))
         .where('grain', '=', piece.grain)
         .where('period', '>=', piece.from)
         .where('period', '<=', piece.to),
     )
-    return pieces.reduce((all, piece) => all.unionAll(piece))
+    counted = pieces.reduce((all, piece) => all.unionAll(piece))
+  } else {
+    counted = db
+      .selectFrom('page_views')
+      .select((eb) => [
+        dayOf('occurred_at', q.timeZone).as('period'),
+        'article_id',
+        ...(column === 'referrer_host' ? [eb.fn.coalesce('referrer_host', sql.lit('')).as('referrer_host')] : column ? [column] : []),
+        eb.fn.countAll().as('views'),
+        eb.fn.count('visitor_hash').distinct().as('visitors'),
+        sql.lit(0).as('imported'),
+      ])
+      .where('occurred_at', '>=', startOfDay(range.from, q.timeZone))
+      .where('occurred_at', '<', startOfDay(addDays(range.to, 1), q.timeZone))
+      .groupBy(['period', 'article_id', ...(column ? [column] : [])])
   }
-  return db
-    .selectFrom('page_views')
-    .select((eb) => [
-      dayOf('occurred_at', q.timeZone).as('period'),
-      'article_id',
-      ...(column === 'referrer_host' ? [eb.fn.coalesce('referrer_host', sql.lit('')).as('referrer_host')] : column ? [column] : []),
-      eb.fn.countAll().as('views'),
-      eb.fn.count('visitor_hash').distinct().as('visitors'),
+  // Imported days have no referrer or device: a breakdown by either leaves them out.
+  return column ? counted : counted.unionAll(importedSource(db, range, level))
+}
+
+/**
+ * The portal's imported daily counts as source rows: views with no visitors, also counted as
+ * `imported`. Their days are WITA days as the portal reported them; a query in another zone gets
+ * them on the same calendar days (an imported day cannot be split into hours).
+ */
+function importedSource(db: AnyDb, range: DayRange, level: Level): AnyQuery {
+  const qb = db.selectFrom('imported_daily_views as d').where('d.day', '>=', range.from).where('d.day', '<=', range.to)
+  const counts = (eb: Eb) => [eb.ref('d.views').as('views'), sql.lit(0).as('visitors'), eb.ref('d.views').as('imported')]
+  if (level !== 'segment') return qb.select((eb: Eb) => [eb.ref('d.day').as('period'), 'd.article_id', ...counts(eb)])
+  return qb
+    .innerJoin('articles as ia', 'ia.id', 'd.article_id')
+    .select((eb: Eb) => [
+      eb.ref('d.day').as('period'),
+      'ia.site_id',
+      eb.fn.coalesce(eb.fn<string>('left', [eb.ref('ia.region_code'), sql.lit(5)]), sql.lit('')).as('region_code'),
+      eb.fn.coalesce('ia.category_id', sql.lit(0)).as('category_id'),
+      ...counts(eb),
     ])
-    .where('occurred_at', '>=', startOfDay(range.from, q.timeZone))
-    .where('occurred_at', '<', startOfDay(addDays(range.to, 1), q.timeZone))
-    .groupBy(['period', 'article_id', ...(column ? [column] : [])])
 }
 
 /** The text key of a page-view dimension, over source `r`, articles `a` (article level) and categories `c`. */
@@ -237,7 +265,7 @@ function pageViewsQuery(db: AnyDb, q: StatsQuery, range: DayRange, rollupTimeZon
     qb = qb.leftJoin('categories as c', 'c.id', level === 'segment' ? 'r.category_id' : 'a.category_id')
   }
   qb = level === 'segment' ? whereSegment(qb, q.filters) : whereArticle(qb, q.filters, 'r.article_id')
-  qb = qb.select((eb: Eb) => [eb.fn.sum('r.views').as('views'), eb.fn.sum('r.visitors').as('visitors')])
+  qb = qb.select((eb: Eb) => [eb.fn.sum('r.views').as('views'), eb.fn.sum('r.visitors').as('visitors'), eb.fn.sum('r.imported').as('imported_views')])
   return groupByDimensions(qb, q, (eb, d) => pageViewKey(eb, d, level), options)
 }
 

@@ -5,6 +5,7 @@ export type Lang = 'id' | 'en'
 
 export const METRIC_NAMES: Record<Metric, Record<Lang, string>> = {
   views: { id: 'Tayangan', en: 'Views' },
+  imported_views: { id: 'Tayangan impor (penghitung lama)', en: 'Imported views (old counter)' },
   visitors: { id: 'Pengunjung harian per artikel', en: 'Daily visitors per article' },
   articles: { id: 'Artikel terbit', en: 'Articles published' },
   kim_groups: { id: 'KIM terdaftar', en: 'KIM groups' },

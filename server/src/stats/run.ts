@@ -26,7 +26,7 @@ export interface RunOptions {
   breakdown?: boolean
 }
 
-const COUNT_COLUMNS = ['views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'covered_villages', 'activities', 'participants']
+const COUNT_COLUMNS = ['views', 'imported_views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'covered_villages', 'activities', 'participants']
 
 /**
  * Runs a parsed stats query: one SQL query per metric family, for the range and (with `compare`) for

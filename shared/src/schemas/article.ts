@@ -3,7 +3,11 @@ import { REGENCY_CODE_PATTERN } from '../region-code.ts'
 
 // The article catalogue: what is known about each measured article (by normalised URL). Page views
 // create articles and fill empty fields; admins correct and complete them with PUT /api/articles.
-// `views` is the public counter and only ingest changes it.
+// `views` is what Jangkau counted, and only ingest changes it. `baseViews` is what the portal's CMS
+// counted before the switch (set here, by admins); the public counter shows `counterViews`.
+
+/** Largest base count of one article: far above any real portal, far below 2^53. */
+export const MAX_BASE_VIEWS = 1_000_000_000_000
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -43,7 +47,14 @@ export const Article = Type.Object({
   regionName: Nullable(Type.String()),
   author: Nullable(Type.String()),
   publishedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Page views Jangkau counted. */
   views: Type.Integer(),
+  /** What the portal's own counter had counted before Jangkau (imported; 0 if none). */
+  baseViews: Type.Integer(),
+  /** The sum of the article's imported daily counts (POST /api/import/daily-views). */
+  importedViews: Type.Integer(),
+  /** The public "N kali dilihat": greatest(baseViews, importedViews) + views. */
+  counterViews: Type.Integer(),
 })
 export type Article = Static<typeof Article>
 
@@ -65,13 +76,18 @@ export const ArticleUpsertItem = Type.Object(
     author: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     /** ISO 8601; without an offset ("2022-04-20 08:26") it is read in the report time zone (WITA). */
     publishedAt: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    /**
+     * What the portal's own counter showed before Jangkau: the public counter shows it plus what Jangkau
+     * counts. null sets it back to 0. Setting it again replaces it (it is never added up).
+     */
+    baseViews: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: MAX_BASE_VIEWS }))),
   },
   { additionalProperties: false },
 )
 export type ArticleUpsertItem = Static<typeof ArticleUpsertItem>
 
 /** Columns of the CSV form of PUT /api/articles (header line, any order; only url is required). */
-export const ARTICLE_UPSERT_COLUMNS = ['url', 'title', 'category', 'region', 'author', 'publishedAt'] as const
+export const ARTICLE_UPSERT_COLUMNS = ['url', 'title', 'category', 'region', 'author', 'publishedAt', 'baseViews'] as const
 
 /** Largest body (JSON or CSV) of PUT /api/articles, in bytes; larger ones get 413. */
 export const ARTICLE_UPSERT_MAX_BYTES = 10 * 1024 * 1024
@@ -87,3 +103,31 @@ export const ArticleUpsertBody = Type.Union([
 
 export const ArticleUpsertAnswer = Type.Object({ created: Type.Integer(), updated: Type.Integer() })
 export type ArticleUpsertAnswer = Static<typeof ArticleUpsertAnswer>
+
+// ---------------------------------------------------------------------------------------------
+// The portal's historic daily counts: POST /api/import/daily-views (CSV url;date;views).
+
+/** Columns of the daily-views CSV, all required. `date` is a calendar day in WITA (YYYY-MM-DD). */
+export const DAILY_VIEWS_COLUMNS = ['url', 'date', 'views'] as const
+
+/** Largest daily-views file, in bytes (larger ones get 413: split the file by year). */
+export const DAILY_VIEWS_MAX_BYTES = 32 * 1024 * 1024
+
+/** Rows one daily-views file may carry. */
+export const DAILY_VIEWS_MAX_ROWS = 300_000
+
+/** Largest count of one article on one day. */
+export const MAX_DAILY_VIEWS = 100_000_000
+
+/**
+ * What an import did. Importing the same file again answers daysAdded 0 and daysChanged 0: a day
+ * already imported is replaced by the file's count, never added to.
+ */
+export const DailyViewsImportAnswer = Type.Object({
+  rows: Type.Integer(),
+  articlesCreated: Type.Integer(),
+  daysAdded: Type.Integer(),
+  daysChanged: Type.Integer(),
+  daysUnchanged: Type.Integer(),
+})
+export type DailyViewsImportAnswer = Static<typeof DailyViewsImportAnswer>

@@ -20,7 +20,7 @@ import { KIM_ACTIVITY_TYPES } from './kim.ts'
  * ({"views": 12, "kim_active": 3}); they are not converted to camelCase.
  */
 
-export const METRICS = ['views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'activities', 'participants', 'coverage'] as const
+export const METRICS = ['views', 'imported_views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'activities', 'participants', 'coverage'] as const
 export type Metric = (typeof METRICS)[number]
 
 export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const
@@ -52,6 +52,7 @@ export const MAX_LIMIT = 1000
 export type MetricFamily = 'page_views' | 'articles' | 'kim_groups' | 'kim_activities'
 export const METRIC_FAMILY: Record<Metric, MetricFamily> = {
   views: 'page_views',
+  imported_views: 'page_views',
   visitors: 'page_views',
   articles: 'articles',
   kim_groups: 'kim_groups',
@@ -84,7 +85,9 @@ export const FAMILY_SUPPORT: Record<MetricFamily, { dimensions: readonly Dimensi
 
 /** What each metric means, for the API documentation and the dashboard's help texts. */
 export const METRIC_DESCRIPTIONS: Record<Metric, string> = {
-  views: 'Page views in the range (bots excluded).',
+  views: 'Page views in the range (bots excluded), including the days imported from the portal\'s own counter (imported_views).',
+  imported_views:
+    'The part of views imported from the portal\'s own counter (historic daily counts). Imported days have no visitors, referrers or devices: a breakdown by referrer or device leaves them out. Days before the first imported day are not estimated.',
   visitors: 'Daily unique visitors per article, summed over days and articles (see visitorsDefinition).',
   articles: 'Articles published in the range (by their published date in tz).',
   kim_groups: 'KIM groups that exist and are not disbanded (bubar) on the last day of the range or bucket.',
@@ -341,6 +344,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 /** One value per requested metric (metrics that were not asked for are absent). */
 export const MetricValues = Type.Object({
   views: Type.Optional(Type.Integer()),
+  imported_views: Type.Optional(Type.Integer({ description: 'the part of views imported from the portal\'s own counter' })),
   visitors: Type.Optional(Type.Integer()),
   articles: Type.Optional(Type.Integer()),
   kim_groups: Type.Optional(Type.Integer()),
@@ -354,6 +358,7 @@ export type MetricValues = Static<typeof MetricValues>
 /** Percent change per metric (12.5 = +12.5 %), null when the previous value is 0. */
 export const MetricChanges = Type.Object({
   views: Type.Optional(Nullable(Type.Number())),
+  imported_views: Type.Optional(Nullable(Type.Number())),
   visitors: Type.Optional(Nullable(Type.Number())),
   articles: Type.Optional(Nullable(Type.Number())),
   kim_groups: Type.Optional(Nullable(Type.Number())),

@@ -120,6 +120,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
 export interface UploadOptions {
   contentType: string
+  /** POST unless said otherwise (the article catalogue takes PUT). */
+  method?: 'POST' | 'PUT'
   headers?: Record<string, string>
   /** Fraction 0..1 of the body sent so far. */
   onProgress?: (fraction: number) => void
@@ -133,7 +135,7 @@ export interface UploadOptions {
 export function uploadWithProgress<T>(path: string, query: Query, body: Blob | string, options: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', apiUrl(path, query))
+    xhr.open(options.method ?? 'POST', apiUrl(path, query))
     xhr.withCredentials = true
     xhr.setRequestHeader('content-type', options.contentType)
     xhr.setRequestHeader('accept', 'application/json')

@@ -25,6 +25,7 @@ const NAV = [
   { to: '/kategori', key: 'categories' },
   { to: '/artikel', key: 'articles' },
   { to: '/kim', key: 'kim' },
+  { to: '/laporan', key: 'report' },
   { to: '/ekspor', key: 'export' },
 ] as const
 

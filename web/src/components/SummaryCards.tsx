@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import type { Metric } from '@jangkau/shared'
 import { useSummaryQuery } from '../api/use-summary-query.ts'
 import type { Filters } from '../data/filters.ts'
+import { formatNumber } from '../data/format.ts'
+import { useLang } from '../i18n/use-lang.ts'
 import { StatCard } from './StatCard.tsx'
 import { ErrorState } from './States.tsx'
 
@@ -10,9 +12,19 @@ export const CARD_METRICS: Metric[] = ['views', 'visitors', 'articles', 'kim_act
 /** The headline cards, each with its change against the previous period of the same length. */
 export function SummaryCards({ filters, metrics = CARD_METRICS }: { filters: Filters; metrics?: Metric[] }) {
   const { t } = useTranslation()
-  const query = useSummaryQuery(filters, { metrics, compare: true })
+  const lang = useLang()
+  // Views may include days imported from the portal's old counter: asked for apart, to say so.
+  const asked = metrics.includes('views') ? [...metrics, 'imported_views' as const] : metrics
+  const query = useSummaryQuery(filters, { metrics: asked, compare: true })
   if (query.isError) return <ErrorState error={query.error} what={t('overview.summary')} onRetry={() => void query.refetch()} />
   const d = query.data
+  const imported = d?.imported_views ?? 0
+  const hintOf = (m: Metric) => {
+    if (m === 'visitors') return t('metricHint.visitors')
+    if (m === 'kim_active') return t('metricHint.kim_active')
+    if (m === 'views' && imported > 0) return t('history.importedNote', { n: formatNumber(imported, lang) })
+    return undefined
+  }
   return (
     <section className="cards" aria-labelledby="summary-title">
       <h2 id="summary-title" className="visually-hidden">
@@ -25,7 +37,7 @@ export function SummaryCards({ filters, metrics = CARD_METRICS }: { filters: Fil
           value={d?.[m]}
           previous={d?.previous?.[m] ?? null}
           change={d?.change?.[m] ?? null}
-          hint={m === 'visitors' ? t('metricHint.visitors') : m === 'kim_active' ? t('metricHint.kim_active') : undefined}
+          hint={hintOf(m)}
           loading={query.isPending}
         />
       ))}

@@ -12,6 +12,7 @@ import type { FilterName, Metric, MetricFamily } from '@jangkau/shared'
 
 export const METRIC_FAMILY = {
   views: 'page_views',
+  imported_views: 'page_views',
   visitors: 'page_views',
   articles: 'articles',
   kim_groups: 'kim_groups',

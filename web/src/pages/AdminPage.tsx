@@ -6,14 +6,16 @@ import { EmptyState } from '../components/States.tsx'
 import { isAdmin } from '../data/roles.ts'
 import { AuditTab } from './admin/AuditTab.tsx'
 import { CategoriesTab } from './admin/CategoriesTab.tsx'
+import { HistoryTab } from './admin/HistoryTab.tsx'
+import { ReportSchedulesTab } from './admin/ReportSchedulesTab.tsx'
 import { SitesTab } from './admin/SitesTab.tsx'
 import { TokensTab } from './admin/TokensTab.tsx'
 import { UsersTab } from './admin/UsersTab.tsx'
 
-const TABS = { pengguna: UsersTab, token: TokensTab, situs: SitesTab, kategori: CategoriesTab, audit: AuditTab } as const
+const TABS = { pengguna: UsersTab, token: TokensTab, situs: SitesTab, kategori: CategoriesTab, riwayat: HistoryTab, laporan: ReportSchedulesTab, audit: AuditTab } as const
 type Tab = keyof typeof TABS
 
-/** /admin/:tab: users and roles, API tokens, sites, categories, the audit log. Admins only. */
+/** /admin/:tab: users and roles, API tokens, sites, categories, the portal's history, report emails, the audit log. Admins only. */
 export default function AdminPage() {
   const { t } = useTranslation()
   const me = useMe()

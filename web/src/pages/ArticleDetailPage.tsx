@@ -74,8 +74,17 @@ export default function ArticleDetailPage() {
             <h2 id="counter-label" className="stat-label">
               {t('article.counter')}
             </h2>
-            <p className="stat-value">{formatNumber(a.views, lang)}</p>
-            <p className="stat-hint">{t('article.counterHint', { n: formatNumber(a.views, lang) })}</p>
+            <p className="stat-value">{formatNumber(a.counterViews, lang)}</p>
+            <p className="stat-hint">{t('article.counterHint', { n: formatNumber(a.counterViews, lang) })}</p>
+            {a.counterViews > a.views ? (
+              <p className="stat-hint">
+                {t('history.counterNote', {
+                  counter: formatNumber(a.counterViews, lang),
+                  base: formatNumber(a.counterViews - a.views, lang),
+                  views: formatNumber(a.views, lang),
+                })}
+              </p>
+            ) : null}
           </article>
           <dl className="facts">
             <div>

@@ -1,13 +1,12 @@
-import type { ImportRowError, KimImportKind } from '@jangkau/shared'
+import type { KimImportKind } from '@jangkau/shared'
 import { type FormEvent, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { kimImportTemplateUrl, useKimImportMutation } from '../api/use-kim-import.ts'
-import { DownloadCsv } from '../components/DownloadCsv.tsx'
+import { ImportErrors } from '../components/ImportErrors.tsx'
 import { useMe } from '../components/Layout.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
-import { EmptyState, useErrorText } from '../components/States.tsx'
-import { csvFileName } from '../data/csv.ts'
+import { EmptyState } from '../components/States.tsx'
 import { formatNumber, formatShare } from '../data/format.ts'
 import { KIM_IMPORT_KINDS } from '../data/kim.ts'
 import { canWriteKim } from '../data/roles.ts'
@@ -15,11 +14,6 @@ import { useLang } from '../i18n/use-lang.ts'
 
 /** Same as shared's KIM_IMPORT_MAX_BYTES: larger files are refused before uploading. */
 const MAX_BYTES = 10 * 1024 * 1024
-
-function isRowError(x: unknown): x is ImportRowError {
-  const r = x as ImportRowError
-  return typeof r === 'object' && r !== null && typeof r.line === 'number' && typeof r.reason === 'string'
-}
 
 /** /kim/impor: upload a CSV of groups or activities; progress bar; a row-by-row report of refusals. */
 export default function KimImportPage() {
@@ -31,7 +25,6 @@ export default function KimImportPage() {
   const [progress, setProgress] = useState(0)
   const [localError, setLocalError] = useState<string | null>(null)
   const upload = useKimImportMutation(setProgress)
-  const errorText = useErrorText()
   const fileRef = useRef<HTMLInputElement>(null)
   const ids = { file: useId(), progress: useId(), kind: useId() }
 
@@ -53,7 +46,6 @@ export default function KimImportPage() {
     setProgress(0)
     upload.mutate({ kind, file })
   }
-  const rowErrors = (upload.error?.details ?? []).filter(isRowError)
 
   return (
     <>
@@ -124,52 +116,7 @@ export default function KimImportPage() {
           </p>
         ) : null}
       </div>
-      {upload.isError ? (
-        <section className="panel" aria-labelledby="import-errors">
-          <h2 id="import-errors" className="panel-title">
-            {t('import.failed')}
-          </h2>
-          <p role="alert">{rowErrors.length > 0 ? t('import.rowErrors', { count: rowErrors.length, n: formatNumber(rowErrors.length, lang) }) : errorText(upload.error)}</p>
-          {rowErrors.length > 0 ? (
-            <>
-              <p className="help-text">{t('import.nothingImported')}</p>
-              <div className="table-actions">
-                <DownloadCsv
-                  build={() => ({
-                    header: [t('import.line'), t('import.column'), t('import.reason')],
-                    rows: rowErrors.map((r) => [r.line, r.column, lang === 'en' ? r.reasonEn : r.reason]),
-                  })}
-                  fileName={csvFileName('impor-kesalahan', file?.name ?? '')}
-                />
-              </div>
-              <div className="table-scroll" role="group" aria-labelledby="import-errors" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="align-right">
-                        {t('import.line')}
-                      </th>
-                      <th scope="col">{t('import.column')}</th>
-                      <th scope="col">{t('import.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rowErrors.map((r, i) => (
-                      <tr key={`${r.line}-${r.column}-${i}`}>
-                        <td className="align-right">{formatNumber(r.line, lang)}</td>
-                        <td>
-                          <code>{r.column ?? '–'}</code>
-                        </td>
-                        <td>{lang === 'en' ? r.reasonEn : r.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          ) : null}
-        </section>
-      ) : null}
+      {upload.isError ? <ImportErrors error={upload.error} fileName={file?.name ?? ''} id="import-errors" /> : null}
     </>
   )
 }

@@ -1,0 +1,72 @@
+import { hostOf, isCalendarDay, MAX_DAILY_VIEWS, normaliseArticleUrl, type ImportRowError } from '@jangkau/shared'
+import type { CsvRow } from '../csv/read-csv.ts'
+import { siteHost } from '../ingest/catalog-cache.ts'
+
+/** One checked row of a daily-views import. */
+export interface DailyViewsRow {
+  /** Normalised as ingest does, so imported days and counted views meet on one article. */
+  url: string
+  siteId: number
+  /** YYYY-MM-DD, a calendar day in the report time zone. */
+  day: string
+  views: number
+}
+
+export interface DailyViewsLookups {
+  siteByHost: Map<string, number>
+  urlKeepParams: readonly string[]
+  /** Today in the report time zone: a count for a later day cannot be history. */
+  today: string
+}
+
+/** The web's early days: an earlier date is a typo. */
+const EARLIEST_DAY = '1995-01-01'
+
+/**
+ * CSV rows of url;date;views → rows to store, or row errors (Indonesian and English) for every
+ * problem: an unknown site, a day that is not a calendar day or lies in the future, a count that is
+ * not a whole number, the same URL and day twice.
+ */
+export function dailyViewsFromCsv(csvRows: CsvRow[], lookups: DailyViewsLookups): { rows: DailyViewsRow[]; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = []
+  const rows: DailyViewsRow[] = []
+  const firstLine = new Map<string, number>()
+  for (const { line, cells } of csvRows) {
+    const fail = (column: string, reason: string, reasonEn: string) => errors.push({ line, column, reason, reasonEn })
+    const before = errors.length
+    const cell = (column: string) => cells.get(column)?.trim() ?? ''
+
+    const rawUrl = cell('url')
+    const url = rawUrl.length <= 2048 ? normaliseArticleUrl(rawUrl, lookups.urlKeepParams) : null
+    let siteId: number | undefined
+    if (!url) fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
+    else {
+      const host = siteHost(hostOf(url)!)
+      siteId = lookups.siteByHost.get(host)
+      if (siteId === undefined) fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
+    }
+
+    const day = cell('date')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isCalendarDay(day)) fail('date', 'bukan tanggal YYYY-MM-DD', 'not a YYYY-MM-DD date')
+    else if (day < EARLIEST_DAY || day > lookups.today) {
+      fail('date', `di luar rentang ${EARLIEST_DAY} sampai hari ini`, `outside ${EARLIEST_DAY} to today`)
+    }
+
+    const count = cell('views')
+    // Digits only: "1.234" is a thousand and more in id-ID, one and a bit in en.
+    if (!/^\d{1,9}$/.test(count) || Number(count) > MAX_DAILY_VIEWS) {
+      fail('views', `harus bilangan bulat 0 sampai ${MAX_DAILY_VIEWS} tanpa pemisah ribuan`, `must be a whole number from 0 to ${MAX_DAILY_VIEWS} without thousands separators`)
+    }
+
+    if (errors.length > before || !url || siteId === undefined) continue
+    const key = `${url} ${day}`
+    const seen = firstLine.get(key)
+    if (seen !== undefined) {
+      fail('date', `URL dan tanggal yang sama sudah ada di baris ${seen}`, `the same URL and date are already on line ${seen}`)
+      continue
+    }
+    firstLine.set(key, line)
+    rows.push({ url, siteId, day, views: Number(count) })
+  }
+  return { rows, errors }
+}

@@ -1,0 +1,24 @@
+import { addMonths, dayIn, WITA } from './dates.ts'
+
+/** "YYYY-MM", years 2000–2999 (the API's pattern). */
+const MONTH = /^2\d{3}-(0[1-9]|1[0-2])$/
+
+export function isReportMonth(value: string | null | undefined): value is string {
+  return !!value && MONTH.test(value)
+}
+
+/** The last month that has ended in WITA: the report's default month. */
+export function lastFullMonth(now: Date, timeZone: string = WITA): string {
+  return addMonths(dayIn(now, timeZone).slice(0, 7), -1)
+}
+
+/** The months a report can be asked for, newest first: the current month and `count - 1` before it. */
+export function recentMonths(now: Date, count = 36, timeZone: string = WITA): string[] {
+  const current = dayIn(now, timeZone).slice(0, 7)
+  return Array.from({ length: count }, (_, i) => addMonths(current, -i))
+}
+
+/** The PDF's file name, as the server names it: laporan-jangkau-2026-10.pdf, …-2026-10-64-08.pdf. */
+export function reportFileName(month: string, region: string | null): string {
+  return `laporan-jangkau-${month}${region ? `-${region.replace('.', '-')}` : ''}.pdf`
+}
