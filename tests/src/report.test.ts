@@ -134,14 +134,14 @@ describe(`monthly report on ${testDatabase}`, () => {
   /** Checks every number of a report against the stats API asked for the same month and region. */
   async function expectStatsApiNumbers(report: MonthlyReport, month: { from: string; to: string }, region: string | null): Promise<void> {
     const scope = region ? `&region=${region}` : ''
-    const metrics = 'views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
+    const metrics = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
     const summary = (from: string, to: string, extra = '') => get<SummaryAnswer>(`/api/stats/summary?metrics=${metrics}&from=${from}&to=${to}${scope}${extra}`)
     const current = await summary(month.from, month.to)
     const previous = await summary(report.previousMonth.range.from, report.previousMonth.range.to)
     const yearAgo = await summary(report.yearAgoMonth.range.from, report.yearAgoMonth.range.to)
 
     expect(report.range).toEqual(month)
-    const totals = (s: SummaryAnswer) => ({ views: s.views, visitors: s.visitors, articles: s.articles })
+    const totals = (s: SummaryAnswer) => ({ views: s.views, importedViews: s.imported_views, visitors: s.visitors, articles: s.articles })
     expect(report.totals).toEqual(totals(current))
     expect(report.previous).toEqual(totals(previous))
     expect(report.yearAgo).toEqual(totals(yearAgo))
@@ -213,7 +213,7 @@ describe(`monthly report on ${testDatabase}`, () => {
 
     // And the numbers are right, not only equal: an independent recount of the raw views.
     const recount = [...(await recountPageViews(t.app.db, { from: '2026-10-01', to: '2026-10-31', tz: 'Asia/Makassar' })).values()][0]!
-    expect(report.totals).toEqual({ views: 1207, visitors: recount.visitors, articles: 3 })
+    expect(report.totals).toEqual({ views: 1207, importedViews: 0, visitors: recount.visitors, articles: 3 })
     expect(recount.views).toBe(1207)
     expect(report.previous.views).toBe(321)
     expect(report.yearAgo.views).toBe(40)
@@ -293,7 +293,7 @@ describe(`monthly report on ${testDatabase}`, () => {
 
   it('says when there is nothing to compare with, and when the month is not over', async () => {
     const empty = await get<MonthlyReport>('/api/reports/monthly?month=2020-01')
-    expect(empty.totals).toEqual({ views: 0, visitors: 0, articles: 0 })
+    expect(empty.totals).toEqual({ views: 0, importedViews: 0, visitors: 0, articles: 0 })
     expect(empty.change.previousMonth.views).toEqual({ absolute: 0, percent: null })
     expect(empty.topArticles).toEqual([])
     expect(empty.sentences).toContain('Belum ada tayangan pada Desember 2019 untuk dibandingkan.')
@@ -331,6 +331,18 @@ describe(`monthly report on ${testDatabase}`, () => {
       // The report's own checks say it in both languages.
       if (code !== 'invalid_request') expect(e.message).toContain(' / ')
     }
+  })
+
+  it('counts the days imported from the portal\'s old counter, and says so', async () => {
+    const admin = await createApiToken(t.app, { role: 'admin' })
+    const csv = 'url;date;views\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-02;40\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-03;2\n'
+    const imported = await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: { ...admin.headers, 'content-type': 'text/csv' }, payload: csv })
+    expect(imported.statusCode, imported.body).toBe(200)
+    const report = await get<MonthlyReport>('/api/reports/monthly?month=2024-05')
+    await expectStatsApiNumbers(report, { from: '2024-05-01', to: '2024-05-31' }, null)
+    expect(report.totals).toMatchObject({ views: 42, importedViews: 42, visitors: 0 })
+    expect(report.sentences[1]).toBe('42 di antaranya diimpor dari penghitung lama portal (tanpa data pengunjung).')
+    expect(report.topArticles[0]).toMatchObject({ title: 'KIM Teluk Singkama ikut Bimtek Dunia Digital', views: 42 })
   })
 
   it('needs a signed-in reader, and lets operators of any regency read it like the stats', async () => {

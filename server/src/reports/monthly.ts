@@ -38,7 +38,7 @@ export interface MonthlyReportOptions {
 }
 
 const MONTH = /^(2\d{3})-(0[1-9]|1[0-2])$/
-const SUMMARY_METRICS = 'views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
+const SUMMARY_METRICS = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
 const REGENCY_METRICS = 'views,visitors,articles,kim_active,activities'
 
 /** "2026-10" moved by `months` calendar months. */
@@ -93,7 +93,12 @@ function statsAsker(app: FastifyInstance) {
   }
 }
 
-const totalsOf = (s: SummaryAnswer): ReportTotals => ({ views: s.views ?? 0, visitors: s.visitors ?? 0, articles: s.articles ?? 0 })
+const totalsOf = (s: SummaryAnswer): ReportTotals => ({
+  views: s.views ?? 0,
+  importedViews: s.imported_views ?? 0,
+  visitors: s.visitors ?? 0,
+  articles: s.articles ?? 0,
+})
 const kimOf = (s: SummaryAnswer): ReportKim => {
   const groups = s.kim_groups ?? 0
   const active = s.kim_active ?? 0

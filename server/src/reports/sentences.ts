@@ -94,6 +94,13 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
       ? `Pada ${report.monthLabel}, artikel${where} dilihat ${n(totals.views)} kali oleh ${n(totals.visitors)} pengunjung harian, dan ${n(totals.articles)} artikel baru terbit.`
       : `In ${report.monthLabel}, articles${where} were viewed ${n(totals.views)} times by ${n(totals.visitors)} daily visitors, and ${n(totals.articles)} new articles were published.`,
   )
+  if (totals.importedViews > 0) {
+    sentences.push(
+      id
+        ? `${n(totals.importedViews)} di antaranya diimpor dari penghitung lama portal (tanpa data pengunjung).`
+        : `${n(totals.importedViews)} of them were imported from the portal's old counter (no visitor data).`,
+    )
+  }
   sentences.push(changeClause(report.change.previousMonth.views, report.previousMonth.label, lang))
   sentences.push(changeClause(report.change.yearAgo.views, report.yearAgoMonth.label, lang))
 

@@ -29,7 +29,13 @@ export const ReportChange = Type.Object({ absolute: Type.Number(), percent: Null
 export type ReportChange = Static<typeof ReportChange>
 
 /** Page-view totals of one month (visitors: daily unique visitors per article, summed). */
-export const ReportTotals = Type.Object({ views: Type.Integer(), visitors: Type.Integer(), articles: Type.Integer({ description: 'articles published in the month' }) })
+export const ReportTotals = Type.Object({
+  views: Type.Integer(),
+  /** The part of views imported from the portal's old counter (see the stats metric imported_views). */
+  importedViews: Type.Integer(),
+  visitors: Type.Integer(),
+  articles: Type.Integer({ description: 'articles published in the month' }),
+})
 export type ReportTotals = Static<typeof ReportTotals>
 
 const ReportChanges = Type.Object({ views: ReportChange, visitors: ReportChange, articles: ReportChange })
