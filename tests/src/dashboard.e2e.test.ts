@@ -506,10 +506,13 @@ describe(`dashboard in Chromium on ${testDatabase}`, () => {
       ['kim-kegiatan-baru', `/kim/kegiatan/baru?grup=${kutimGroupId}`],
       ['kim-impor', '/kim/impor'],
       ['ekspor', '/ekspor'],
+      ['laporan', '/laporan?bulan=2026-10', { fullPage: true }],
       ['admin-pengguna', '/admin/pengguna'],
       ['admin-token', '/admin/token'],
       ['admin-situs', '/admin/situs'],
       ['admin-kategori', '/admin/kategori'],
+      ['admin-riwayat', '/admin/riwayat'],
+      ['admin-laporan', '/admin/laporan'],
       ['admin-audit', '/admin/audit'],
     ]
     for (const [name, path, options] of pages) {
