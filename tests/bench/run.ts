@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-const BENCHMARKS = ['ingest', 'stats', 'web'] as const
+const BENCHMARKS = ['ingest', 'stats', 'web', 'demo'] as const
 
 const file = (name: string) => resolve(import.meta.dirname, `${name}.ts`)
 const requested = process.argv.slice(2)

@@ -1,10 +1,11 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_REGENCIES, DEMO_USERS, SEED_ARTICLE } from '@jangkau/server/demo/catalog.ts'
 import { demoBanner, loadDemoOnFirstStart } from '@jangkau/server/demo/first-start.ts'
 import { generateDemoData } from '@jangkau/server/demo/generate.ts'
 import { loadDemoData } from '@jangkau/server/demo/load.ts'
 import { listVillages } from '@jangkau/server/queries/list-villages.ts'
+import { rebuildRollups } from '@jangkau/server/queries/rebuild-rollups.ts'
 import { upsertArticles } from '@jangkau/server/queries/upsert-articles.ts'
 import { KIM_ACTIVITY_TYPES, type KimActivityList, type KimGroupDetail, type KimGroupList } from '@jangkau/shared'
 import { randomIp, sessionCookieOf } from './helpers/auth.ts'
@@ -27,6 +28,36 @@ async function countEveryTable(t: TestApp): Promise<Record<string, number>> {
   }
   return counts
 }
+
+/** Rows that only one of the two queries returns (with their multiplicity): 0 when both give the same rows. */
+async function symmetricDifference(t: TestApp, expected: RawBuilder<unknown>, actual: RawBuilder<unknown>): Promise<number> {
+  const result = await sql<{ n: string }>`
+    select count(*) as n from (((${expected}) except all (${actual})) union all ((${actual}) except all (${expected}))) as differing
+  `.execute(t.app.db)
+  return Number(result.rows[0]!.n)
+}
+
+/** Every rollup table, sorted, as text (for comparing two states exactly). */
+async function rollupTables(t: TestApp): Promise<Record<string, string[]>> {
+  const tables: Record<string, string[]> = {}
+  for (const table of ROLLUP_TABLES) {
+    const { rows } = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} as t order by 1`.execute(t.app.db)
+    tables[table] = rows.map((r) => r.row)
+  }
+  return tables
+}
+
+const ROLLUP_TABLES = [
+  'rollup_views',
+  'rollup_referrers',
+  'rollup_devices',
+  'rollup_segment_views',
+  'rollup_segment_referrers',
+  'rollup_segment_devices',
+  'rollup_hours',
+  'rollup_minutes',
+  'rollup_visitors_seen',
+]
 
 describe(`demo data on ${testDatabase}`, () => {
   let t: TestApp
@@ -151,26 +182,82 @@ describe(`demo data on ${testDatabase}`, () => {
     expect(Number(dormantWithoutBudget.rows[0]!.n)).toBeGreaterThan(5)
   })
 
-  it('keeps articles.views and the rollups equal to the raw page views', async () => {
+  it('keeps articles.views and every rollup table equal to a GROUP BY over the raw page views', async () => {
     const counter = await sql<{ n: string }>`
       select count(*) as n from articles a
       left join (select article_id, count(*) as views from page_views group by article_id) v on v.article_id = a.id
       where a.views <> coalesce(v.views, 0)
     `.execute(t.app.db)
     expect(Number(counter.rows[0]!.n)).toBe(0)
-    // Day rows: views and unique visitors per (WITA day, article), recounted from raw rows, for the
-    // seed article and every tenth article (all of them is as slow as the rebuild itself).
-    const dayDiff = await sql<{ n: string }>`
-      with sample as (select id from articles where id % 10 = 0 or url = ${SEED_ARTICLE.url}),
-      raw as (
-        select (occurred_at at time zone ${WITA})::date as period, article_id, count(*) as views, count(distinct visitor_hash) as visitors
-        from page_views where article_id in (select id from sample) group by 1, 2
-      ),
-      rolled as (select * from rollup_views where grain = 'day' and article_id in (select id from sample))
-      select count(*) as n from raw full join rolled r using (period, article_id)
-      where raw.views is distinct from r.views or raw.visitors is distinct from r.visitors
+
+    // Written here from the definitions, not taken from rebuildRollups: views and unique visitors
+    // per (WITA day, article[, referrer or device]); a month row sums its day rows; a segment row
+    // sums the article rows of its site, regency and category.
+    const differences: Record<string, number> = {}
+    for (const [table, segmentTable, facet] of [
+      ['rollup_views', 'rollup_segment_views', null],
+      ['rollup_referrers', 'rollup_segment_referrers', 'referrer_host'],
+      ['rollup_devices', 'rollup_segment_devices', 'device'],
+    ] as const) {
+      const rawFacet = facet === 'referrer_host' ? sql`coalesce(referrer_host, '')` : facet === 'device' ? sql`device` : sql`''`
+      const storedFacet = facet ? sql.ref(facet) : sql`''`
+      const articleRows = sql`
+        with days as (
+          select 'day'::text as grain, (occurred_at at time zone ${WITA})::date as period, article_id, ${rawFacet} as facet,
+                 count(*) as views, count(distinct visitor_hash) as visitors
+          from page_views group by 2, 3, 4
+        )
+        select * from days
+        union all
+        select 'month', date_trunc('month', period)::date, article_id, facet, sum(views), sum(visitors) from days group by 2, 3, 4
+      `
+      differences[table] = await symmetricDifference(
+        t,
+        articleRows,
+        sql`select grain, period, article_id, ${storedFacet}, views, visitors from ${sql.table(table)}`,
+      )
+      differences[segmentTable] = await symmetricDifference(
+        t,
+        sql`
+          with article_rows as (${articleRows})
+          select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0), r.facet, sum(r.views), sum(r.visitors)
+          from article_rows r join articles a on a.id = r.article_id group by 1, 2, 3, 4, 5, 6
+        `,
+        sql`select grain, period, site_id, region_code, category_id, ${storedFacet}, views, visitors from ${sql.table(segmentTable)}`,
+      )
+    }
+    // The recent tables: per hour for the last 48 hours, per minute for the last 2, and the visitors
+    // already counted today and yesterday (per article, per referrer, per device).
+    const since48h = new Date(NOW.getTime() - 48 * 3600_000).toISOString()
+    differences.rollup_hours = await symmetricDifference(
+      t,
+      sql`select date_trunc('hour', occurred_at, 'UTC'), article_id, count(*) from page_views where occurred_at >= date_trunc('hour', ${since48h}::timestamptz, 'UTC') group by 1, 2`,
+      sql`select hour, article_id, views from rollup_hours`,
+    )
+    const since2h = new Date(NOW.getTime() - 2 * 3600_000).toISOString()
+    differences.rollup_minutes = await symmetricDifference(
+      t,
+      sql`select date_trunc('minute', occurred_at, 'UTC'), article_id, count(*) from page_views where occurred_at >= date_trunc('minute', ${since2h}::timestamptz, 'UTC') group by 1, 2`,
+      sql`select minute, article_id, views from rollup_minutes`,
+    )
+    differences.rollup_visitors_seen = await symmetricDifference(
+      t,
+      sql`
+        select (occurred_at at time zone ${WITA})::date, article_id, '', visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
+        union select (occurred_at at time zone ${WITA})::date, article_id, 'r:' || coalesce(referrer_host, ''), visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
+        union select (occurred_at at time zone ${WITA})::date, article_id, 'd:' || device, visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
+      `,
+      sql`select day, article_id, facet, visitor_hash from rollup_visitors_seen`,
+    )
+    expect(differences).toEqual(Object.fromEntries(Object.keys(differences).map((table) => [table, 0])))
+
+    // Not empty, so that the comparison above compares something in every table.
+    const sizes = await sql<Record<string, string>>`
+      select (select count(*) from rollup_segment_referrers where grain = 'month') as segment_months,
+             (select count(*) from rollup_hours) as hours, (select count(*) from rollup_minutes) as minutes,
+             (select count(*) from rollup_visitors_seen) as seen
     `.execute(t.app.db)
-    expect(Number(dayDiff.rows[0]!.n)).toBe(0)
+    for (const n of Object.values(sizes.rows[0]!)) expect(Number(n)).toBeGreaterThan(0)
     const totals = await sql<{ raw: string; days: string; months: string; referrers: string; devices: string }>`
       select (select count(*) from page_views) as raw,
              (select sum(views) from rollup_views where grain = 'day') as days,
@@ -182,6 +269,16 @@ describe(`demo data on ${testDatabase}`, () => {
     expect(Object.values(totals.rows[0]!).map(Number)).toEqual([n, n, n, n, n])
     expect(n).toBeGreaterThanOrEqual(150_000)
     expect(n).toBeLessThanOrEqual(300_000)
+  })
+
+  it('gives the same rollups when they are rebuilt a month at a time, or only for some days', async () => {
+    // The load recounts everything in one pass; a big database is recounted in many (one per month
+    // or so). Both, and a partial rebuild of days that cut months in two, must leave every row as it was.
+    const loaded = await rollupTables(t)
+    await rebuildRollups(t.app.db, { now: NOW, viewsPerPass: 20_000 })
+    expect(await rollupTables(t)).toEqual(loaded)
+    await rebuildRollups(t.app.db, { now: NOW, from: '2024-01-17', to: '2024-03-09', viewsPerPass: 2_000 })
+    expect(await rollupTables(t)).toEqual(loaded)
   })
 
   it('has the rhythm of real reading: office hours over nights, weekdays over weekends, mostly mobile', async () => {

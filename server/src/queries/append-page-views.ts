@@ -2,20 +2,23 @@ import { sql } from 'kysely'
 import type { Db } from '../plugins/db.ts'
 
 /**
- * Page views of existing articles, column by column. The three text columns are dictionary-coded:
- * `referrer[i]` is an index into `referrerHosts` (0-based), likewise device and browser, so that a
- * chunk of ten thousand rows sends a few short lists instead of thirty thousand strings.
+ * Page views of existing articles, column by column. The article and the three text columns are
+ * dictionary-coded: `article[i]` is an index into `articleIds` and `articleSiteIds` (0-based),
+ * `referrer[i]` into `referrerHosts`, likewise device and browser, so that a chunk of ten thousand
+ * rows sends a few short lists instead of forty thousand ids and strings.
  */
 export interface PageViewColumns {
-  /** Milliseconds since 1970-01-01 UTC. */
+  /** Whole milliseconds since 1970-01-01 UTC. */
   occurredAt: number[]
-  siteId: number[]
-  articleId: number[]
+  article: number[]
   /** Whole numbers of at most 2^53 (exact as JS numbers), stored as bigint. */
   visitorHash: number[]
   referrer: number[]
   device: number[]
   browser: number[]
+  articleIds: number[]
+  /** The site of each article, in the order of articleIds. */
+  articleSiteIds: number[]
   referrerHosts: (string | null)[]
   devices: string[]
   browsers: string[]
@@ -28,20 +31,25 @@ export interface PageViewColumns {
  */
 export async function appendPageViews(db: Db, views: PageViewColumns): Promise<void> {
   if (views.occurredAt.length === 0) return
+  // Every parameter array is written out as text and parsed again, per element: on PGlite that is
+  // most of this statement's cost. Hence one array fewer (the site comes with the article), bigint
+  // rather than float8 (parsed twice as fast), and exact interval arithmetic instead of to_timestamp.
   await sql`
     insert into page_views (occurred_at, site_id, article_id, visitor_hash, referrer_host, device, browser)
-    select to_timestamp(v.at_ms / 1000.0), v.site_id, v.article_id, v.visitor_hash::bigint,
+    select timestamptz 'epoch' + v.at_ms * interval '1 millisecond',
+           (${views.articleSiteIds}::int[])[v.article + 1],
+           (${views.articleIds}::int[])[v.article + 1],
+           v.visitor_hash,
            (${views.referrerHosts}::text[])[v.referrer + 1],
            (${views.devices}::text[])[v.device + 1],
            (${views.browsers}::text[])[v.browser + 1]
     from unnest(
-      ${views.occurredAt}::float8[],
-      ${views.siteId}::int[],
-      ${views.articleId}::int[],
-      ${views.visitorHash}::float8[],
+      ${views.occurredAt}::bigint[],
+      ${views.article}::int[],
+      ${views.visitorHash}::bigint[],
       ${views.referrer}::int[],
       ${views.device}::int[],
       ${views.browser}::int[]
-    ) as v(at_ms, site_id, article_id, visitor_hash, referrer, device, browser)
+    ) as v(at_ms, article, visitor_hash, referrer, device, browser)
   `.execute(db)
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MonthlyReport } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type BrowserContext } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { AppError } from '../errors.ts'
 import { buildMonthlyReport } from './monthly.ts'
 
@@ -99,6 +99,8 @@ async function print(executablePath: string, base: string, report: MonthlyReport
   const profile = await mkdtemp(join(tmpdir(), 'jangkau-pdf-'))
   let context: BrowserContext | undefined
   try {
+    // Loaded on the first PDF, not at start: most processes never print one.
+    const { chromium } = await import('playwright-core')
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
