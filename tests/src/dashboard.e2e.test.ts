@@ -1,9 +1,7 @@
-import { execSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,14 +10,13 @@ import { loadDemoData } from '@jangkau/server/demo/load.ts'
 import type { Article, BreakdownAnswer, KimActivityList, SummaryAnswer } from '@jangkau/shared'
 import { launchBrowser, watchPageErrors, type LaunchedBrowser } from './helpers/browser.ts'
 import { createTestApp, testDatabase, type TestApp } from './helpers/test-app.ts'
+import { ensureWebDist, REPO, WEB_DIST } from './helpers/web-dist.ts'
 
 // The dashboard as people use it: the built web app (web/dist) served by the real server on a real
 // port, a real database holding the demo data set, and the system Chromium driven by playwright-core.
 // Every page is also checked with axe-core (no serious or critical violation); with SCREENSHOTS=1
 // each page is saved to docs/screenshots/ for the README.
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const WEB_DIST = join(REPO, 'web', 'dist')
 const SCREENSHOT_DIR = join(REPO, 'docs', 'screenshots')
 const WRITE_SCREENSHOTS = process.env.SCREENSHOTS === '1'
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -49,15 +46,6 @@ function idNumber(text: string): number | null {
   return Number(t.replaceAll('.', '').replace(',', '.'))
 }
 
-/** Whether web/dist was built after the last change to web/src (a stale build would test old code). */
-function webDistIsFresh(): boolean {
-  const index = join(WEB_DIST, 'index.html')
-  if (!existsSync(index)) return false
-  const built = statSync(index).mtimeMs
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)))
-  return newest(join(REPO, 'web', 'src')) <= built
-}
 
 /** Days of the WITA calendar as "YYYY-MM-DD". */
 const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: WITA }).format(d)
@@ -76,7 +64,7 @@ describe(`dashboard in Chromium on ${testDatabase}`, () => {
   let kukarGroupId = 0
 
   beforeAll(async () => {
-    if (!webDistIsFresh()) execSync('pnpm --filter @jangkau/web build', { cwd: REPO, stdio: 'inherit' })
+    ensureWebDist()
     // The server's clock starts at NOW and runs on, so sessions age and the last 30 minutes move.
     t = await createTestApp({
       config: { webDist: WEB_DIST },

@@ -1,9 +1,6 @@
-import { execSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { loadConfig, type Config } from '@jangkau/server/config.ts'
 import { buildMonthlyReport } from '@jangkau/server/reports/monthly.ts'
 import { MAX_ATTEMPTS, RETRY_DELAYS_MINUTES } from '@jangkau/server/reports/retry-policy.ts'
@@ -18,13 +15,12 @@ import { createApiToken, signIn } from './helpers/auth.ts'
 import { launchBrowser, watchPageErrors } from './helpers/browser.ts'
 import { seedCatalog, storeViews } from './helpers/page-views.ts'
 import { createTestApp, testDatabase, type TestApp } from './helpers/test-app.ts'
+import { ensureWebDist, WEB_DIST } from './helpers/web-dist.ts'
 
 // The monthly report by email, end to end: a real SMTP server (smtp-server) on a random local port
 // receives what the app sends, and mailparser reads it back. The scheduler is driven with a clock
 // (runDueReports), the app listens on a real port so that the PDF can be printed by Chromium.
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const WEB_DIST = join(REPO, 'web', 'dist')
 
 /** Schedules are saved on 20 October 2026 (WITA); the first send time is 1 November 2026, 08:00 WITA. */
 const SAVED_AT = new Date('2026-10-20T02:00:00Z')
@@ -107,15 +103,6 @@ async function startSmtp(port = 0): Promise<TestSmtp> {
 
 const smtpUrl = (port: number) => `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${port}`
 
-/** Whether web/dist was built after the last change to web/src (the PDF is printed from the built dashboard). */
-function webDistIsFresh(): boolean {
-  const index = join(WEB_DIST, 'index.html')
-  if (!existsSync(index)) return false
-  const built = statSync(index).mtimeMs
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)))
-  return newest(join(REPO, 'web', 'src')) <= built
-}
 
 type Caller = { headers: Record<string, string> }
 type Answer = { statusCode: number; body: string; json: () => unknown }
@@ -165,7 +152,7 @@ describe(`monthly report by email on ${testDatabase}`, () => {
   let full: Awaited<ReturnType<typeof appWith>>
 
   beforeAll(async () => {
-    if (!webDistIsFresh()) execSync('pnpm --filter @jangkau/web build', { cwd: REPO, stdio: 'inherit' })
+    ensureWebDist()
     smtp = await startSmtp()
     full = await appWith({ smtpUrl: smtpUrl(smtp.port), smtpFrom: 'Jangkau Diskominfo <laporan@diskominfo.kaltimprov.go.id>', webDist: WEB_DIST, publicUrl: 'https://jangkau.kaltimprov.go.id' })
     await full.t.app.listen({ port: 0, host: '127.0.0.1' })
@@ -390,7 +377,7 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
   let app: Awaited<ReturnType<typeof appWith>>
 
   beforeAll(async () => {
-    if (!webDistIsFresh()) execSync('pnpm --filter @jangkau/web build', { cwd: REPO, stdio: 'inherit' })
+    ensureWebDist()
     smtp = await startSmtp()
     // No Chromium: the email says the PDF could not be made and links the report page. The
     // dashboard is served, for the admin page in the browser.

@@ -1,8 +1,5 @@
-import { execSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { insertPageViews, type PageViewRow } from '@jangkau/server/queries/insert-page-views.ts'
 import type { BreakdownAnswer, MonthlyReport, SummaryAnswer, TimeseriesAnswer } from '@jangkau/shared'
 import { sql } from 'kysely'
@@ -12,13 +9,12 @@ import { createApiToken, signIn } from './helpers/auth.ts'
 import { launchBrowser, watchPageErrors } from './helpers/browser.ts'
 import { recountPageViews, seedCatalog, type Catalog } from './helpers/page-views.ts'
 import { createTestApp, testDatabase, type TestApp } from './helpers/test-app.ts'
+import { ensureWebDist, WEB_DIST } from './helpers/web-dist.ts'
 
 // The monthly report for leadership: every number must be the stats API's for the same month and
 // filters, the sentences must say those numbers the Indonesian way, and the PDF is the report page
 // printed by the real Chromium (the built dashboard served by the app on a real port).
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const WEB_DIST = join(REPO, 'web', 'dist')
 
 /** 10:00 WITA on 10 November 2026: October is the last full month. */
 const NOW = new Date('2026-11-10T02:00:00Z')
@@ -42,15 +38,6 @@ const idNumber = (n: number) => new Intl.NumberFormat('id-ID', { maximumFraction
 const enNumber = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n)
 const percentChange = (current: number, previous: number) => (previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10)
 
-/** Whether web/dist was built after the last change to web/src (a stale build would print old code). */
-function webDistIsFresh(): boolean {
-  const index = join(WEB_DIST, 'index.html')
-  if (!existsSync(index)) return false
-  const built = statSync(index).mtimeMs
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)))
-  return newest(join(REPO, 'web', 'src')) <= built
-}
 
 describe(`monthly report on ${testDatabase}`, () => {
   let t: TestApp
@@ -59,7 +46,7 @@ describe(`monthly report on ${testDatabase}`, () => {
   let regencyCodes: string[]
 
   beforeAll(async () => {
-    if (!webDistIsFresh()) execSync('pnpm --filter @jangkau/web build', { cwd: REPO, stdio: 'inherit' })
+    ensureWebDist()
     t = await createTestApp({ config: { webDist: WEB_DIST }, clock: () => NOW })
     catalog = await seedCatalog(t.app)
     headers = (await signIn(t.app, { role: 'viewer' })).headers

@@ -27,20 +27,36 @@ type RawArticle = Omit<ArticleUpsertItem, 'url'> & { url: string }
 /** Publication times must lie between the web's early days and tomorrow. */
 const EARLIEST_PUBLISHED = Date.UTC(1995, 0, 1)
 
+/**
+ * An uploaded URL, normalised as ingest does, and the registered site its host belongs to; null after
+ * reporting why not (through `fail`, column url).
+ */
+export function urlAndSite(
+  rawUrl: string,
+  lookups: Pick<ArticleLookups, 'siteByHost' | 'urlKeepParams'>,
+  fail: (column: string, reason: string, reasonEn: string) => void,
+): { url: string; siteId: number } | null {
+  const url = rawUrl.length <= 2048 ? normaliseArticleUrl(rawUrl.trim(), lookups.urlKeepParams) : null
+  if (!url) {
+    fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
+    return null
+  }
+  const host = siteHost(hostOf(url)!)
+  const siteId = lookups.siteByHost.get(host)
+  if (siteId === undefined) {
+    fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
+    return null
+  }
+  return { url, siteId }
+}
+
 function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors: ImportRowError[]): ArticleUpsertRow | null {
   const fail = (column: string, reason: string, reasonEn: string) => {
     errors.push({ line, column, reason, reasonEn })
     return null
   }
   const before = errors.length
-  const url = normaliseArticleUrl(raw.url.trim(), lookups.urlKeepParams)
-  let siteId: number | undefined
-  if (!url) fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
-  else {
-    const host = siteHost(hostOf(url)!)
-    siteId = lookups.siteByHost.get(host)
-    if (siteId === undefined) fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
-  }
+  const site = urlAndSite(raw.url, lookups, fail)
 
   const text = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null)
   let categoryId: number | null | undefined
@@ -64,10 +80,9 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
   } else publishedAt = published === undefined ? undefined : null
   // JSON is checked by the schema; a CSV cell arrives as text (see articleRowsFromCsv).
   const baseViews = raw.baseViews
-  if (errors.length > before || !url || siteId === undefined) return null
+  if (errors.length > before || !site) return null
   return {
-    url,
-    siteId,
+    ...site,
     title: text(raw.title),
     categoryId,
     regionCode: region,

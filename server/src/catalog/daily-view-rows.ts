@@ -1,6 +1,6 @@
-import { hostOf, isCalendarDay, MAX_DAILY_VIEWS, normaliseArticleUrl, type ImportRowError } from '@jangkau/shared'
+import { isCalendarDay, MAX_DAILY_VIEWS, type ImportRowError } from '@jangkau/shared'
 import type { CsvRow } from '../csv/read-csv.ts'
-import { siteHost } from '../ingest/catalog-cache.ts'
+import { urlAndSite } from './article-rows.ts'
 
 /** One checked row of a daily-views import. */
 export interface DailyViewsRow {
@@ -36,15 +36,7 @@ export function dailyViewsFromCsv(csvRows: CsvRow[], lookups: DailyViewsLookups)
     const before = errors.length
     const cell = (column: string) => cells.get(column)?.trim() ?? ''
 
-    const rawUrl = cell('url')
-    const url = rawUrl.length <= 2048 ? normaliseArticleUrl(rawUrl, lookups.urlKeepParams) : null
-    let siteId: number | undefined
-    if (!url) fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
-    else {
-      const host = siteHost(hostOf(url)!)
-      siteId = lookups.siteByHost.get(host)
-      if (siteId === undefined) fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
-    }
+    const site = urlAndSite(cell('url'), lookups, fail)
 
     const day = cell('date')
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isCalendarDay(day)) fail('date', 'bukan tanggal YYYY-MM-DD', 'not a YYYY-MM-DD date')
@@ -58,15 +50,15 @@ export function dailyViewsFromCsv(csvRows: CsvRow[], lookups: DailyViewsLookups)
       fail('views', `harus bilangan bulat 0 sampai ${MAX_DAILY_VIEWS} tanpa pemisah ribuan`, `must be a whole number from 0 to ${MAX_DAILY_VIEWS} without thousands separators`)
     }
 
-    if (errors.length > before || !url || siteId === undefined) continue
-    const key = `${url} ${day}`
+    if (errors.length > before || !site) continue
+    const key = `${site.url} ${day}`
     const seen = firstLine.get(key)
     if (seen !== undefined) {
       fail('date', `URL dan tanggal yang sama sudah ada di baris ${seen}`, `the same URL and date are already on line ${seen}`)
       continue
     }
     firstLine.set(key, line)
-    rows.push({ url, siteId, day, views: Number(count) })
+    rows.push({ ...site, day, views: Number(count) })
   }
   return { rows, errors }
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import type { BrowserContext } from 'playwright-core'
 import { AppError } from '../errors.ts'
 import { buildMonthlyReport } from './monthly.ts'
+import { CHROMIUM_ARGS } from './chromium-args.ts'
 
 /*
  * The monthly report as PDF: the dashboard's own print page (/cetak/laporan/:month, outside the
@@ -16,17 +17,6 @@ import { buildMonthlyReport } from './monthly.ts'
  * built here, so the browser needs no credentials and prints exactly the numbers of the JSON answer.
  */
 
-/** Headless, no sandbox (containers), nothing that phones home. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** A4 (210 mm) less the print page's margins (2 × 14 mm) in CSS pixels: charts are drawn at the width they print at. */
 const PRINT_WIDTH_PX = 688

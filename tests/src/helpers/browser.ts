@@ -4,21 +4,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS } from '@jangkau/server/reports/chromium-args.ts'
 
 /** The system Chromium (Debian package); Playwright's own browser downloads are never used. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** Headless, no sandbox (containers), and nothing that phones home or slows a test down. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** Options for the browser context: viewport, userAgent, locale, timezoneId, baseURL, … */
 export type BrowserOptions = Parameters<typeof chromium.launchPersistentContext>[1]
