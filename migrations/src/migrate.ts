@@ -6,6 +6,7 @@ import * as kim from './2026-11-27-03-kim.ts'
 import * as rollups from './2026-11-27-04-rollups.ts'
 import * as history from './2026-11-27-05-history.ts'
 import * as reportSchedules from './2026-11-27-06-report-schedules.ts'
+import * as rollupQueue from './2026-11-27-07-rollup-queue.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-04-rollups': rollups,
   '2026-11-27-05-history': history,
   '2026-11-27-06-report-schedules': reportSchedules,
+  '2026-11-27-07-rollup-queue': rollupQueue,
 }
 
 /**

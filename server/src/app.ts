@@ -125,8 +125,12 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   // still fail under contention (seen as 503s in the 200-concurrent-requests test on Postgres).
   const maxConcurrent = config.ingest.maxConcurrent || 1
   app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, maxConcurrent, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
-  // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued.
-  app.addHook('preClose', async () => app.ingest.batcher.drain())
+  // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued,
+  // then counts it into the rollups (else the next start does).
+  app.addHook('preClose', async () => {
+    await app.ingest.batcher.drain()
+    await app.rollups.catchUp().catch((err: unknown) => app.log.error({ err }, 'counting queued page views into the rollups failed at shutdown'))
+  })
   // Request counts and ingest figures for GET /metrics; then 503 for the public endpoints when overloaded.
   await app.register(metricsPlugin)
   await app.register(overloadPlugin)

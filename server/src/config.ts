@@ -31,6 +31,12 @@ export interface Config {
    * maxQueue views wait or the oldest has waited maxWaitMs (INGEST_MAX_WAIT_MS, 0 = no limit).
    */
   ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined; maxConcurrent: number }
+  /**
+   * ROLLUP_DRAIN_MS: how often the page views stored since are counted into the rollups in the
+   * background (default 250). Every stats read counts what is queued first anyway; 0 = only then, at
+   * start and at stop (tests that look at the queue).
+   */
+  rollupDrainMs: number
   /** Folder with the built dashboard (web/dist); served at / when present. */
   webDist: string
   logLevel: string
@@ -153,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Batches written at once (experimental above 1; PGlite has one connection anyway).
       maxConcurrent: int('INGEST_CONCURRENCY', 0, env),
     },
+    rollupDrainMs: int('ROLLUP_DRAIN_MS', 250, env),
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.JANGKAU_DEMO !== '0' && env.JANGKAU_DEMO !== 'false',

@@ -339,57 +339,94 @@ describe(`stats API on ${testDatabase}`, () => {
   })
 
   describe('rollups', () => {
-    it('counts nothing of a batch whose transaction fails after the raw insert, and recounts equal', async () => {
+    it('keeps the views queued while counting them fails, answers no stats without them, and counts them once later', async () => {
       await storeViews(t.app, catalog, EXAMPLE.slice(0, 3))
       const before = await rollupSnapshot(t.app.db)
-      // A failure inside the ingest transaction, after page_views got its rows: the rollup insert fails.
+      const queued = async () => Number((await sql<{ n: string }>`select count(*) as n from rollup_queue`.execute(t.app.db)).rows[0]!.n)
+      // Counting into the rollups fails (a bug, a broken table): the rollup insert raises.
       await sql`create function jangkau_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$`.execute(t.app.db)
       await sql`create trigger jangkau_test_fail before insert on rollup_devices for each row execute function jangkau_test_fail()`.execute(t.app.db)
       try {
+        // Ingest does not count: the view is stored, its counter right, and it is acknowledged.
         const r = await t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: 'https://diskominfo.kaltimprov.go.id/berita/kim-kutim' } })
-        expect(r.statusCode).toBe(500)
+        expect(r.statusCode).toBe(202)
+        const counter = await t.app.inject({ url: '/api/counter?url=https://diskominfo.kaltimprov.go.id/berita/kim-kutim' })
+        expect(counter.json().views).toBe(2) // one of the example's, and this one
         await expect(storeViews(t.app, catalog, EXAMPLE.slice(3))).rejects.toThrow(/simulated crash/)
+        // A stats answer without acknowledged views would be wrong: none is given.
+        const stats = await t.app.inject({ url: '/api/stats/summary?metrics=views&from=2026-02-01&to=2026-03-31', headers })
+        expect(stats.statusCode).toBe(500)
+        expect(await queued()).toBe(1 + 4)
+        expect(await rollupSnapshot(t.app.db)).toEqual(before)
       } finally {
         await sql`drop trigger jangkau_test_fail on rollup_devices`.execute(t.app.db)
         await sql`drop function jangkau_test_fail()`.execute(t.app.db)
       }
       const raw = await sql<{ n: string }>`select count(*) as n from page_views`.execute(t.app.db)
-      expect(Number(raw.rows[0]!.n)).toBe(3)
-      expect(await rollupSnapshot(t.app.db)).toEqual(before)
-      const counter = await t.app.inject({ url: '/api/counter?url=https://diskominfo.kaltimprov.go.id/berita/kim-kutim' })
-      expect(counter.json().views).toBe(1)
+      expect(Number(raw.rows[0]!.n)).toBe(3 + 1 + 4)
 
-      await storeViews(t.app, catalog, EXAMPLE.slice(3))
+      // The next read counts them, once.
+      const feb = await get('/api/stats/summary?metrics=views,visitors&from=2026-02-01&to=2026-02-28')
+      expect([feb.views, feb.visitors]).toEqual([4, 3])
+      const march = await get('/api/stats/summary?metrics=views&from=2026-03-01&to=2026-03-31')
+      expect(march.views).toBe(1)
+      expect(await queued()).toBe(0)
       const incremental = await rollupSnapshot(t.app.db)
       await rebuildRollups(t.app.db)
       expect(await rollupSnapshot(t.app.db)).toEqual(incremental)
-      const feb = await get('/api/stats/summary?metrics=views,visitors&from=2026-02-01&to=2026-02-28')
-      expect([feb.views, feb.visitors]).toEqual([4, 3])
     })
 
-    it.runIf(testDatabase === 'postgres')('loses nothing and counts nothing twice when the connection dies mid-transaction', async () => {
-      await sql`create function jangkau_test_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(t.app.db)
-      await sql`create trigger jangkau_test_stall before insert on rollup_hours for each row execute function jangkau_test_stall()`.execute(t.app.db)
-      const killer = new pg.Client({ connectionString: t.databaseUrl })
+    it.runIf(testDatabase === 'postgres')('loses nothing and counts nothing twice when a connection dies mid-transaction', async () => {
+      // An app of its own without the background drain: only the stats request below drains.
+      const own = await createTestApp({ config: { rollupDrainMs: 0 }, clock: () => now })
+      const db = own.app.db
+      const count = async (table: 'page_views' | 'rollup_queue') => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n)
+      const collect = () =>
+        own.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: 'https://diskominfo.kaltimprov.go.id/berita/mati' } })
+      await sql`create function jangkau_test_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(db)
+      const killer = new pg.Client({ connectionString: own.databaseUrl })
       await killer.connect()
-      try {
-        const pending = t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: 'https://diskominfo.kaltimprov.go.id/berita/mati' } })
+      // Ends the backend sleeping in the trigger, then waits for the request's answer.
+      const killSleeper = async (pending: Promise<{ statusCode: number }>) => {
         let killed = 0
         for (let i = 0; i < 100 && killed === 0; i++) {
           await new Promise((r) => setTimeout(r, 100))
           const r = await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`)
           killed = r.rowCount ?? 0
         }
-        expect(killed).toBe(1)
-        expect((await pending).statusCode).toBeGreaterThanOrEqual(500)
+        return { killed, answer: await pending }
+      }
+      try {
+        // The ingest statement dies: nothing of the batch is stored, counted or queued.
+        await sql`create trigger jangkau_test_stall before insert on rollup_queue for each row execute function jangkau_test_stall()`.execute(db)
+        const ingest = await killSleeper(collect())
+        expect(ingest.killed).toBe(1)
+        expect(ingest.answer.statusCode).toBeGreaterThanOrEqual(500)
+        // Through the test's own connection: the app's pool may not have noticed the dead one yet.
+        await killer.query('drop trigger jangkau_test_stall on rollup_queue')
+        expect([await count('page_views'), await count('rollup_queue')]).toEqual([0, 0])
+
+        // A drain dies (the one a stats request runs first): the view it was counting stays queued.
+        expect((await collect()).statusCode).toBe(202)
+        await sql`create trigger jangkau_test_stall before insert on rollup_hours for each row execute function jangkau_test_stall()`.execute(db)
+        const viewer = await signIn(own.app, { role: 'viewer' })
+        const read = await killSleeper(own.app.inject({ url: '/api/stats/summary?metrics=views&from=2026-03-01&to=2026-03-31', headers: viewer.headers }))
+        expect(read.killed).toBe(1)
+        expect(read.answer.statusCode).toBeGreaterThanOrEqual(500)
+        await killer.query('drop trigger jangkau_test_stall on rollup_hours')
+        expect(Object.values(await rollupSnapshot(db)).flat()).toEqual([])
+        expect([await count('page_views'), await count('rollup_queue')]).toEqual([1, 1])
+
+        // The next read counts it, once.
+        const after = await own.app.inject({ url: '/api/stats/summary?metrics=views&from=2026-03-01&to=2026-03-31', headers: viewer.headers })
+        expect(after.json().views).toBe(1)
+        const incremental = await rollupSnapshot(db)
+        await rebuildRollups(db)
+        expect(await rollupSnapshot(db)).toEqual(incremental)
       } finally {
         await killer.end()
-        await sql`drop trigger jangkau_test_stall on rollup_hours`.execute(t.app.db)
-        await sql`drop function jangkau_test_stall()`.execute(t.app.db)
+        await own.close()
       }
-      const raw = await sql<{ n: string }>`select count(*) as n from page_views`.execute(t.app.db)
-      expect(Number(raw.rows[0]!.n)).toBe(0)
-      expect(Object.values(await rollupSnapshot(t.app.db)).flat()).toEqual([])
     })
 
     it('moves the history of an article when its region or category is corrected, and a rebuild agrees', async () => {

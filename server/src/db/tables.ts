@@ -201,11 +201,12 @@ export interface Database {
   rollup_hours: RollupHoursTable
   rollup_minutes: RollupMinutesTable
   rollup_visitors_seen: RollupVisitorsSeenTable
+  rollup_queue: RollupQueueTable
   report_schedules: ReportSchedulesTable
   report_deliveries: ReportDeliveriesTable
 }
 
-// Rollups (migration 2026-11-27-04-rollups): maintained by insertPageViews, rebuilt by rebuildRollups.
+// Rollups (migration 2026-11-27-04-rollups): counted from rollup_queue by drainRollupQueue, rebuilt by rebuildRollups.
 
 export interface RollupSettingsTable {
   id: number
@@ -252,6 +253,12 @@ export interface RollupVisitorsSeenTable {
   /** '' for the article, 'r:<referrer host>' or 'd:<device>' for those breakdowns. */
   facet: string
   visitor_hash: string
+}
+
+/** A page view stored but not yet counted into the rollups (migration 2026-11-27-07-rollup-queue). */
+export interface RollupQueueTable {
+  /** page_views.id (bigint as a string). */
+  page_view_id: string
 }
 
 // The monthly report by email (migration 2026-11-27-06-report-schedules).

@@ -30,7 +30,8 @@ export interface BatcherOptions {
  * `write`, each in a single transaction (up to `maxConcurrent` at once, so one batch's commit
  * overlaps the next batch's statements), and each waiting request is answered only after its own
  * batch committed (or failed). Nothing is acknowledged that was not stored. Concurrent writers
- * cannot deadlock: every statement of `write` locks article and rollup rows in key order.
+ * cannot deadlock: every statement of `write` locks article rows in key order (the rollups are counted
+ * later, from rollup_queue).
  */
 export class Batcher<T> {
   private queue: Pending<T>[] = []

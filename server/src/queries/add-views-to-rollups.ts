@@ -1,45 +1,38 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../plugins/db.ts'
 
-/** A page view as stored: what the rollups need of it. */
-export interface StoredPageView {
-  articleId: number
-  occurredAt: Date
-  /** bigint as a string */
-  visitorHash: string
-  referrerHost: string | null
-  device: string
-}
-
 /**
- * Counts freshly stored page views into every rollup, in one statement. Call it in the transaction
- * that inserted the views (insertPageViews does): if anything fails, views and counts roll back
- * together.
+ * Takes up to `limit` page views off rollup_queue (the oldest ids first, only ids up to `upTo` when
+ * given) and counts them into every rollup, in one statement; returns how many ids it took (an id
+ * whose view no longer exists is taken and counts nothing). Call it under lockRollups, in a
+ * transaction: if anything fails, the ids go back to the queue with the counts undone.
  *
  * Days are calendar days in rollup_settings.time_zone (the report zone, which is also the zone the
  * visitor salt rotates in). A visitor is new for (day, article) when its hash was not in
  * rollup_visitors_seen yet: `insert … on conflict do nothing returning` gives exactly the new ones,
  * and the same for each referrer and device (facets 'r:…' and 'd:…'). Each new visitor adds 1 to
  * its article's rows and to the rows of the article's segment (site, regency, category, as the
- * articles table says now). Every insert is ordered by its key so that concurrent writers take row
- * locks in the same order.
+ * articles table says now). Every insert is ordered by its key so that writers take row locks in the
+ * same order.
  */
-export async function addViewsToRollups(db: Db, views: StoredPageView[]): Promise<void> {
-  if (views.length === 0) return
-  await sql`
-    with batch as (
+export async function addViewsToRollups(db: Db, limit: number, upTo?: string): Promise<number> {
+  const result = await sql<{ taken: string }>`
+    with taken as (
+      delete from rollup_queue
+      where page_view_id in (
+        select page_view_id from rollup_queue
+        ${upTo === undefined ? sql`` : sql`where page_view_id <= ${upTo}::bigint`}
+        order by page_view_id limit ${limit}
+      )
+      returning page_view_id
+    ),
+    batch as (
       select v.article_id, v.occurred_at, v.visitor_hash, coalesce(v.referrer_host, '') as referrer_host, v.device,
-        (v.occurred_at at time zone s.time_zone)::date as day,
+        (v.occurred_at at time zone (select time_zone from rollup_settings))::date as day,
         a.site_id, coalesce(left(a.region_code, 5), '') as region_code, coalesce(a.category_id, 0) as category_id
-      from unnest(
-        ${views.map((v) => v.articleId)}::int[],
-        ${views.map((v) => v.occurredAt.toISOString())}::timestamptz[],
-        ${views.map((v) => v.visitorHash)}::bigint[],
-        ${views.map((v) => v.referrerHost)}::text[],
-        ${views.map((v) => v.device)}::text[]
-      ) as v(article_id, occurred_at, visitor_hash, referrer_host, device)
+      from taken q
+      join page_views v on v.id = q.page_view_id
       join articles a on a.id = v.article_id
-      cross join rollup_settings s
     ),
     first_seen as (
       insert into rollup_visitors_seen (day, article_id, facet, visitor_hash)
@@ -72,8 +65,9 @@ export async function addViewsToRollups(db: Db, views: StoredPageView[]): Promis
       select date_trunc('minute', occurred_at, 'UTC'), article_id, count(*)::int from batch group by 1, 2 order by 1, 2
       on conflict (minute, article_id) do update set views = rollup_minutes.views + excluded.views
     )
-    select 1
+    select count(*) as taken from taken
   `.execute(db)
+  return Number(result.rows[0]!.taken)
 }
 
 /** The key columns of the two rollup levels. */

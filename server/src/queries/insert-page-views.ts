@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Db } from '../plugins/db.ts'
-import { addViewsToRollups, type StoredPageView } from './add-views-to-rollups.ts'
 
 /** What the article catalogue learns from a page view; fills only fields that are still empty. */
 export interface ArticleHint {
@@ -24,19 +23,14 @@ export interface PageViewRow {
 }
 
 /**
- * Stores a batch of page views: (1) one statement resolves or creates each article by URL (adding the
- * batch's views to its public counter) and appends the raw views with one multi-row insert from
- * arrays; (2) addViewsToRollups counts the same views into the rollups the dashboard reads.
- * Run it inside the transaction that must commit before the views are acknowledged: both steps
- * commit together or not at all, so a view is never stored without being counted, or counted twice.
+ * Stores a batch of page views in one statement: resolves or creates each article by URL (adding the
+ * batch's views to its public counter), appends the raw views with one multi-row insert from arrays,
+ * and puts their ids in rollup_queue. The rollups are counted later, off the answer's path, by
+ * drainRollupQueue (in the background, and before every read of the rollups). A view is never
+ * stored without its counter or without being queued: it is one statement.
  */
 export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void> {
   if (rows.length === 0) return
-  const stored = await insertRawPageViews(db, rows)
-  await addViewsToRollups(db, stored)
-}
-
-async function insertRawPageViews(db: Db, rows: PageViewRow[]): Promise<StoredPageView[]> {
   // One entry per article, sorted by URL so concurrent writers lock article rows in the same order.
   const perArticle = new Map<string, { row: PageViewRow; views: number }>()
   for (const row of rows) {
@@ -46,7 +40,7 @@ async function insertRawPageViews(db: Db, rows: PageViewRow[]): Promise<StoredPa
   }
   const articles = [...perArticle.values()].sort((a, b) => (a.row.url < b.row.url ? -1 : 1))
 
-  const result = await sql<{ article_id: number; occurred_at: Date; visitor_hash: string; referrer_host: string | null; device: string }>`
+  await sql`
     with touched as (
       insert into articles (site_id, url, title, category_id, region_code, author, published_at, views)
       select * from unnest(
@@ -67,26 +61,23 @@ async function insertRawPageViews(db: Db, rows: PageViewRow[]): Promise<StoredPa
         author = coalesce(articles.author, excluded.author),
         published_at = coalesce(articles.published_at, excluded.published_at)
       returning id, url
+    ),
+    stored as (
+      insert into page_views (occurred_at, site_id, article_id, visitor_hash, referrer_host, device, browser)
+      select v.occurred_at, v.site_id, touched.id, v.visitor_hash, v.referrer_host, v.device, v.browser
+      from unnest(
+        ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
+        ${rows.map((r) => r.siteId)}::int[],
+        ${rows.map((r) => r.url)}::text[],
+        ${rows.map((r) => r.visitorHash)}::bigint[],
+        ${rows.map((r) => r.referrerHost)}::text[],
+        ${rows.map((r) => r.device)}::text[],
+        ${rows.map((r) => r.browser)}::text[]
+      ) as v(occurred_at, site_id, url, visitor_hash, referrer_host, device, browser)
+      join touched on touched.url = v.url
+      returning id
     )
-    insert into page_views (occurred_at, site_id, article_id, visitor_hash, referrer_host, device, browser)
-    select v.occurred_at, v.site_id, touched.id, v.visitor_hash, v.referrer_host, v.device, v.browser
-    from unnest(
-      ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.siteId)}::int[],
-      ${rows.map((r) => r.url)}::text[],
-      ${rows.map((r) => r.visitorHash)}::bigint[],
-      ${rows.map((r) => r.referrerHost)}::text[],
-      ${rows.map((r) => r.device)}::text[],
-      ${rows.map((r) => r.browser)}::text[]
-    ) as v(occurred_at, site_id, url, visitor_hash, referrer_host, device, browser)
-    join touched on touched.url = v.url
-    returning article_id, occurred_at, visitor_hash, referrer_host, device
+    insert into rollup_queue (page_view_id)
+    select id from stored
   `.execute(db)
-  return result.rows.map((r) => ({
-    articleId: r.article_id,
-    occurredAt: r.occurred_at,
-    visitorHash: String(r.visitor_hash),
-    referrerHost: r.referrer_host,
-    device: r.device,
-  }))
 }

@@ -1,6 +1,7 @@
 import { addDays, dayIn, monthStart, nextMonthStart } from '@jangkau/shared'
 import { sql } from 'kysely'
 import type { Db } from '../plugins/db.ts'
+import { drainRollupQueue } from './drain-rollup-queue.ts'
 
 /**
  * Raw views that one pass reads at most: about a month of the 10-million-view benchmark, which keeps
@@ -39,6 +40,9 @@ export async function rebuildRollups(db: Db, options: RebuildOptions = {}): Prom
 
 async function rebuild(trx: Db, options: RebuildOptions): Promise<void> {
   await sql`lock table page_views in share mode`.execute(trx)
+  // Views acknowledged but not yet counted: counted now, under the rollups' lock (held to the end of
+  // this transaction), so that the recount neither misses them nor has a later drain add them again.
+  await drainRollupQueue(trx)
   // Counting distinct visitors over millions of rows sorts a lot: give this transaction room for it.
   await sql`set local work_mem = '256MB'`.execute(trx)
   const settings = await trx.selectFrom('rollup_settings').select('time_zone').executeTakeFirstOrThrow()

@@ -84,6 +84,7 @@ function statsAsker(app: FastifyInstance) {
       now: app.clock(),
       regionExists: (code) => app.ingest.catalog.regionExists(code),
     })
+    await app.rollups.catchUp()
     return runStatsQuery(app.readDb, q, { rollupTimeZone: app.config.timeZone, breakdown: endpoint === 'breakdown' })
   }
   return {

@@ -43,6 +43,9 @@ const DESCRIPTION =
  * app.readDb (the replica when one is configured) and needs a signed-in reader.
  */
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Every page view acknowledged before the request is counted into the rollups before they are read
+  // (cheap when nothing waits). This plugin's routes only: it is not wrapped in fastify-plugin.
+  app.addHook('preHandler', async () => app.rollups.catchUp())
   const parse = (params: StatsQueryParams, endpoint: StatsEndpoint) =>
     parseStatsRequest(params, endpoint, {
       timeZone: app.config.timeZone,

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { sql, type Kysely } from 'kysely'
+import { drainRollupQueue } from '@jangkau/server/queries/drain-rollup-queue.ts'
 import { insertPageViews, type PageViewRow } from '@jangkau/server/queries/insert-page-views.ts'
 
 /*
  * Page views for stats tests: a small fixed catalogue, views stored through the real write path
- * (insertPageViews in a transaction, as the batcher does) with controlled timestamps, and the
- * independent recount the stats answers are checked against: a plain GROUP BY over raw page_views.
+ * (insertPageViews, as the batcher does, then drainRollupQueue, as the background drain does) with
+ * controlled timestamps, and the independent recount the stats answers are checked against: a plain
+ * GROUP BY over raw page_views.
  */
 
 export const PORTAL = 'https://diskominfo.kaltimprov.go.id'
@@ -58,7 +60,7 @@ export async function seedCatalog(app: FastifyInstance): Promise<Catalog> {
 /** Empties every table a page view touches (raw, articles, rollups), keeping sites and categories. */
 export async function clearPageViews(db: Kysely<any>): Promise<void> {
   await sql`
-    truncate page_views, imported_daily_views, articles, rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers,
+    truncate page_views, rollup_queue, imported_daily_views, articles, rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers,
       rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity`.execute(db)
 }
 
@@ -91,13 +93,18 @@ export function pageViewRow(catalog: Catalog, view: ViewSpec): PageViewRow {
   }
 }
 
-/** Stores views through insertPageViews, `batchSizes` views per transaction (cycled), like group commit. */
+/**
+ * Stores views through insertPageViews, `batchSizes` views per batch (cycled), like group commit, and
+ * counts each batch into the rollups with drainRollupQueue (so that the rollups grow batch by batch,
+ * and tests may read them directly afterwards).
+ */
 export async function storeViews(app: FastifyInstance, catalog: Catalog, views: ViewSpec[], batchSizes: number[] = [50]): Promise<void> {
   let start = 0
   for (let i = 0; start < views.length; i++) {
     const size = Math.max(1, batchSizes[i % batchSizes.length]!)
     const rows = views.slice(start, start + size).map((v) => pageViewRow(catalog, v))
-    await app.db.transaction().execute((trx) => insertPageViews(trx, rows))
+    await insertPageViews(app.db, rows)
+    await drainRollupQueue(app.db)
     start += size
   }
 }
