@@ -1,13 +1,14 @@
 import type { KimImportKind } from '@jangkau/shared'
-import { type FormEvent, useId, useRef, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { kimImportTemplateUrl, useKimImportMutation } from '../api/use-kim-import.ts'
+import { CsvUploadFields } from '../components/CsvUploadFields.tsx'
 import { ImportErrors } from '../components/ImportErrors.tsx'
 import { useMe } from '../components/Layout.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { EmptyState } from '../components/States.tsx'
-import { formatNumber, formatShare } from '../data/format.ts'
+import { formatNumber } from '../data/format.ts'
 import { KIM_IMPORT_KINDS } from '../data/kim.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { useLang } from '../i18n/use-lang.ts'
@@ -25,8 +26,7 @@ export default function KimImportPage() {
   const [progress, setProgress] = useState(0)
   const [localError, setLocalError] = useState<string | null>(null)
   const upload = useKimImportMutation(setProgress)
-  const fileRef = useRef<HTMLInputElement>(null)
-  const ids = { file: useId(), progress: useId(), kind: useId() }
+  const ids = { kind: useId() }
 
   const title = t('kim.importTitle')
   if (!canWriteKim(me)) {
@@ -76,37 +76,18 @@ export default function KimImportPage() {
           </p>
           {me.role === 'operator' ? <p className="field-hint">{t('import.operatorHint')}</p> : null}
         </fieldset>
-        <div className="field">
-          <label htmlFor={ids.file}>{t('import.file')}</label>
-          <input
-            id={ids.file}
-            ref={fileRef}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null)
-              upload.reset()
-              setProgress(0)
-            }}
-          />
-        </div>
-        {localError ? (
-          <p className="field-error" role="alert">
-            {localError}
-          </p>
-        ) : null}
-        {upload.isPending || upload.isSuccess ? (
-          <div className="progress-field">
-            <label htmlFor={ids.progress}>{upload.isSuccess ? t('import.done') : t('import.uploading')}</label>
-            <progress id={ids.progress} max={1} value={progress} aria-valuetext={formatShare(progress, lang)} />
-            <span aria-hidden="true">{formatShare(progress, lang)}</span>
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={upload.isPending || !file}>
-            {upload.isPending ? t('import.uploading') : t('import.submit')}
-          </button>
-        </div>
+        <CsvUploadFields
+          onFile={(chosen) => {
+            setFile(chosen)
+            upload.reset()
+            setProgress(0)
+          }}
+          localError={localError}
+          pending={upload.isPending}
+          done={upload.isSuccess}
+          progress={progress}
+          canSubmit={file !== null}
+        />
       </form>
       <div aria-live="polite">
         {upload.isSuccess ? (

@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useHistoryImportMutation } from '../../api/use-history-import.ts'
+import { CsvUploadFields } from '../../components/CsvUploadFields.tsx'
 import { ImportErrors } from '../../components/ImportErrors.tsx'
-import { formatNumber, formatShare } from '../../data/format.ts'
+import { formatNumber } from '../../data/format.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 
 /** Same as shared's DAILY_VIEWS_MAX_BYTES: larger files are refused before uploading. */
@@ -28,7 +29,7 @@ export function HistoryTab() {
   const [progress, setProgress] = useState(0)
   const [localError, setLocalError] = useState<string | null>(null)
   const upload = useHistoryImportMutation(setProgress)
-  const ids = { kind: useId(), file: useId(), progress: useId() }
+  const ids = { kind: useId() }
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -66,35 +67,18 @@ export function HistoryTab() {
           <p className="field-hint">{t(`history.hint.${kind}`)}</p>
           <pre className="code-sample">{EXAMPLES[kind]}</pre>
         </fieldset>
-        <div className="field">
-          <label htmlFor={ids.file}>{t('import.file')}</label>
-          <input
-            id={ids.file}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null)
-              upload.reset()
-              setProgress(0)
-            }}
-          />
-        </div>
-        {localError ? (
-          <p className="field-error" role="alert">
-            {localError}
-          </p>
-        ) : null}
-        {upload.isPending ? (
-          <div className="progress-field">
-            <label htmlFor={ids.progress}>{t('import.uploading')}</label>
-            <progress id={ids.progress} max={1} value={progress} aria-valuetext={formatShare(progress, lang)} />
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={upload.isPending || !file}>
-            {upload.isPending ? t('import.uploading') : t('import.submit')}
-          </button>
-        </div>
+        <CsvUploadFields
+          onFile={(chosen) => {
+            setFile(chosen)
+            upload.reset()
+            setProgress(0)
+          }}
+          localError={localError}
+          pending={upload.isPending}
+          done={false}
+          progress={progress}
+          canSubmit={file !== null}
+        />
       </form>
       <div aria-live="polite">
         {upload.data?.kind === 'base' ? (
