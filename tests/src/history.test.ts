@@ -36,7 +36,7 @@ describe(`portal history import on ${testDatabase}`, () => {
   beforeAll(async () => {
     t = await createTestApp({
       clock: () => NOW,
-      config: { sites: [{ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', regionCode: null }] },
+      config: { sites: [{ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', regionCode: '64' }] },
     })
     admin = await createApiToken(t.app, { role: 'admin' })
     viewer = await createApiToken(t.app, { role: 'viewer' })
@@ -128,6 +128,12 @@ describe(`portal history import on ${testDatabase}`, () => {
     const first = await importDaily(DAILY)
     expect(first.statusCode, first.body).toBe(200)
     expect(first.json()).toEqual({ rows: 6, articlesCreated: 2, daysAdded: 6, daysChanged: 0, daysUnchanged: 0 })
+    // Created as a first view would create them: on their site, with the site's default region.
+    const created = await t.app.db.selectFrom('articles').select(['url', 'region_code']).orderBy('url').execute()
+    expect(created).toEqual([
+      { url: SEED, region_code: '64' },
+      { url: OTHER, region_code: '64' },
+    ].sort((a, b) => (a.url < b.url ? -1 : 1)))
     const stored = await tableCounts()
 
     const again = await importDaily(DAILY)
@@ -226,11 +232,11 @@ describe(`portal history import on ${testDatabase}`, () => {
     const wholeFebruary = await stats('summary', 'metrics=views,imported_views&from=2026-02-01&to=2026-02-28')
     expect(pick(wholeFebruary)).toEqual({ views: 180, imported_views: 180 })
 
-    // By region (segment level): the seed article is Kutai Timur, the other has no region.
+    // By region (segment level): the seed article is Kutai Timur, the other the province (its site's default).
     const regions = await stats('breakdown', `${all}&by=region`)
     const region = new Map(regions.rows.map((r: Record<string, any>) => [r.key, pick(r)]))
     expect(region.get('64.08')).toEqual({ views: 202, imported_views: 200, visitors: 2 })
-    expect(region.get('')).toEqual({ views: 10, imported_views: 10, visitors: 0 })
+    expect(region.get('64')).toEqual({ views: 10, imported_views: 10, visitors: 0 })
 
     // By article (article level), and filtered to one regency.
     const articles = await stats('breakdown', `${all}&by=article`)

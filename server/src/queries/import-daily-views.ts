@@ -21,9 +21,12 @@ export async function importDailyViews(
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK)
     const urls = [...new Map(chunk.map((r) => [r.url, r.siteId])).entries()]
+    // A new article takes its site's default region, as ingest gives it to a first view.
     const created = await sql<{ id: number }>`
-      insert into articles (site_id, url)
-      select * from unnest(${urls.map(([, siteId]) => siteId)}::int[], ${urls.map(([url]) => url)}::text[])
+      insert into articles (site_id, url, region_code)
+      select v.site_id, v.url, s.region_code
+      from unnest(${urls.map(([, siteId]) => siteId)}::int[], ${urls.map(([url]) => url)}::text[]) as v(site_id, url)
+      join sites s on s.id = v.site_id
       on conflict (url) do nothing
       returning id
     `.execute(db)
