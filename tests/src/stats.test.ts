@@ -380,12 +380,14 @@ describe(`stats API on ${testDatabase}`, () => {
       // An app of its own without the background drain: only the stats request below drains.
       const own = await createTestApp({ config: { rollupDrainMs: 0 }, clock: () => now })
       const db = own.app.db
-      const count = async (table: 'page_views' | 'rollup_queue') => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n)
+      // Counted through a connection of the test's own: right after a backend is killed, the app's pool
+      // can still hand out the dead connection until its socket's close event has been handled.
+      const count = async (table: 'page_views' | 'rollup_queue') => Number((await killer.query(`select count(*) as n from ${table}`)).rows[0].n)
       const collect = () =>
         own.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: 'https://diskominfo.kaltimprov.go.id/berita/mati' } })
-      await sql`create function jangkau_test_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(db)
       const killer = new pg.Client({ connectionString: own.databaseUrl })
       await killer.connect()
+      await sql`create function jangkau_test_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(db)
       // Ends the backend sleeping in the trigger, then waits for the request's answer.
       const killSleeper = async (pending: Promise<{ statusCode: number }>) => {
         let killed = 0
@@ -394,7 +396,10 @@ describe(`stats API on ${testDatabase}`, () => {
           const r = await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`)
           killed = r.rowCount ?? 0
         }
-        return { killed, answer: await pending }
+        const answer = await pending
+        // Let the app's pool see the killed connection close and drop it before it is used again.
+        await new Promise((r) => setTimeout(r, 500))
+        return { killed, answer }
       }
       try {
         // The ingest statement dies: nothing of the batch is stored, counted or queued.
