@@ -181,7 +181,10 @@ describe(`hostile input on ${testDatabase}`, () => {
           const sent = `${url}\n${JSON.stringify(headers)}\n${payload ?? ''}`
           const where = `${route.method} ${url.slice(0, 300)} as ${c.actor} → ${answer.statusCode} ${answer.body.slice(0, 300)}`
 
-          expect(answer.statusCode, where).toBeLessThan(500)
+          // The one 5xx that is an answer, not a failure: this app has no built dashboard to print a
+          // report PDF from (test-app's webDist), which the PDF route says with 503 pdf_unavailable.
+          const pdfUnavailable = answer.statusCode === 503 && answer.body.includes('"code":"pdf_unavailable"')
+          if (!pdfUnavailable) expect(answer.statusCode, where).toBeLessThan(500)
           const visible = `${JSON.stringify(answer.headers)}\n${answer.body}`
           for (const leak of LEAKS) {
             if (leak.test(visible) && !leak.test(sent)) throw new Error(`leak ${leak}: ${where}`)
