@@ -242,7 +242,7 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const missing = await inject('POST', '/api/categories', { cookie: admin.headers.cookie }, body)
       expect(missing.statusCode).toBe(403)
       expect(missing.json()).toEqual(csrf)
-      const wrong = await inject('POST', '/api/categories', { cookie: admin.headers.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}A` }, body)
+      const wrong = await inject('POST', '/api/categories', { cookie: admin.headers.cookie, 'x-csrf-token': wrongLastCharacter(admin.csrfToken) }, body)
       expect(wrong.json()).toEqual(csrf)
       // Another session's token does not fit this session.
       const other = await signIn(t.app, { role: 'admin' })
@@ -582,3 +582,8 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
     })
   })
 })
+
+/** The same token with its last character changed (a token ending in "A" must not stay right). */
+function wrongLastCharacter(token: string): string {
+  return `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+}
