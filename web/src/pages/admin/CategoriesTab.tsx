@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel.tsx'
 import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
 import { csvFileName } from '../../data/csv.ts'
 import { DataTable } from '../../tables/DataTable.tsx'
+import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 
 const col = createColumnHelper<Category>()
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -152,14 +153,7 @@ function CategoryForm({ category, onDone }: { category: Category | null; onDone:
             )}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {save.isPending ? t('form.saving') : t('form.save')}
-          </button>
-          <button type="button" className="button ghost" onClick={onDone}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
       </form>
     </Panel>
   )

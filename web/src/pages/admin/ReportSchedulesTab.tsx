@@ -17,6 +17,7 @@ import { REGENCIES, regencyByCode } from '../../data/regencies.ts'
 import { lastFullMonth, recentMonths } from '../../data/report-months.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { DataTable } from '../../tables/DataTable.tsx'
+import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 
 const scheduleCol = createColumnHelper<ReportSchedule>()
 const deliveryCol = createColumnHelper<ReportDelivery>()
@@ -328,14 +329,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
         <label className="check">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('reportSchedules.enabledLabel')}
         </label>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {save.isPending ? t('form.saving') : t('form.save')}
-          </button>
-          <button type="button" className="button ghost" onClick={onDone}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
       </form>
     </Panel>
   )

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, useErrorText } from '../../components/States.ts
 import { csvFileName } from '../../data/csv.ts'
 import { REGENCIES, regencyName } from '../../data/regencies.ts'
 import { DataTable } from '../../tables/DataTable.tsx'
+import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 
 const col = createColumnHelper<Site>()
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
@@ -122,14 +123,7 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
             )}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {save.isPending ? t('form.saving') : t('form.save')}
-          </button>
-          <button type="button" className="button ghost" onClick={onDone}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
       </form>
     </Panel>
   )

@@ -13,6 +13,7 @@ import { formatDay } from '../../data/format.ts'
 import { regencyByCode } from '../../data/regencies.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { DataTable } from '../../tables/DataTable.tsx'
+import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 
 const ROLES: Role[] = ['admin', 'operator', 'viewer']
 const col = createColumnHelper<User>()
@@ -143,14 +144,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.activeAccount')}
           </label>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {save.isPending ? t('form.saving') : t('form.save')}
-          </button>
-          <button type="button" className="button ghost" onClick={onDone}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
       </form>
     </Panel>
   )
