@@ -1,16 +1,15 @@
-import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
-import helmet from 'helmet'
 import type { Config } from './config.ts'
 import { AppError, UnavailableError } from './errors.ts'
 import { IngestPipeline } from './ingest/pipeline.ts'
 import authPlugin from './plugins/auth.ts'
 import dbPlugin from './plugins/db.ts'
 import metricsPlugin from './plugins/metrics.ts'
+import securityHeadersPlugin from './plugins/security-headers.ts'
 import overloadPlugin from './plugins/overload.ts'
 import rollupsPlugin from './plugins/rollups.ts'
 import { upsertConfiguredSites } from './queries/list-catalog-keys.ts'
@@ -49,9 +48,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-/** Routes any web page may call (the tracker on a portal): CORS for every origin. */
-const PUBLIC_PATHS = ['/api/collect', '/api/event', '/api/counter']
-
 /**
  * The whole application as one Fastify instance: plugins, then routes, then error handling.
  * server.ts only listens; tests build this and call app.inject().
@@ -86,36 +82,7 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     }
   })
 
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      const path = (request.url ?? '').split('?')[0] ?? ''
-      callback(null, PUBLIC_PATHS.includes(path) ? { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 } : { origin: false })
-    },
-  })
-  // Security headers on every answer. The helmet middleware is built once here: @fastify/helmet
-  // built it again for every request (its CSP parsed each time), ~10 % of the ingest path's CPU.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    hsts: { maxAge: 31536000, includeSubDomains: true },
-  })
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)))
-  // The public endpoints are called from portal pages on other sites (sendBeacon is a no-cors
-  // request, so the browser checks this header): allow them cross-origin, unlike the dashboard API.
-  app.addHook('onSend', async (request, reply) => {
-    if (PUBLIC_PATHS.includes(request.url.split('?')[0] ?? '')) reply.header('cross-origin-resource-policy', 'cross-origin')
-  })
+  await app.register(securityHeadersPlugin)
   await app.register(swagger, {
     openapi: { info: { title: 'Jangkau API', version: '0.1.0', description: 'Page views and KIM activity for Diskominfo Kaltim.' } },
   })

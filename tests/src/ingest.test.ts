@@ -186,11 +186,31 @@ describe(`ingest on ${testDatabase}`, () => {
     const r = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(`${PORTAL}/x`)}`, headers: { origin: 'https://portal.example' } })
     expect(r.headers['access-control-allow-origin']).toBe('*')
     expect(r.json()).toEqual({ url: `${PORTAL}/x`, views: 0 })
-    const bad = await t.app.inject({ method: 'GET', url: '/api/counter?url=relatif/saja' })
+    expect(r.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    const bad = await t.app.inject({ method: 'GET', url: '/api/counter?url=relatif/saja', headers: { origin: 'https://portal.example' } })
     expect(bad.statusCode).toBe(400)
-    const pre = await t.app.inject({ method: 'OPTIONS', url: '/api/collect', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' } })
-    expect(pre.statusCode).toBeLessThan(300)
-    expect(pre.headers['access-control-allow-origin']).toBe('*')
+    // Errors of the public routes are readable cross-origin too (the tracker cannot learn otherwise).
+    expect(bad.headers['access-control-allow-origin']).toBe('*')
+    expect(bad.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    for (const url of ['/api/collect', '/api/event', '/api/counter']) {
+      const pre = await t.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      })
+      expect(pre.statusCode, url).toBe(204)
+      expect(pre.headers['access-control-allow-origin'], url).toBe('*')
+      expect(pre.headers['access-control-allow-methods'], url).toBe('GET, POST')
+      expect(pre.headers['access-control-allow-headers'], url).toBe('content-type')
+      expect(pre.headers['access-control-max-age'], url).toBe('86400')
+    }
+    // The dashboard API is same-origin only: no CORS headers, no preflight.
+    const users = await t.app.inject({ method: 'GET', url: '/api/users', headers: { origin: 'https://portal.example' } })
+    expect(users.headers['access-control-allow-origin']).toBeUndefined()
+    expect(users.headers['cross-origin-resource-policy']).toBe('same-site')
+    const prefUsers = await t.app.inject({ method: 'OPTIONS', url: '/api/users', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' } })
+    expect(prefUsers.statusCode).toBe(404)
+    expect(prefUsers.headers['access-control-allow-origin']).toBeUndefined()
   })
 
   it('reports health with the database kind', async () => {

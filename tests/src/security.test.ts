@@ -78,6 +78,32 @@ describe(`security on ${testDatabase}`, () => {
       const users = await t.app.inject({ method: 'OPTIONS', url: '/api/users', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } })
       expect(users.headers['access-control-allow-origin']).toBeUndefined()
     })
+
+    it('answers a beacon with the headers a JSON answer needs, not the page headers', async () => {
+      // From a reader's address (rate limited), over HTTPS behind the proxy.
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/collect',
+        remoteAddress: '203.0.113.40',
+        headers: { 'user-agent': BROWSER_UA, origin: PORTAL, 'x-forwarded-proto': 'https' },
+        payload: view('header'),
+      })
+      expect(r.statusCode).toBe(202)
+      expect(r.headers).toMatchObject({
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      })
+      for (const pageOnly of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'x-ratelimit-limit', 'x-powered-by']) {
+        expect(r.headers[pageOnly], pageOnly).toBeUndefined()
+      }
+      // The dashboard API keeps the full set.
+      const me = await t.app.inject({ method: 'GET', url: '/api/auth/me' })
+      expect(me.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+      expect(me.headers['cross-origin-resource-policy']).toBe('same-site')
+      expect(me.headers['x-frame-options']).toBe('SAMEORIGIN')
+    })
   })
 
   describe('limits', () => {

@@ -46,15 +46,18 @@ export default fp(
 
     if (maxInFlight > 0) {
       let inFlight = 0
-      app.addHook('onRequest', async (request, reply) => {
-        if (!request.routeOptions.config.shedUnderPressure) return
+      const finished = () => inFlight--
+      // A callback hook, not an async one: it runs on every page view, and a promise per request showed.
+      app.addHook('onRequest', (request, reply, done) => {
+        if (!request.routeOptions.config.shedUnderPressure) return done()
         if (inFlight >= maxInFlight) {
           app.metrics.shed.inc({ reason: 'in_flight' })
-          throw overloaded()
+          return done(overloaded())
         }
         inFlight++
         // 'close' comes once the answer is sent or the connection is gone, whichever happens.
-        reply.raw.once('close', () => inFlight--)
+        reply.raw.once('close', finished)
+        done()
       })
     }
   },

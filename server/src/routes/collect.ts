@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CollectEvent, ErrorBody, PlausibleEvent } from '@jangkau/shared'
 import { Type } from 'typebox'
+import { allowPreflight, CROSS_ORIGIN } from '../plugins/security-headers.ts'
 
 const Accepted = Type.Object({ status: Type.Literal('accepted') })
 const responses = { 202: Accepted, 400: ErrorBody, 413: ErrorBody, 429: ErrorBody, 503: ErrorBody }
@@ -14,16 +15,20 @@ const isLoopback = (ip: string) => ip === '::1' || /^(::ffff:)?127\./.test(ip)
  * committed, and also for a dropped bot (so bots learn nothing).
  */
 const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // COLLECT_RATE_LIMIT views per minute per client IP (429 `rate_limited` beyond), and 503 at once
-  // when the server is overloaded (plugins/overload.ts). Loopback peers are not limited: a direct
-  // reader never is one, while a local reverse proxy without TRUST_PROXY (all readers would share its
-  // address), tests and benchmarks are.
+  // COLLECT_RATE_LIMIT views per minute per client IP (429 `rate_limited` with Retry-After beyond),
+  // and 503 at once when the server is overloaded (plugins/overload.ts). Loopback peers are not
+  // limited: a direct reader never is one, while a local reverse proxy without TRUST_PROXY (all readers
+  // would share its address), tests and benchmarks are. A beacon reads no X-RateLimit-* headers, so
+  // the 202s carry none.
   const limit = app.config.collectRateLimit
-  const guard = {
-    access: 'public',
-    shedUnderPressure: true,
-    rateLimit: limit > 0 ? { max: limit, timeWindow: 60_000, allowList: (request: { ip: string }) => isLoopback(request.ip) } : false,
-  } as const
+  const rateLimit = {
+    max: limit,
+    timeWindow: 60_000,
+    allowList: (_request: unknown, ip: string) => isLoopback(ip),
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+  }
+  const guard = { access: 'public', ...CROSS_ORIGIN, shedUnderPressure: true, rateLimit: limit > 0 ? rateLimit : false } as const
 
   const hitOf = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
@@ -60,6 +65,8 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(202).send({ status: 'accepted' })
     },
   )
+  allowPreflight(app, '/api/collect')
+  allowPreflight(app, '/api/event')
 }
 
 export default collectRoutes

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CounterAnswer, CounterQuery, ErrorBody, normaliseArticleUrl } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
 import { getArticleViews } from '../queries/get-article-views.ts'
+import { allowPreflight, CROSS_ORIGIN } from '../plugins/security-headers.ts'
 
 /** GET /api/counter?url=… → {"url", "views"}: the public "N kali dilihat" number, CORS-enabled. */
 const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +10,7 @@ const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/counter',
     // Shed with 503 when overloaded (plugins/overload.ts): the counter is decoration, page views come first.
     {
-      config: { access: 'public', shedUnderPressure: true },
+      config: { access: 'public', ...CROSS_ORIGIN, shedUnderPressure: true },
       schema: { tags: ['ingest'], querystring: CounterQuery, response: { 200: CounterAnswer, 400: ErrorBody, 503: ErrorBody } },
     },
     async (request, reply) => {
@@ -20,6 +21,7 @@ const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { url, views: await getArticleViews(app.db, url) }
     },
   )
+  allowPreflight(app, '/api/counter')
 }
 
 export default counterRoutes
