@@ -9,6 +9,8 @@ const TESTS_DIR = resolve(import.meta.dirname, '..')
 export interface ChildServer {
   /** http://127.0.0.1:<port> */
   url: string
+  /** The child's process id (for its CPU time, see cpu.ts). */
+  pid: number
   /** The app's ingest statistics (empty for the baseline). */
   stats: () => Promise<Extract<ServeMessage, { type: 'stats' }>>
   /** Waits until requests left over from a stopped load run are stored, then gives the statistics. */
@@ -48,6 +50,7 @@ export async function startChildServer(mode: ServeMode, env: Record<string, stri
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stats: () => request(child, 'stats'),
     settle: () => request(child, 'settle'),
     stop: async () => {

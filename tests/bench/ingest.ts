@@ -21,6 +21,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { createBenchDatabase, startChildServer, type ChildServer } from './child-server.ts'
+import { cpuSecondsOf, cpuSecondsOfAll, ownCpuSeconds } from './cpu.ts'
 import { buildWorkload, SITES_ENV, type CollectRequest } from './ingest-workload.ts'
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -35,7 +36,10 @@ const GOAL_RATIO = 0.5
 /** One measured run against one server. */
 interface Run {
   accepted: number
+  /** From the first request sent to the last answer received. */
   seconds: number
+  /** CPU seconds used during the run by the server, by Postgres (every backend) and by autocannon. */
+  cpu: { server: number; postgres: number; load: number }
   p50: number
   p99: number
   non2xx: number
@@ -74,7 +78,7 @@ export default async function ingestBenchmark(): Promise<void> {
     const runs = { baseline: [] as Run[], jangkau: [] as Run[] }
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, server] of [['baseline', baseline], ['jangkau', app]] as const) {
-        const run = await measure(server.url, workload, Math.max(CONNECTIONS * 10, Math.round(rate[name] * DURATION)))
+        const run = await measure(server, workload, Math.max(CONNECTIONS * 10, Math.round(rate[name] * DURATION)))
         runs[name].push(run)
         rate[name] = run.accepted / run.seconds
       }
@@ -92,13 +96,18 @@ export default async function ingestBenchmark(): Promise<void> {
     const ratio = median(ratios)
 
     console.log('')
-    console.log('| server | events/s | p50 ms | p99 ms | non-2xx | errors |')
-    console.log('|---|---:|---:|---:|---:|---:|')
+    // CPU per answer: where each server's requests spend the machine's cores (Node, Postgres, autocannon).
+    console.log('| server | events/s | p50 ms | p99 ms | non-2xx | errors | CPU µs per answer: server + Postgres + autocannon |')
+    console.log('|---|---:|---:|---:|---:|---:|---|')
     for (const [name, list] of [['baseline (bare Fastify)', runs.baseline], ['Jangkau (Postgres)', runs.jangkau]] as const) {
       const eventsPerSecond = sumOf(list, (r) => r.accepted) / sumOf(list, (r) => r.seconds)
       const p50 = median(list.map((r) => r.p50))
       const p99 = median(list.map((r) => r.p99))
-      console.log(`| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} |`)
+      const answers = sumOf(list, (r) => r.accepted)
+      const perAnswer = (part: keyof Run['cpu']) => Math.round((sumOf(list, (r) => r.cpu[part]) / answers) * 1e6)
+      const cpu = [perAnswer('server'), perAnswer('postgres'), perAnswer('load')]
+      const cpuText = cpu.some(Number.isNaN) ? 'n/a' : `${cpu.join(' + ')} = ${cpu.reduce((a, b) => a + b, 0)}`
+      console.log(`| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} | ${cpuText} |`)
     }
     console.log('')
     console.log(
@@ -128,12 +137,15 @@ async function warmUp(url: string, workload: CollectRequest[]): Promise<number> 
   return recent.reduce((a, b) => a + b, 0) / Math.max(1, recent.length)
 }
 
-async function measure(url: string, workload: CollectRequest[], amount: number): Promise<Run> {
-  const result = await load(url, workload, { amount })
+async function measure(server: ChildServer, workload: CollectRequest[], amount: number): Promise<Run> {
+  const before = cpuNow(server)
+  const result = await load(server.url, workload, { amount })
+  const after = cpuNow(server)
   return {
     // 202 only: the baseline answers nothing else, the app 202 only after its commit.
     accepted: result.statusCodeStats?.['202']?.count ?? 0,
-    seconds: result.duration,
+    seconds: result.seconds,
+    cpu: { server: after.server - before.server, postgres: after.postgres - before.postgres, load: after.load - before.load },
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -149,9 +161,13 @@ function load(
   url: string,
   workload: CollectRequest[],
   bound: { duration: number } | { amount: number },
-): Promise<autocannon.Result & { perSecond: number[] }> {
+): Promise<autocannon.Result & { perSecond: number[]; seconds: number }> {
   let next = 0
   const perSecond: number[] = []
+  // autocannon ends an `amount` run at its next one-second tick, and its `duration` with it: up to a
+  // second too long in a five-second run. The run's time is taken from the first request to the last answer.
+  const startedAt = performance.now()
+  let lastAnswerAt = startedAt
   return new Promise((done, fail) => {
     const instance = autocannon(
       {
@@ -167,13 +183,19 @@ function load(
       (error, result) => {
         clearTimeout(limit)
         if (error) fail(error)
-        else done({ ...result, perSecond })
+        else done({ ...result, perSecond, seconds: 'amount' in bound ? (lastAnswerAt - startedAt) / 1000 : result.duration })
       },
     )
     // autocannon emits { counter } (answers in the past second) with 'tick'; its types omit it.
     ;(instance as unknown as NodeJS.EventEmitter).on('tick', ({ counter }: { counter: number }) => perSecond.push(counter))
+    instance.on('response', () => (lastAnswerAt = performance.now()))
     const limit = setTimeout(() => instance.stop(), ('amount' in bound ? DURATION : bound.duration) * 3000)
   })
+}
+
+/** CPU seconds used so far by the server's process, all Postgres processes and this one (autocannon). */
+function cpuNow(server: ChildServer) {
+  return { server: cpuSecondsOf(server.pid) ?? Number.NaN, postgres: cpuSecondsOfAll('postgres') ?? Number.NaN, load: ownCpuSeconds() }
 }
 
 /** Bytes of GET `url` as sent with gzip (node:http, which does not decompress). */
