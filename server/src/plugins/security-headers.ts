@@ -7,7 +7,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** @fastify/cors options of this route, over the global ones (none: no CORS). */
     cors?: FastifyCorsOptions | false
-    /** Called by portal pages on other sites: see CROSS_ORIGIN. */
+    /**
+     * Read by portal pages on other sites (beacons, counter, /t.js): the security headers for such
+     * answers, CORP `cross-origin` among them, instead of the dashboard's. CORS is `cors`'s business.
+     */
     crossOrigin?: boolean
   }
 }
