@@ -7,6 +7,10 @@ import * as rollups from './2026-11-27-04-rollups.ts'
 import * as history from './2026-11-27-05-history.ts'
 import * as reportSchedules from './2026-11-27-06-report-schedules.ts'
 import * as rollupQueue from './2026-11-27-07-rollup-queue.ts'
+import * as canonicalUrls from './2026-12-02-01-canonical-urls.ts'
+import * as categoryNames from './2026-12-02-02-category-names.ts'
+import * as articleVerification from './2026-12-02-03-article-verification.ts'
+import * as loginFailures from './2026-12-02-04-login-failures.ts'
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -17,6 +21,10 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-05-history': history,
   '2026-11-27-06-report-schedules': reportSchedules,
   '2026-11-27-07-rollup-queue': rollupQueue,
+  '2026-12-02-01-canonical-urls': canonicalUrls,
+  '2026-12-02-02-category-names': categoryNames,
+  '2026-12-02-03-article-verification': articleVerification,
+  '2026-12-02-04-login-failures': loginFailures,
 }
 
 /**

@@ -3,8 +3,9 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
+import feedSyncPlugin from './catalog/feed-sync.ts'
 import type { Config } from './config.ts'
-import { AppError, UnavailableError } from './errors.ts'
+import { AppError, RetryLaterError } from './errors.ts'
 import { IngestPipeline } from './ingest/pipeline.ts'
 import authPlugin from './plugins/auth.ts'
 import dbPlugin from './plugins/db.ts'
@@ -24,6 +25,7 @@ import healthRoutes from './routes/health.ts'
 import metricsRoutes from './routes/metrics.ts'
 import reportRoutes from './routes/reports.ts'
 import reportScheduleRoutes from './routes/report-schedules.ts'
+import { RenderQueue } from './reports/render-queue.ts'
 import reportSchedulerPlugin from './reports/scheduler.ts'
 import kimRoutes from './routes/kim/index.ts'
 import siteRoutes from './routes/sites.ts'
@@ -39,6 +41,8 @@ declare module 'fastify' {
     /** The current time; tests replace it to cross WITA midnight. */
     clock: () => Date
     ingest: IngestPipeline
+    /** The report PDF renders of this process: bounded, emails first (reports/render-queue.ts). */
+    pdfRenders: RenderQueue
   }
 }
 
@@ -72,15 +76,12 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
 
   app.decorate('config', config)
   app.decorate('clock', clock)
+  app.decorate('pdfRenders', new RenderQueue(config.reportPdf))
 
-  // navigator.sendBeacon sends JSON as text/plain; parse it like application/json.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string))
-    } catch {
-      done(new AppError(400, 'invalid_json', 'Isi permintaan bukan JSON yang sah. / The body is not valid JSON.'), undefined)
-    }
-  })
+  // text/plain is parsed as JSON on the beacon routes only (routes/collect.ts): anywhere else it is
+  // refused with 415 (Fastify's own text/plain parser removed), since a cross-site HTML form can send
+  // text/plain but never application/json.
+  app.removeContentTypeParser('text/plain')
 
   await app.register(securityHeadersPlugin)
   await app.register(swagger, {
@@ -119,9 +120,9 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   })
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof UnavailableError) {
+    if (error instanceof RetryLaterError) {
       reply.header('retry-after', String(error.retryAfterSeconds))
-      return reply.code(503).send({ error: { code: error.code, message: error.message } })
+      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } })
     }
     if (error instanceof AppError) {
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } })
@@ -172,6 +173,8 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(reportScheduleRoutes)
   // Scheduled report emails (off with REPORT_SCHEDULER=0 or without SMTP_URL); starts once the server listens.
   await app.register(reportSchedulerPlugin)
+  // The portals' own feeds, read every hour (FEED_SYNC_MINUTES) once the server listens.
+  await app.register(feedSyncPlugin)
   await app.register(trackerRoutes)
   await app.register(webRoutes)
   return app

@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@jangkau/shared'
 
 /** Everything the server reads from its environment, typed and checked once at start. */
 export interface Config {
   port: number
-  host: string
+  /**
+   * HOST: the listen address. Unset: 127.0.0.1 (loopback only) while the demo's public logins work,
+   * else 0.0.0.0 (every interface); see demo/first-start.ts listenHost.
+   */
+  host: string | undefined
+  /** NODE_ENV=production: a real install, never given the demo data set by itself. */
+  production: boolean
   /** A real Postgres; when absent the embedded PGlite in `pgliteDir` is used. */
   databaseUrl: string | undefined
   /** DATABASE_REPLICA_URL: a read replica of DATABASE_URL that serves stats and exports (optional). */
@@ -19,18 +26,22 @@ export interface Config {
   /** Hostnames (optionally "host=Name=64.08") created as configured sites at start. */
   sites: { hostname: string; name: string; regionCode: string | null }[]
   /**
-   * TRUST_PROXY: which proxies' X-Forwarded-For / X-Forwarded-Proto to believe (Fastify's trustProxy).
-   * "true" or "1" = proxies on this host or a private network (loopback, link-local, RFC 1918 /
-   * fc00::/7), the usual nginx or Caddy in front; an address list such as "10.1.2.3,127.0.0.1" =
-   * exactly those; unset = none. Never every hop: a reader could then forge X-Forwarded-For and
-   * pick their own IP, escaping per-IP limits.
+   * TRUST_PROXY: whose X-Forwarded-For / X-Forwarded-Proto to believe, as Fastify's trustProxy.
+   * A list of addresses or CIDR ranges ("10.1.2.3,192.0.2.0/24", or "loopback" for 127.0.0.0/8 and
+   * ::1) = peers at exactly those addresses; a number N = the last N hops, whoever they are (only
+   * when Jangkau cannot be reached but through its proxies); unset, "false" or "0" = nobody.
+   * Never a whole private network by default, and never every hop: a reader could then forge
+   * X-Forwarded-For and pick their own IP. `true` (trust every hop) is never read from the
+   * environment; tests pass it to pick client addresses.
    */
-  trustProxy: boolean | string
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean)
   /**
    * Group commit of page views: flush after this many ms or this many rows; answer 503 while
    * maxQueue views wait or the oldest has waited maxWaitMs (INGEST_MAX_WAIT_MS, 0 = no limit).
+   * maxUnmappedCategories (INGEST_MAX_UNMAPPED_CATEGORIES, default 200): unmapped categories that
+   * views may create; past it a view is stored without its new category.
    */
-  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined; maxConcurrent: number }
+  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined; maxConcurrent: number; maxUnmappedCategories: number }
   /**
    * ROLLUP_DRAIN_MS: how often the page views stored since are counted into the rollups in the
    * background (default 250). Every stats read counts what is queued first anyway; 0 = only then, at
@@ -42,7 +53,8 @@ export interface Config {
   logLevel: string
   /**
    * JANGKAU_DEMO (default on; "0" or "false" = off): `pnpm start` on an empty embedded database
-   * (PGlite, no DATABASE_URL) loads the demo data set. Never applies to DATABASE_URL.
+   * (PGlite, no DATABASE_URL) loads the demo data set. Never applies to DATABASE_URL, nor when
+   * ADMIN_EMAIL, SITES or NODE_ENV=production say this is a real install (demo/first-start.ts).
    */
   demo: boolean
   /** ADMIN_EMAIL / ADMIN_PASSWORD: at start this admin exists with this password (created or updated). */
@@ -62,7 +74,10 @@ export interface Config {
   publicUrl: string | undefined
   /** REPORT_SCHEDULER (default on; "0" or "false" = off): this process sends the scheduled reports. */
   reportScheduler: boolean
-  /** Login throttling: LOGIN_MAX_PER_IP attempts per IP and LOGIN_MAX_FAILURES failures per email, per window. */
+  /**
+   * Login throttling: LOGIN_MAX_PER_IP attempts per IP (any account) and LOGIN_MAX_FAILURES failures
+   * per account from one address (locking that address out of that account only), per window.
+   */
   login: { maxPerIp: number; maxFailuresPerAccount: number; windowMinutes: number }
   /** COLLECT_RATE_LIMIT: page views per minute per client IP on /api/collect and /api/event (0 = no limit). */
   collectRateLimit: number
@@ -80,6 +95,18 @@ export interface Config {
    * then suggests the browser's Print.
    */
   chromiumPath: string | undefined
+  /**
+   * PDF renders (each a headless Chromium of a few hundred MB and a core): REPORT_PDF_CONCURRENCY
+   * at once (default 1), REPORT_PDF_QUEUE downloads waiting beyond them (default 4, then 503), one
+   * per user at a time (429). Report emails wait ahead of downloads and are never refused.
+   */
+  reportPdf: { concurrency: number; maxWaiting: number }
+  /**
+   * The portals' own feeds (Admin → Situs): read every FEED_SYNC_MINUTES (default 60; 0 = only on
+   * "Sinkronkan sekarang"), each answer within FEED_TIMEOUT_MS (default 15000) and FEED_MAX_BYTES
+   * (default 10 MB).
+   */
+  feedSync: { intervalMinutes: number; timeoutMs: number; maxBytes: number }
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -90,10 +117,32 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   return value
 }
 
-function trustProxyOf(raw: string | undefined): boolean | string {
-  if (!raw || raw === 'false' || raw === '0') return false
-  if (raw === 'true' || raw === '1') return 'loopback,linklocal,uniquelocal'
-  return raw
+/** "10.1.2.3", "2001:db8::1", "192.0.2.0/24", "fd00::/8": one address or a CIDR range. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (!family || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+function trustProxyOf(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim() ?? ''
+  if (value === '' || value === 'false' || value === '0') return false
+  if (/^\d+$/.test(value)) {
+    // Hops: the socket's peer is hop 0. Fastify itself refuses a bare number (it cannot check the
+    // peer), so the count is given as the function proxy-addr calls for each address from the right.
+    const hops = Number(value)
+    return (_address, hop) => hop < hops
+  }
+  if (value === 'true') {
+    // Once meant "any private network"; refused rather than silently trusting more or less than before.
+    throw new Error('TRUST_PROXY=true is not accepted: name the proxy (e.g. TRUST_PROXY=127.0.0.1 or loopback) or the number of proxies in front (TRUST_PROXY=1)')
+  }
+  const entries = list(value)
+  const wrong = entries.filter((entry) => entry !== 'loopback' && !isAddressOrRange(entry))
+  if (wrong.length > 0) throw new Error(`TRUST_PROXY must be a number of hops or a list of addresses, CIDR ranges or "loopback"; not understood: ${wrong.join(', ')}`)
+  return entries.join(',')
 }
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium'
@@ -138,7 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = resolve(import.meta.dirname, '../..')
   return {
     port: int('PORT', 3000, env),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || undefined,
+    production: env.NODE_ENV === 'production',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     pgliteDir: env.PGLITE_DIR || resolve(root, 'data/pglite'),
@@ -153,11 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flushMs: int('INGEST_FLUSH_MS', 5, env),
       maxBatch: int('INGEST_MAX_BATCH', 500, env),
       maxQueue: int('INGEST_MAX_QUEUE', 20000, env),
-      // 5 s: sendBeacon does not wait for the answer, so a slow one costs a reader nothing, while a
-      // refused view is lost. Refuse only when the database is clearly not keeping up.
+      // 5 s: the tracker does not wait for the answer, so a slow one costs a reader nothing, while a
+      // refused view is retried only once. Refuse only when the database is clearly not keeping up.
       maxWaitMs: int('INGEST_MAX_WAIT_MS', 5000, env) || undefined,
       // Batches written at once (experimental above 1; PGlite has one connection anyway).
       maxConcurrent: int('INGEST_CONCURRENCY', 0, env),
+      // Categories a portal's texts may create before an admin maps them: anyone can send a text.
+      maxUnmappedCategories: int('INGEST_MAX_UNMAPPED_CATEGORIES', 200, env),
     },
     rollupDrainMs: int('ROLLUP_DRAIN_MS', 250, env),
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
@@ -183,5 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: env.METRICS_TOKEN || undefined,
     chromiumPath: chromiumPathOf(env.CHROMIUM_PATH),
+    reportPdf: {
+      concurrency: int('REPORT_PDF_CONCURRENCY', 1, env) || 1,
+      maxWaiting: int('REPORT_PDF_QUEUE', 4, env),
+    },
+    feedSync: {
+      intervalMinutes: int('FEED_SYNC_MINUTES', 60, env),
+      timeoutMs: int('FEED_TIMEOUT_MS', 15_000, env) || 15_000,
+      maxBytes: int('FEED_MAX_BYTES', 10 * 1024 * 1024, env) || 10 * 1024 * 1024,
+    },
   }
 }

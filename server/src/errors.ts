@@ -17,9 +17,16 @@ export class AppError extends Error {
 export const badRequest = (code: string, message: string, details?: unknown[]) =>
   new AppError(400, code, message, details)
 
+/** Not now, but later: 429 or 503 answered with Retry-After (seconds). */
+export class RetryLaterError extends AppError {
+  constructor(statusCode: 429 | 503, code: string, message: string, readonly retryAfterSeconds: number) {
+    super(statusCode, code, message)
+  }
+}
+
 /** The database or the ingest queue cannot take the request now; the client should retry. */
-export class UnavailableError extends AppError {
-  constructor(code: string, message: string, readonly retryAfterSeconds = 1) {
-    super(503, code, message)
+export class UnavailableError extends RetryLaterError {
+  constructor(code: string, message: string, retryAfterSeconds = 1) {
+    super(503, code, message, retryAfterSeconds)
   }
 }

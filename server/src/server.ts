@@ -1,7 +1,7 @@
 // Read the configuration, build the app, load the demo data on a first start, listen; close with grace on SIGTERM/SIGINT.
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
-import { demoBanner, loadDemoOnFirstStart } from './demo/first-start.ts'
+import { demoBanner, demoLoginsWork, listenHost, loadDemoOnFirstStart } from './demo/first-start.ts'
 
 const config = loadConfig()
 // Readers' IP addresses are not logged either (Fastify's request log would carry them): docs/SECURITY.md.
@@ -25,6 +25,17 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   })
 }
 
-await app.listen({ port: config.port, host: config.host })
+// The demo's passwords are public: while one works, only this machine may reach the server unless
+// HOST says otherwise.
+const demoLogins = await demoLoginsWork(app.db)
+const host = listenHost(config.host, demoLogins)
+if (demoLogins) {
+  app.log.warn(
+    config.host
+      ? `Login demo (kata sandi publik) masih berlaku dan HOST=${config.host}: ganti kata sandinya di Admin → Pengguna. / Demo logins (public passwords) still work and HOST=${config.host}: change their passwords under Admin → Pengguna.`
+      : 'Login demo (kata sandi publik) masih berlaku: hanya mendengar di 127.0.0.1; ganti kata sandinya atau set HOST. / Demo logins (public passwords) still work: listening on 127.0.0.1 only; change their passwords or set HOST.',
+  )
+}
+await app.listen({ port: config.port, host })
 app.log.info(`Jangkau on http://localhost:${config.port} (database: ${app.databaseKind})`)
 if (demo) process.stdout.write(demoBanner(demo, `http://localhost:${config.port}`))

@@ -9,7 +9,7 @@
  *    (after two warm-up calls), p50 and p95, through app.inject (Fastify, validation, SQL, shaping,
  *    JSON). Four page-view cases per range are also asked with tz=Asia/Singapore: the same UTC+8 days
  *    as WITA, but not the rollups' zone, so the server answers from a GROUP BY over raw page_views
- *    (build-sql.ts's raw path), BENCH_RAW_REPEAT times. The answers must be identical; the ratio of
+ *    (the raw path of server/src/stats/sql/page-views.ts), BENCH_RAW_REPEAT times. The answers must be identical; the ratio of
  *    the medians is what the rollups buy.
  * 3. The raw CSV export of BENCH_EXPORT_ROWS (1,000,000) rows over real HTTP from the app in its own
  *    process: rows per second and the server's peak RSS growth while streaming, with Node's default

@@ -73,6 +73,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
     id: 1,
     url: SEED_URL,
     title: 'Diskominfo Kaltim Koordinasi dan Pembinaan KIM di Kutim',
+    titleSource: 'admin',
     siteId: 1,
     siteName: 'Diskominfo Kaltim',
     siteHostname: 'diskominfo.kaltimprov.go.id',
@@ -82,6 +83,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
     regionCode: '64.08',
     regionName: 'Kabupaten Kutai Timur',
     author: 'Nichita Heryananda Putri',
+    authorSource: 'admin',
     publishedAt: '2022-04-20T00:26:00.000Z',
     views: 0,
     baseViews: 0,
@@ -99,7 +101,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
     await t.app.db.updateTable('articles').set({ views: 493 }).where('id', '=', 1).execute()
     const updated = await put(admin, [{ url: `${SEED_URL}/`, title: 'Judul baru', author: null }])
     expect(updated.json()).toEqual({ created: 0, updated: 1 })
-    expect((await list()).items).toEqual([{ ...SEED_STORED, title: 'Judul baru', author: null, views: 493, counterViews: 493 }])
+    expect((await list()).items).toEqual([{ ...SEED_STORED, title: 'Judul baru', author: null, authorSource: 'view', views: 493, counterViews: 493 }])
     const counter = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(SEED_URL)}` })
     expect(counter.json()).toEqual({ url: SEED_URL, views: 493 })
     // "views" is not a field of the upload, in JSON or CSV.
@@ -146,8 +148,9 @@ describe(`article catalogue on ${testDatabase}`, () => {
       {
         // (the upsert's insert attempt for the existing row drew an id from the sequence)
         id: expect.any(Number),
-        url: 'https://www.kutaitimurkab.go.id/berita/2',
+        url: 'https://kutaitimurkab.go.id/berita/2', // one article for www. and without
         title: '=HYPERLINK("http://x","y")',
+        titleSource: 'admin',
         siteId: 2,
         siteName: 'Pemkab Kutim',
         siteHostname: 'kutaitimurkab.go.id',
@@ -157,6 +160,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
         regionCode: '64.08.12.2004',
         regionName: 'Teluk Singkama',
         author: "'; drop table articles; --",
+        authorSource: 'admin',
         publishedAt: '2024-01-05T02:00:00.000Z',
         views: 0,
         baseViews: 0,
@@ -172,7 +176,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
       SEED, // 1: fine
       { url: 'https://example.com/berita/1' }, // 2: a site that is not measured here
       { url: 'javascript:alert(1)' }, // 3: not http(s)
-      { url: `${PORTAL}/a`, category: 'olahraga' }, // 4: no such category
+      { url: `${PORTAL}/a`, category: '???' }, // 4: no letter or digit (a new category would be created as unmapped)
       { url: `${PORTAL}/b`, region: '6408' }, // 5: a BPS code
       { url: `${PORTAL}/c`, publishedAt: 'kemarin' }, // 6: not a time
       { url: `${PORTAL}/d`, publishedAt: '2999-01-01T00:00:00Z' }, // 7: far in the future
@@ -183,7 +187,7 @@ describe(`article catalogue on ${testDatabase}`, () => {
     expect(r.json().error.details).toEqual([
       { line: 2, column: 'url', reason: 'situs example.com belum terdaftar', reasonEn: 'site example.com is not registered' },
       { line: 3, column: 'url', reason: 'bukan alamat http(s) lengkap', reasonEn: 'not an absolute http(s) URL' },
-      { line: 4, column: 'category', reason: 'kategori "olahraga" tidak ada', reasonEn: 'category "olahraga" does not exist' },
+      { line: 4, column: 'category', reason: 'kategori "???" tanpa huruf atau angka', reasonEn: 'category "???" has no letter or digit' },
       {
         line: 5,
         column: 'region',
@@ -258,5 +262,81 @@ describe(`article catalogue on ${testDatabase}`, () => {
         code: 'invalid_request',
       })
     }
+  })
+
+  describe('titles that come with page views (issue 13 §4)', () => {
+    const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36'
+    const view = (url: string, title: string, author?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': UA }, payload: { url, title, ...(author ? { meta: { author } } : {}) } })
+    const article = async (id: number) => (await t.app.inject({ url: `/api/articles/${id}`, headers: viewer.headers })).json() as Record<string, unknown>
+    const patch = (who: Caller, id: number, payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/articles/${id}`, headers: who.headers, payload: payload as object })
+
+    it('keeps a view\'s title unverified, lists it for admins, and never lets a view replace a confirmed one', async () => {
+      expect((await view(`${PORTAL}/berita/a`, 'Klik http://phish.example/login', 'Penipu')).statusCode).toBe(202)
+      expect(await article(1)).toMatchObject({ title: 'Klik http://phish.example/login', titleSource: 'view', author: 'Penipu', authorSource: 'view' })
+      await put(admin, [{ url: `${PORTAL}/berita/b`, title: 'Judul dari admin' }])
+      expect((await list('?unverified=true')).items.map((a) => a.url)).toEqual([`${PORTAL}/berita/a`])
+      expect((await list('?unverified=false')).total).toBe(2)
+
+      // A later view with another title changes nothing once the title is confirmed.
+      expect((await view(`${PORTAL}/berita/b`, 'Judul palsu')).statusCode).toBe(202)
+      expect(await article(2)).toMatchObject({ title: 'Judul dari admin', titleSource: 'admin', views: 1 })
+      // Setting only baseViews confirms nothing.
+      await put(admin, [{ url: `${PORTAL}/berita/a`, baseViews: 5 }])
+      expect(await article(1)).toMatchObject({ titleSource: 'view', authorSource: 'view', baseViews: 5 })
+    })
+
+    it('lets an admin confirm or correct a title, audited with both versions', async () => {
+      await view(`${PORTAL}/berita/a`, 'Judul dari pembaca', 'Ani')
+      const confirmed = await patch(admin, 1, { title: 'Judul dari pembaca' })
+      expect(confirmed.statusCode, confirmed.body).toBe(200)
+      expect(confirmed.json()).toMatchObject({ id: 1, title: 'Judul dari pembaca', titleSource: 'admin', author: 'Ani', authorSource: 'view' })
+      const corrected = await patch(admin, 1, { title: '  Judul yang benar ', author: 'Budi' })
+      expect(corrected.json()).toMatchObject({ title: 'Judul yang benar', titleSource: 'admin', author: 'Budi', authorSource: 'admin' })
+      await view(`${PORTAL}/berita/a`, 'Judul palsu', 'Penipu')
+      expect(await article(1)).toMatchObject({ title: 'Judul yang benar', author: 'Budi', views: 2 })
+      // Clearing opens the field again.
+      expect((await patch(admin, 1, { author: null })).json()).toMatchObject({ author: null, authorSource: 'view' })
+
+      const audit = await t.app.db.selectFrom('audit_log').select(['actor_name', 'action', 'entity', 'entity_id', 'before', 'after']).orderBy('id').execute()
+      expect(audit).toEqual([
+        {
+          actor_name: 'Admin Katalog',
+          action: 'update',
+          entity: 'article',
+          entity_id: '1',
+          before: { title: 'Judul dari pembaca', titleSource: 'view', author: 'Ani', authorSource: 'view' },
+          after: { title: 'Judul dari pembaca', titleSource: 'admin', author: 'Ani', authorSource: 'view' },
+        },
+        {
+          actor_name: 'Admin Katalog',
+          action: 'update',
+          entity: 'article',
+          entity_id: '1',
+          before: { title: 'Judul dari pembaca', titleSource: 'admin', author: 'Ani', authorSource: 'view' },
+          after: { title: 'Judul yang benar', titleSource: 'admin', author: 'Budi', authorSource: 'admin' },
+        },
+        {
+          actor_name: 'Admin Katalog',
+          action: 'update',
+          entity: 'article',
+          entity_id: '1',
+          before: { title: 'Judul yang benar', titleSource: 'admin', author: 'Budi', authorSource: 'admin' },
+          after: { title: 'Judul yang benar', titleSource: 'admin', author: null, authorSource: 'view' },
+        },
+      ])
+    })
+
+    it('refuses a wrong edit and anyone but admins, changing nothing', async () => {
+      await view(`${PORTAL}/berita/a`, 'Judul dari pembaca')
+      expect(errorOf(await patch(viewer, 1, { title: 'x' }))).toEqual({ status: 403, code: 'forbidden' })
+      expect(errorOf(await patch(operator, 1, { title: 'x' }))).toEqual({ status: 403, code: 'forbidden' })
+      expect(errorOf(await patch(admin, 99, { title: 'x' }))).toEqual({ status: 404, code: 'not_found' })
+      for (const bad of [{}, { title: '' }, { title: 'x'.repeat(501) }, { views: 1 }, { title: 5 }]) {
+        expect(errorOf(await patch(admin, 1, bad)), JSON.stringify(bad)).toEqual({ status: 400, code: 'invalid_request' })
+      }
+      expect(await article(1)).toMatchObject({ title: 'Judul dari pembaca', titleSource: 'view' })
+      expect(await t.app.db.selectFrom('audit_log').selectAll().execute()).toEqual([])
+    })
   })
 })

@@ -1,4 +1,5 @@
 import { bootstrapAdmin } from '@jangkau/server/auth/bootstrap-admin.ts'
+import { loginAddressOf } from '@jangkau/server/auth/login-address.ts'
 import { sha256Hex } from '@jangkau/server/auth/secrets.ts'
 import { insertAuditEntry } from '@jangkau/server/queries/insert-audit-entry.ts'
 import { sql } from 'kysely'
@@ -192,31 +193,90 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
   })
 
   describe('login throttling', () => {
-    it('locks an account after 10 failures in 15 minutes with 429 and Retry-After, whatever the IP', async () => {
-      const user = await signIn(t.app, { role: 'viewer' })
+    it('locks out only the address that failed 10 times in 15 minutes; the owner signs in from elsewhere', async () => {
+      const user = await signIn(t.app, { role: 'admin' })
+      const attacker = { 'x-forwarded-for': '203.0.113.66' }
+      const owner = { 'x-forwarded-for': '198.51.100.7' }
       for (let i = 0; i < 10; i++) {
         now = new Date(START.getTime() + i * 60_000)
-        expect(errorOf(await login(user.user.email.toUpperCase(), `salah-${i}-kata-sandi`))).toEqual(gate(401, 'invalid_credentials'))
+        expect(errorOf(await login(user.user.email.toUpperCase(), `salah-${i}-kata-sandi`, attacker))).toEqual(gate(401, 'invalid_credentials'))
       }
-      // Even the right password, from a new IP, is refused while locked.
+      // The attacker's address is locked out of this account, even with the right password.
       now = new Date(START.getTime() + 10 * 60_000)
-      const locked = await login(user.user.email, TEST_PASSWORD)
+      const locked = await login(user.user.email, TEST_PASSWORD, attacker)
       expect(errorOf(locked)).toEqual(gate(429, 'rate_limited'))
       // The oldest failure (at START) leaves the window at START + 15 min: 5 minutes from now.
       expect(locked.headers['retry-after']).toBe('300')
-      // An unknown email is locked the same way (no hint whether the account exists).
-      for (let i = 0; i < 10; i++) await login('ghost@kaltimprov.go.id', 'salah-kata-sandi')
-      expect(errorOf(await login('ghost@kaltimprov.go.id', 'salah-kata-sandi'))).toEqual(gate(429, 'rate_limited'))
-      // Other accounts are unaffected.
+      for (let i = 0; i < 3; i++) expect(errorOf(await login(user.user.email, 'lagi-salah-sandi', attacker))).toEqual(gate(429, 'rate_limited'))
+      // The owner, an admin, signs in from their own address at the same moment.
+      expect((await login(user.user.email, TEST_PASSWORD, owner)).statusCode).toBe(200)
+      // Another account is not locked for the attacker's address either.
       const other = await signIn(t.app, { role: 'viewer' })
-      expect((await login(other.user.email, TEST_PASSWORD)).statusCode).toBe(200)
+      expect((await login(other.user.email, TEST_PASSWORD, attacker)).statusCode).toBe(200)
+      // An unknown email is locked the same way (no hint whether the account exists).
+      for (let i = 0; i < 10; i++) await login('ghost@kaltimprov.go.id', 'salah-kata-sandi', attacker)
+      expect(errorOf(await login('ghost@kaltimprov.go.id', 'salah-kata-sandi', attacker))).toEqual(gate(429, 'rate_limited'))
+      // Refused attempts are not stored: 10 failures of the account, all from the attacker's address.
+      const stored = await t.app.db.selectFrom('login_failures').select(['address']).where('email', '=', user.user.email).execute()
+      expect(stored).toEqual(Array.from({ length: 10 }, () => ({ address: '203.0.113.66' })))
 
       now = new Date(START.getTime() + 15 * 60_000 + 1000)
-      // One failure (at minute 1) has left the window: 9 remain, one more attempt is allowed.
-      expect((await login(user.user.email, TEST_PASSWORD)).statusCode).toBe(200)
-      // Success forgets the failures of the account.
-      const left = await t.app.db.selectFrom('login_failures').select('email').where('email', '=', user.user.email).execute()
-      expect(left).toEqual([])
+      // One failure (at minute 0) has left the window: 9 remain, one more attempt is allowed.
+      expect(errorOf(await login(user.user.email, 'masih-salah-sandi', attacker))).toEqual(gate(401, 'invalid_credentials'))
+      expect(errorOf(await login(user.user.email, TEST_PASSWORD, attacker))).toEqual(gate(429, 'rate_limited'))
+    })
+
+    it('counts an IPv6 address by its /64, so rotating addresses within it does not help', async () => {
+      const user = await signIn(t.app, { role: 'viewer' })
+      for (let i = 1; i <= 10; i++) {
+        expect(errorOf(await login(user.user.email, 'salah-kata-sandi', { 'x-forwarded-for': `2001:db8:7:8::${i.toString(16)}` }))).toEqual(
+          gate(401, 'invalid_credentials'),
+        )
+      }
+      expect(errorOf(await login(user.user.email, TEST_PASSWORD, { 'x-forwarded-for': '2001:db8:7:8:ffff:1:2:3' }))).toEqual(gate(429, 'rate_limited'))
+      expect((await login(user.user.email, TEST_PASSWORD, { 'x-forwarded-for': '2001:db8:7:9::1' })).statusCode).toBe(200)
+      expect(loginAddressOf('2001:DB8:0007:0008:0:0:0:1')).toBe('2001:db8:7:8::/64')
+      expect(loginAddressOf('::ffff:203.0.113.9')).toBe('203.0.113.9')
+      expect(loginAddressOf('::1')).toBe('0:0:0:0::/64')
+      expect(loginAddressOf('10.1.2.3')).toBe('10.1.2.3')
+    })
+
+    it('forgets the failures of the address a login succeeds from, and only those', async () => {
+      const user = await signIn(t.app, { role: 'viewer' })
+      const home = { 'x-forwarded-for': '198.51.100.30' }
+      const stranger = { 'x-forwarded-for': '203.0.113.30' }
+      for (let i = 0; i < 9; i++) await login(user.user.email, 'salah-kata-sandi', home)
+      for (let i = 0; i < 4; i++) await login(user.user.email, 'salah-kata-sandi', stranger)
+      expect((await login(user.user.email, TEST_PASSWORD, home)).statusCode).toBe(200)
+      const left = await t.app.db.selectFrom('login_failures').select('address').where('email', '=', user.user.email).execute()
+      expect(left).toEqual(Array.from({ length: 4 }, () => ({ address: '203.0.113.30' })))
+      // Home starts from zero again: nine more mistakes are not a lockout.
+      for (let i = 0; i < 9; i++) await login(user.user.email, 'salah-kata-sandi', home)
+      expect((await login(user.user.email, TEST_PASSWORD, home)).statusCode).toBe(200)
+    })
+
+    it('lets an admin unlock an account for every address, audited', async () => {
+      const admin = await signIn(t.app, { role: 'admin', name: 'Admin Uji' })
+      const user = await signIn(t.app, { role: 'operator', regions: ['64.08'] })
+      const office = { 'x-forwarded-for': '198.51.100.20' }
+      for (let i = 0; i < 10; i++) await login(user.user.email, 'salah-kata-sandi', office)
+      await login(user.user.email, 'salah-kata-sandi', { 'x-forwarded-for': '198.51.100.21' })
+      expect(errorOf(await login(user.user.email, TEST_PASSWORD, office))).toEqual(gate(429, 'rate_limited'))
+
+      const viewer = await signIn(t.app, { role: 'viewer' })
+      expect(errorOf(await inject('POST', `/api/users/${user.user.id}/unlock`, viewer.headers))).toEqual(gate(403, 'forbidden'))
+      expect(errorOf(await inject('POST', '/api/users/999/unlock', admin.headers))).toEqual(gate(404, 'not_found'))
+      const unlocked = await inject('POST', `/api/users/${user.user.id}/unlock`, admin.headers)
+      expect(unlocked.statusCode).toBe(200)
+      expect(unlocked.json()).toEqual({ userId: user.user.id, cleared: 11 })
+      expect(await t.app.db.selectFrom('login_failures').selectAll().where('email', '=', user.user.email).execute()).toEqual([])
+      expect((await login(user.user.email, TEST_PASSWORD, office)).statusCode).toBe(200)
+
+      const audit = (await auditRows()).filter((a) => a.entity === 'user' && a.entity_id === String(user.user.id))
+      expect(audit).toEqual([
+        expect.objectContaining({ actor_kind: 'user', actor_id: admin.user.id, actor_name: 'Admin Uji', action: 'update', before: expect.objectContaining({ email: user.user.email }) }),
+      ])
+      expect(audit[0]!.after).toMatchObject({ email: user.user.email, loginFailuresCleared: 11 })
     })
 
     it('limits login attempts per IP (30 per 15 minutes) with 429 and Retry-After', async () => {
@@ -268,6 +328,7 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
         name: 'Portal Kutim',
         role: 'operator',
         regions: ['64.01', '64.08'],
+        createdBy: { id: admin.user.id, name: admin.user.name, email: admin.user.email, role: 'admin', regions: [], active: true },
         createdAt: expect.any(String),
         lastUsedAt: null,
         revokedAt: null,
@@ -301,6 +362,81 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       // A bad token is refused even when a valid session cookie comes along.
       const viewer = await signIn(t.app, { role: 'viewer' })
       expect(errorOf(await inject('GET', '/api/sites', { ...viewer.headers, authorization: 'Bearer nope' }))).toEqual(gate(401, 'unauthenticated'))
+    })
+
+    it('stops an admin token when its creator is deactivated, then deleted: it creates no admin any more', async () => {
+      const boss = await signIn(t.app, { role: 'admin' })
+      const creator = await signIn(t.app, { role: 'admin' })
+      const created = (await inject('POST', '/api/tokens', creator.headers, { name: 'Skrip', role: 'admin' })).json()
+      const bearer = { authorization: `Bearer ${created.token}` }
+      const newAdmin = (email: string) => ({ email, name: 'Admin Baru', password: 'admin-baru-sandi', role: 'admin' })
+      expect((await inject('POST', '/api/users', bearer, newAdmin('satu@kaltimprov.go.id'))).statusCode).toBe(201)
+
+      expect((await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { active: false })).statusCode).toBe(200)
+      expect(errorOf(await inject('POST', '/api/users', bearer, newAdmin('dua@kaltimprov.go.id')))).toEqual(gate(401, 'token_owner_inactive'))
+      expect(errorOf(await inject('GET', '/api/sites', bearer))).toEqual(gate(401, 'token_owner_inactive'))
+
+      // Deleted: created_by is set null, and a token without a creator works for nobody.
+      expect((await inject('DELETE', `/api/users/${creator.user.id}`, boss.headers)).statusCode).toBe(204)
+      const refused = await inject('POST', '/api/users', bearer, newAdmin('tiga@kaltimprov.go.id'))
+      expect(refused.json()).toEqual({
+        error: { code: 'token_orphaned', message: 'Token API tidak berlaku lagi: pembuatnya sudah dihapus. / The API token no longer works: its creator was deleted.' },
+      })
+      expect(refused.statusCode).toBe(401)
+      const emails = (await t.app.db.selectFrom('users').select('email').execute()).map((u) => u.email)
+      expect(emails).toContain('satu@kaltimprov.go.id')
+      expect(emails).not.toContain('dua@kaltimprov.go.id')
+      expect(emails).not.toContain('tiga@kaltimprov.go.id')
+      // The list says why: no creator.
+      expect((await inject('GET', '/api/tokens', boss.headers)).json().items).toEqual([expect.objectContaining({ id: created.id, createdBy: null, revokedAt: null })])
+    })
+
+    it('stops a token whose creator is reactivated only when reactivated, and one made by a token with that token\'s creator', async () => {
+      const boss = await signIn(t.app, { role: 'admin' })
+      const creator = await signIn(t.app, { role: 'admin', name: 'Admin Skrip' })
+      const first = (await inject('POST', '/api/tokens', creator.headers, { name: 'Induk', role: 'admin' })).json()
+      // A token made with a token acts for the person behind the first one, never for nobody.
+      const second = await inject('POST', '/api/tokens', { authorization: `Bearer ${first.token}` }, { name: 'Anak', role: 'viewer' })
+      expect(second.statusCode).toBe(201)
+      expect(second.json().createdBy).toMatchObject({ id: creator.user.id, name: 'Admin Skrip' })
+      const child = { authorization: `Bearer ${second.json().token}` }
+      expect((await inject('GET', '/api/sites', child)).statusCode).toBe(200)
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { active: false })
+      expect(errorOf(await inject('GET', '/api/sites', child))).toEqual(gate(401, 'token_owner_inactive'))
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { active: true })
+      expect((await inject('GET', '/api/sites', child)).statusCode).toBe(200)
+    })
+
+    it('stops a token whose creator\'s role or regions no longer cover it', async () => {
+      const boss = await signIn(t.app, { role: 'admin' })
+      const creator = await signIn(t.app, { role: 'admin' })
+      const make = async (body: object) => ({ authorization: `Bearer ${(await inject('POST', '/api/tokens', creator.headers, body)).json().token}` })
+      const admin = await make({ name: 'A', role: 'admin' })
+      const operator = await make({ name: 'O', role: 'operator', regions: ['64.08'] })
+      const viewer = await make({ name: 'V', role: 'viewer' })
+      const statuses = async () =>
+        Promise.all([admin, operator, viewer].map(async (h) => {
+          const r = await inject('GET', '/api/sites', h)
+          return r.statusCode === 200 ? 200 : errorOf(r).code
+        }))
+      expect(await statuses()).toEqual([200, 200, 200])
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { role: 'operator', regions: ['64.08', '64.02'] })
+      expect(await statuses()).toEqual(['token_owner_role', 200, 200])
+      expect((await inject('GET', '/api/sites', admin)).statusCode).toBe(403)
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { regions: ['64.02'] })
+      expect(await statuses()).toEqual(['token_owner_role', 'token_owner_role', 200])
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { role: 'viewer' })
+      expect(await statuses()).toEqual(['token_owner_role', 'token_owner_role', 200])
+      await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { role: 'admin' })
+      expect(await statuses()).toEqual([200, 200, 200])
+    })
+
+    it('refuses a token without a creator, also on /metrics', async () => {
+      const orphan = await createApiToken(t.app, { role: 'admin', createdBy: null })
+      expect(errorOf(await inject('GET', '/api/sites', orphan.headers))).toEqual(gate(401, 'token_orphaned'))
+      expect((await inject('GET', '/metrics', orphan.headers)).statusCode).toBe(401)
+      const owned = await createApiToken(t.app, { role: 'admin' })
+      expect((await inject('GET', '/metrics', owned.headers)).statusCode).toBe(200)
     })
 
     it('validates token roles and regions', async () => {
@@ -449,7 +585,16 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const viewer = { id: 2, email: 'v@kaltimprov.go.id', name: 'Viewer', role: 'viewer', regions: [], active: true, createdAt: expect.any(String) }
       expect(rows[0]).toMatchObject({ before: null, after: viewer })
       expect(rows[1]).toMatchObject({ before: viewer, after: { ...viewer, name: 'Viewer Baru', passwordChanged: true } })
-      expect(rows[2]!.after).toEqual({ id: 1, name: 'CI', role: 'admin', regions: [], createdAt: expect.any(String), lastUsedAt: null, revokedAt: null })
+      expect(rows[2]!.after).toEqual({
+        id: 1,
+        name: 'CI',
+        role: 'admin',
+        regions: [],
+        createdBy: { id: 1, name: 'Admin Uji', email: admin.user.email, role: 'admin', regions: [], active: true },
+        createdAt: expect.any(String),
+        lastUsedAt: null,
+        revokedAt: null,
+      })
       expect(rows[3]).toMatchObject({ before: null, after: { id: 1, slug: 'ekonomi', name: 'Ekonomi' } })
       expect(rows[4]).toMatchObject({ before: { ...viewer, name: 'Viewer Baru' }, after: null })
       const everything = JSON.stringify(rows)
@@ -469,7 +614,7 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
         entity: 'category',
         entityId: '1',
         before: null,
-        after: { id: 1, slug: 'ekonomi', name: 'Ekonomi' },
+        after: { id: 1, slug: 'ekonomi', name: 'Ekonomi', mapped: true },
       })
       expect((await inject('GET', '/api/audit?entity=user', admin.headers)).json().total).toBe(3)
       expect((await inject('GET', '/api/audit?actor=token:1', admin.headers)).json().items.map((e: { id: number }) => e.id)).toEqual([4])
@@ -514,7 +659,8 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const created = await inject('POST', '/api/sites', admin.headers, { hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', regionCode: '64.08' })
       expect(created.statusCode).toBe(201)
       const site = created.json()
-      expect(site).toEqual({ id: 1, hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', regionCode: '64.08', autoCreated: false, createdAt: expect.any(String) })
+      expect(site).toEqual({ id: 1, hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', regionCode: '64.08', autoCreated: false, createdAt: expect.any(String),
+        feedUrl: null, feedSync: { at: null, error: null, items: null } })
       expect((await inject('GET', '/api/sites', viewer.headers)).json()).toEqual({ items: [site], total: 1 })
 
       // Closed mode now: another host is dropped until the site is renamed to it.
@@ -558,7 +704,7 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const operator = await signIn(t.app, { role: 'operator', regions: ['64.08'] })
       const created = await inject('POST', '/api/categories', admin.headers, { slug: 'pemerintahan', name: 'Pemerintahan' })
       expect(created.statusCode).toBe(201)
-      expect(created.json()).toEqual({ id: 1, slug: 'pemerintahan', name: 'Pemerintahan' })
+      expect(created.json()).toEqual({ id: 1, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true })
       expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'pemerintahan', name: 'Lain' }))).toEqual(gate(409, 'slug_taken'))
       expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'Bad Slug', name: 'x' }))).toEqual(gate(400, 'invalid_request'))
       expect(errorOf(await inject('POST', '/api/categories', operator.headers, { slug: 'x', name: 'x' }))).toEqual(gate(403, 'forbidden'))
@@ -566,10 +712,11 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
         id: 1,
         slug: 'pemerintahan',
         name: 'Pemerintahan Daerah',
+        mapped: true,
       })
       // (A refused insert used up id 2 of the sequence.)
       const ekonomi = (await inject('POST', '/api/categories', admin.headers, { slug: 'ekonomi', name: 'Ekonomi' })).json()
-      expect((await inject('GET', '/api/categories?limit=1', operator.headers)).json()).toEqual({ items: [{ id: 3, slug: 'ekonomi', name: 'Ekonomi' }], total: 2 })
+      expect((await inject('GET', '/api/categories?limit=1', operator.headers)).json()).toEqual({ items: [{ id: 3, slug: 'ekonomi', name: 'Ekonomi', mapped: true }], total: 2 })
 
       // An article in the category (through ingest, which must see the new name) blocks deletion.
       const r = await inject('POST', '/api/collect', { 'user-agent': BROWSER_UA }, { url: 'https://kaltimprov.go.id/berita/1', meta: { category: 'Pemerintahan Daerah' } })

@@ -20,6 +20,10 @@ type Caller =
   | { kind: 'none' }
   | { kind: 'expired session' }
   | { kind: 'revoked token' }
+  | { kind: 'token of a deactivated creator' }
+  | { kind: 'token of a deleted creator' }
+  | { kind: 'admin token of a viewer' }
+  | { kind: 'admin session from another site' }
 
 const ROLES: Role[] = ['admin', 'viewer', 'operator']
 const CALLERS: Caller[] = [
@@ -28,11 +32,18 @@ const CALLERS: Caller[] = [
   { kind: 'none' },
   { kind: 'expired session' },
   { kind: 'revoked token' },
+  { kind: 'token of a deactivated creator' },
+  { kind: 'token of a deleted creator' },
+  { kind: 'admin token of a viewer' },
+  { kind: 'admin session from another site' },
 ]
 const nameOf = (c: Caller) => ('role' in c ? `${c.role} ${c.kind}` : c.kind)
 
+/** The only writes other sites' pages may send: the beacons portals post page views to. */
+const CROSS_SITE_WRITES = ['POST /api/collect', 'POST /api/event']
+
 /** The codes only the auth gate answers; a handler's own 403 (e.g. forbidden_region) is not the gate. */
-const GATE_CODES = ['unauthenticated', 'session_expired', 'forbidden', 'csrf']
+const GATE_CODES = ['unauthenticated', 'session_expired', 'forbidden', 'csrf', 'cross_site', 'token_orphaned', 'token_owner_inactive', 'token_owner_role']
 
 /**
  * Routes that declare 'public' to the auth plugin but check a credential of their own, with the
@@ -53,6 +64,7 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
   const userIds = new Map<Role, number>()
   const bearer = new Map<Role, string>()
   let revokedBearer = ''
+  const ownerless = new Map<string, string>()
 
   beforeAll(async () => {
     t = await createTestApp()
@@ -65,6 +77,12 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
     const revoked = await createApiToken(t.app, { role: 'admin' })
     await revokeApiToken(t.app.db, revoked.id, new Date())
     revokedBearer = revoked.headers.authorization
+    // Tokens whose creator no longer covers them (auth/policy.ts tokenRefusal).
+    const inactive = await signIn(t.app, { role: 'admin' })
+    await t.app.db.updateTable('users').set({ active: false }).where('id', '=', inactive.user.id).execute()
+    ownerless.set('token of a deactivated creator', (await createApiToken(t.app, { role: 'viewer', createdBy: inactive.user.id })).headers.authorization)
+    ownerless.set('token of a deleted creator', (await createApiToken(t.app, { role: 'admin', createdBy: null })).headers.authorization)
+    ownerless.set('admin token of a viewer', (await createApiToken(t.app, { role: 'admin', createdBy: userIds.get('viewer')! })).headers.authorization)
   })
   afterAll(async () => t?.close())
 
@@ -90,14 +108,28 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
         return sessionHeaders(userIds.get('admin')!, new Date(Date.now() - 1000))
       case 'revoked token':
         return { authorization: revokedBearer }
+      case 'token of a deactivated creator':
+      case 'token of a deleted creator':
+      case 'admin token of a viewer':
+        return { authorization: ownerless.get(caller.kind)! }
+      case 'admin session from another site':
+        return { ...(await sessionHeaders(userIds.get('admin')!, later)), origin: 'https://penyerang.example' }
       case 'none':
         return {}
     }
   }
 
   /** What the gate must answer, from policy.ts: undefined when the request must reach the handler. */
-  function expectedGate(caller: Caller, access: RouteAccess['access']): { status: number; code: string } | undefined {
+  function expectedGate(caller: Caller, route: RouteAccess): { status: number; code: string } | undefined {
+    const { access } = route
+    if (caller.kind === 'admin session from another site') {
+      const isWrite = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)
+      return isWrite && !route.crossSiteWrites ? { status: 403, code: 'cross_site' } : expectedGate({ kind: 'session', role: 'admin' }, route)
+    }
     if (access === 'public') return undefined
+    if (caller.kind === 'token of a deactivated creator') return { status: 401, code: 'token_owner_inactive' }
+    if (caller.kind === 'token of a deleted creator') return { status: 401, code: 'token_orphaned' }
+    if (caller.kind === 'admin token of a viewer') return { status: 403, code: 'token_owner_role' }
     if (caller.kind === 'none' || caller.kind === 'revoked token') return { status: 401, code: 'unauthenticated' }
     if (caller.kind === 'expired session') return { status: 401, code: 'session_expired' }
     const actor: Actor = { kind: caller.kind === 'session' ? 'user' : 'token', id: 1, name: 'x', role: caller.role, regions: [] }
@@ -114,10 +146,16 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
         'GET /api/users admin',
         'PATCH /api/users/:id admin',
         'POST /api/tokens admin',
+        'POST /api/users/:id/unlock admin',
         'GET /api/audit admin',
         'GET /api/sites read',
         'DELETE /api/sites/:id admin',
+        'POST /api/sites/:id/sync admin',
+        'PATCH /api/articles/:id admin',
         'GET /api/categories read',
+        'GET /api/categories/unmapped admin',
+        'POST /api/categories/:id/adopt admin',
+        'POST /api/categories/:id/map admin',
         'POST /api/collect public',
         'POST /api/event public',
         'GET /api/counter public',
@@ -132,6 +170,10 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
     )
   })
 
+  it('accepts writes from other sites on the beacon routes only', () => {
+    expect(routes.filter((r) => r.crossSiteWrites).map((r) => `${r.method} ${r.url}`)).toEqual(CROSS_SITE_WRITES)
+  })
+
   it('has an access declared on every /api route (a missing one would mean admin-only)', () => {
     expect(routes.filter((r) => r.url.startsWith('/api/') && r.declared === undefined).map((r) => `${r.method} ${r.url}`)).toEqual([])
   })
@@ -143,7 +185,7 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
       for (const caller of CALLERS) {
         const r = await t.app.inject({ method: route.method as 'GET', url: urlOf(route.url), headers: await headersOf(caller) })
         const code = r.headers['content-type']?.toString().includes('json') ? (r.json() as { error?: { code?: string } }).error?.code : undefined
-        const expected = (SELF_AUTHENTICATED[`${route.method} ${route.url}`] ?? ((c: Caller) => expectedGate(c, route.access)))(caller)
+        const expected = (SELF_AUTHENTICATED[`${route.method} ${route.url}`] ?? ((c: Caller) => expectedGate(c, route)))(caller)
         const passedGate = r.statusCode !== 401 && !(r.statusCode === 403 && GATE_CODES.includes(code ?? ''))
         const ok = expected ? r.statusCode === expected.status && code === expected.code : passedGate
         if (!ok) {

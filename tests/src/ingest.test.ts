@@ -114,6 +114,28 @@ describe(`ingest on ${testDatabase}`, () => {
     expect(await counts()).toEqual({ views: 4, articles: 1 })
   })
 
+  it('counts the six addresses of one page as one article, under a configured site too', async () => {
+    const variants = [
+      'http://diskominfo.kaltimprov.go.id/berita/satu',
+      'https://diskominfo.kaltimprov.go.id/berita/satu',
+      'https://www.diskominfo.kaltimprov.go.id/berita/satu',
+      'https://diskominfo.kaltimprov.go.id:443/berita/satu',
+      'https://DISKOMINFO.KALTIMPROV.GO.ID/berita/satu',
+      'https://diskominfo.kaltimprov.go.id./berita/satu',
+    ]
+    // Before, these were six articles counting 3, 1, 1, 3, 3 and 0 (the trailing dot was an unknown site).
+    await t.app.db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', region_code: null }).execute()
+    t.app.ingest.catalog.invalidate()
+    const sent = [3, 1, 1, 3, 3, 2]
+    const unknownBefore = t.app.ingest.drops.unknown_site
+    for (const [i, url] of variants.entries()) {
+      for (let n = 0; n < sent[i]!; n++) expect((await collect({ url }, { 'user-agent': readerUa(i * 10 + n) })).statusCode).toBe(202)
+    }
+    expect(await counts()).toEqual({ views: 13, articles: 1 })
+    expect(t.app.ingest.drops.unknown_site).toBe(unknownBefore)
+    for (const url of variants) expect(await counter(url)).toEqual({ url: `${PORTAL}/berita/satu`, views: 13 })
+  })
+
   it('gives a new visitor hash when the WITA day changes, and the same one within a day', async () => {
     const hashes: string[] = []
     // 23:59:30 WITA, 23:59:50 WITA (same day), then 00:00:10 WITA the next day.
@@ -142,7 +164,7 @@ describe(`ingest on ${testDatabase}`, () => {
     expect(rows.rows[0]).toMatchObject({ device: 'desktop', browser: 'Chrome' })
   })
 
-  it('fills article metadata from meta, using only known categories', async () => {
+  it('fills article metadata from meta; an unknown category becomes an unmapped one', async () => {
     await t.app.db.insertInto('categories').values({ slug: 'pemerintahan', name: 'Pemerintahan' }).execute()
     t.app.ingest.catalog.invalidate()
     await collect({
@@ -155,7 +177,10 @@ describe(`ingest on ${testDatabase}`, () => {
     expect(rows[0]).toMatchObject({ title: 'Diskominfo Kaltim Lakukan Koordinasi', region_code: '64.08', author: 'Nichita Heryananda Putri' })
     expect(rows[0]!.category_id).not.toBeNull()
     expect(new Date(rows[0]!.published_at!).toISOString()).toBe('2022-04-20T00:26:00.000Z')
-    expect(rows[1]!.category_id).toBeNull()
+    // Not lost: counted under its own name until an admin maps it (categories.test.ts).
+    const unknown = await t.app.db.selectFrom('categories').select(['slug', 'name', 'mapped']).where('id', '=', rows[1]!.category_id!).executeTakeFirst()
+    expect(unknown).toEqual({ slug: 'tidak-ada', name: 'Tidak Ada', mapped: false })
+    expect(rows[1]!.category_text).toBe('Tidak Ada')
   })
 
   it('drops hosts that are not a configured site, and accepts any host while none is configured', async () => {
@@ -168,18 +193,8 @@ describe(`ingest on ${testDatabase}`, () => {
     expect(t.app.ingest.drops.unknown_site).toBeGreaterThanOrEqual(1)
     // A configured site (also with www.) is accepted and gives its default region to new articles.
     expect((await collect({ url: 'https://www.kutaitimurkab.go.id/berita/1' })).statusCode).toBe(202)
-    const article = await t.app.db.selectFrom('articles').select('region_code').where('url', '=', 'https://www.kutaitimurkab.go.id/berita/1').executeTakeFirstOrThrow()
+    const article = await t.app.db.selectFrom('articles').select('region_code').where('url', '=', 'https://kutaitimurkab.go.id/berita/1').executeTakeFirstOrThrow()
     expect(article.region_code).toBe('64.08')
-  })
-
-  it('takes Plausible events: pageview is counted, other names are dropped', async () => {
-    const send = (payload: unknown) =>
-      t.app.inject({ method: 'POST', url: '/api/event', headers: { 'user-agent': BROWSER_UA, 'content-type': 'text/plain' }, payload: JSON.stringify(payload) })
-    expect((await send({ name: 'pageview', url: `${PORTAL}/p`, domain: 'diskominfo.kaltimprov.go.id', referrer: null })).statusCode).toBe(202)
-    expect((await send({ name: 'Signup', url: `${PORTAL}/p`, domain: 'x' })).statusCode).toBe(202)
-    expect((await send({ name: 'pageview', url: `${PORTAL}/p`, props: { region: '99.99' } })).statusCode).toBe(400)
-    expect((await counter(`${PORTAL}/p`)).views).toBe(1)
-    expect(t.app.ingest.drops.unsupported_event).toBe(1)
   })
 
   it('serves the counter with CORS for any origin, and 400 for a bad url', async () => {

@@ -573,6 +573,47 @@ describe(`report email without SMTP_URL on ${testDatabase}`, () => {
   })
 })
 
+describe(`report emails ahead of PDF downloads on ${testDatabase}`, () => {
+  let smtp: TestSmtp
+  let app: Awaited<ReturnType<typeof appWith>>
+
+  beforeAll(async () => {
+    ensureWebDist()
+    smtp = await startSmtp()
+    // One render at a time and one download waiting: two readers fill the queue.
+    app = await appWith({ smtpUrl: smtpUrl(smtp.port), webDist: WEB_DIST, reportPdf: { concurrency: 1, maxWaiting: 1 } })
+    await app.t.app.listen({ port: 0, host: '127.0.0.1' })
+  })
+  afterAll(async () => {
+    await app?.t.close()
+    await smtp?.close()
+  })
+
+  it('sends the scheduled report with its PDF while downloads fill the queue, ahead of the download waiting', { timeout: 180_000 }, async () => {
+    await app.createSchedule({ recipients: ['kadis@kaltimprov.go.id'] })
+    // Tokens: the clock moves to the send time below, past a session's end.
+    const readers = await Promise.all([0, 1, 2].map(() => createApiToken(app.t.app, { role: 'viewer' })))
+    const answered: Answer[] = []
+    const downloads = readers.map((reader) =>
+      app.api('GET', '/api/reports/monthly.pdf?month=2026-10', undefined, reader).then((answer) => {
+        answered.push(answer)
+        return answer
+      }),
+    )
+    // The first answer is the refusal: one download renders, one waits, the queue is full.
+    expect(errorOf(await Promise.race(downloads))).toEqual({ status: 503, code: 'pdf_queue_full' })
+
+    expect(await app.runAt(at('2026-11-01T08:05:00'))).toEqual({ created: 1, sent: 1, retrying: 0, failed: 0 })
+    expect(smtp.received).toHaveLength(1)
+    const [attachment] = smtp.received[0]!.mail.attachments
+    expect(attachment?.content.subarray(0, 5).toString()).toBe('%PDF-')
+    expect((await app.deliveries()).map((d) => [d.status, d.pdfAttached])).toEqual([['sent', true]])
+    // The email's PDF went before the download that was waiting: that one is not answered yet.
+    expect(answered.map((a) => a.statusCode)).toEqual([503, 200])
+    expect((await Promise.all(downloads)).map((a) => a.statusCode).sort()).toEqual([200, 200, 503])
+  })
+})
+
 describe('report email configuration', () => {
   it('reads SMTP_URL, SMTP_FROM, PUBLIC_URL and REPORT_SCHEDULER, and refuses what cannot work', () => {
     expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, smtpFrom: 'Jangkau <jangkau@localhost>', publicUrl: undefined, reportScheduler: true })

@@ -109,8 +109,9 @@ describe(`security on ${testDatabase}`, () => {
   describe('limits', () => {
     let t: TestApp
     beforeAll(async () => {
-      // The real setting: trust a reverse proxy on a private address, limit collect to 5 a minute.
-      t = await createTestApp({ config: { collectRateLimit: 5, trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy } })
+      // The real setting: trust the reverse proxies by address (one in the private network, one on
+      // this host), limit collect to 5 a minute.
+      t = await createTestApp({ config: { collectRateLimit: 5, trustProxy: loadConfig({ TRUST_PROXY: '10.0.0.2, loopback' }).trustProxy } })
     })
     afterAll(async () => t?.close())
 
@@ -146,7 +147,7 @@ describe(`security on ${testDatabase}`, () => {
     })
 
     it('counts readers behind the reverse proxy by X-Forwarded-For, and ignores it from anyone else', async () => {
-      // Through the proxy (a private address): each reader has their own budget.
+      // Through the proxy TRUST_PROXY names: each reader has their own budget.
       const viaProxy = []
       for (let i = 0; i < 6; i++) viaProxy.push((await collect('10.0.0.2', { 'x-forwarded-for': `198.51.100.${i}` })).statusCode)
       expect(viaProxy).toEqual([202, 202, 202, 202, 202, 202])
@@ -164,6 +165,67 @@ describe(`security on ${testDatabase}`, () => {
       const answers = []
       for (let i = 0; i < 8; i++) answers.push((await collect('127.0.0.1')).statusCode)
       expect(answers).toEqual(Array(8).fill(202))
+    })
+
+    it('limits a reader whose X-Forwarded-For says 127.0.0.1: only the socket\'s own peer is exempt as loopback', async () => {
+      // Through the proxy in the private network, and through the one on this host (each reader
+      // address its own budget).
+      for (const [proxy, reader] of [['10.0.0.2', '127.0.0.1'], ['127.0.0.1', '127.0.0.2'], ['::ffff:127.0.0.1', '::1']] as const) {
+        const answers = []
+        for (let i = 0; i < 6; i++) answers.push((await collect(proxy, { 'x-forwarded-for': reader }, view(`lokal-${i}`))).statusCode)
+        expect(answers, `${reader} via ${proxy}`).toEqual([202, 202, 202, 202, 202, 429])
+      }
+      // A peer TRUST_PROXY does not name is counted by its own address, whatever it forwards.
+      const untrusted = []
+      for (let i = 0; i < 6; i++) untrusted.push((await collect('10.0.0.3', { 'x-forwarded-for': '127.0.0.1' })).statusCode)
+      expect(untrusted).toEqual([202, 202, 202, 202, 202, 429])
+      // No whole private network is trusted: a reader in it forging addresses has one budget.
+      const forged = []
+      for (let i = 0; i < 6; i++) forged.push((await collect('10.0.0.4', { 'x-forwarded-for': `198.51.100.${50 + i}` })).statusCode)
+      expect(forged).toEqual([202, 202, 202, 202, 202, 429])
+    })
+  })
+
+  describe('TRUST_PROXY', () => {
+    it('accepts a number of hops, addresses, CIDR ranges and loopback, and refuses the rest at start', () => {
+      const trust = (value: string) => loadConfig({ TRUST_PROXY: value }).trustProxy
+      expect(trust('')).toBe(false)
+      expect(trust('0')).toBe(false)
+      expect(trust('false')).toBe(false)
+      expect(trust('10.1.2.3, 192.0.2.0/24,fd00::/8 , loopback')).toBe('10.1.2.3,192.0.2.0/24,fd00::/8,loopback')
+      expect(typeof trust('2')).toBe('function')
+      // "true" once meant every private network; whole named networks and garbage are refused.
+      expect(() => trust('true')).toThrow(/TRUST_PROXY=true/)
+      for (const wrong of ['uniquelocal', 'linklocal', '10.0.0.0/33', '10.0.0.300', 'proxy.example', '10.0.0.0/8/1', '-1']) {
+        expect(() => trust(wrong), wrong).toThrow(/TRUST_PROXY/)
+      }
+    })
+
+    describe('a number of hops', () => {
+      let t: TestApp
+      beforeAll(async () => {
+        // Two proxies in front (a CDN, then nginx): the third address from the right is the reader.
+        t = await createTestApp({ config: { collectRateLimit: 3, trustProxy: loadConfig({ TRUST_PROXY: '2' }).trustProxy } })
+      })
+      afterAll(async () => t?.close())
+
+      const collect = (remoteAddress: string, forwardedFor: string) =>
+        t.app.inject({ method: 'POST', url: '/api/collect', remoteAddress, headers: { 'user-agent': BROWSER_UA, 'x-forwarded-for': forwardedFor }, payload: view('hop') })
+
+      it('takes the reader from the address the outer proxy appended, whatever the reader wrote before it', async () => {
+        // Different readers through the same two proxies: each has their own budget.
+        const readers = []
+        for (let i = 0; i < 4; i++) readers.push((await collect('10.9.0.1', `198.51.100.${i}, 203.0.113.1`)).statusCode)
+        expect(readers).toEqual([202, 202, 202, 202])
+        // One reader, whatever they put in front and whichever CDN node they came through: one budget.
+        const one = []
+        for (let i = 0; i < 4; i++) one.push((await collect('10.9.0.1', `192.0.2.${i}, 198.51.100.77, 203.0.113.${i}`)).statusCode)
+        expect(one).toEqual([202, 202, 202, 429])
+        // Loopback as the reader's address is a reader too.
+        const local = []
+        for (let i = 0; i < 4; i++) local.push((await collect('127.0.0.1', '127.0.0.1, 127.0.0.1')).statusCode)
+        expect(local).toEqual([202, 202, 202, 429])
+      })
     })
   })
 
@@ -216,6 +278,92 @@ describe(`security on ${testDatabase}`, () => {
       const wrong = `${token.token.slice(0, -1)}${token.token.endsWith('A') ? 'B' : 'A'}`
       const r = await t.app.inject({ method: 'GET', url: '/api/sites', headers: { authorization: `Bearer ${wrong}` } })
       expect(r.statusCode).toBe(401)
+    })
+  })
+
+  describe('login CSRF and cross-site writes', () => {
+    let t: TestApp
+    beforeAll(async () => {
+      t = await createTestApp({ config: { publicUrl: 'https://jangkau.kaltimprov.go.id' } })
+    })
+    afterAll(async () => t?.close())
+
+    const login = (user: { user: { email: string }; password: string }, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { email: user.user.email, password: user.password } })
+    const me = async (cookie: string) => (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json().user?.email
+
+    it('refuses a text/plain login (what a cross-site form can send) with 415, and the victim stays signed in', async () => {
+      const victim = await signIn(t.app, { role: 'admin' })
+      const attacker = await signIn(t.app, { role: 'viewer' })
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { cookie: victim.headers.cookie, 'content-type': 'text/plain' },
+        payload: JSON.stringify({ email: attacker.user.email, password: attacker.password }),
+      })
+      expect(form.statusCode).toBe(415)
+      expect(form.json().error.code).toBe('unsupported_media_type')
+      expect(form.headers['set-cookie']).toBeUndefined()
+      expect(await me(victim.headers.cookie)).toBe(victim.user.email)
+      // Nor any other write outside the beacons: text/plain is JSON there only.
+      const category = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { ...victim.headers, 'content-type': 'text/plain' }, payload: '{"slug":"a","name":"A"}' })
+      expect(category.statusCode).toBe(415)
+    })
+
+    it('refuses a login from another site with 403 cross_site, by Origin or Sec-Fetch-Site', async () => {
+      const victim = await signIn(t.app, { role: 'admin' })
+      const attacker = await signIn(t.app, { role: 'viewer' })
+      const crossSite: Record<string, string>[] = [
+        { origin: 'https://penyerang.example' },
+        { origin: 'http://localhost.penyerang.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'http://localhost', 'sec-fetch-site': 'cross-site' },
+      ]
+      for (const headers of crossSite) {
+        const r = await login(attacker, { cookie: victim.headers.cookie, ...headers })
+        expect(r.statusCode, JSON.stringify(headers)).toBe(403)
+        expect(r.json()).toEqual({ error: { code: 'cross_site', message: 'Permintaan dari situs lain ditolak. / Requests from another site are refused.' } })
+        expect(r.headers['set-cookie']).toBeUndefined()
+      }
+      expect(await me(victim.headers.cookie)).toBe(victim.user.email)
+      // Logging the victim out, or any write with their session, from another site: refused too.
+      const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...victim.headers, origin: 'https://penyerang.example' } })
+      expect(logout.json().error.code).toBe('cross_site')
+      expect(await me(victim.headers.cookie)).toBe(victim.user.email)
+    })
+
+    it('signs in from the same origin, from PUBLIC_URL and without Origin (curl); tokens write without Origin', async () => {
+      const user = await signIn(t.app, { role: 'admin' })
+      const sameSite: Record<string, string>[] = [
+        {},
+        { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+        { origin: 'https://jangkau.kaltimprov.go.id' },
+        // Behind a TLS proxy without TRUST_PROXY the server sees http: the host decides.
+        { origin: 'https://jangkau.example', host: 'jangkau.example' },
+        { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' },
+      ]
+      for (const headers of sameSite) {
+        expect((await login(user, headers)).statusCode, JSON.stringify(headers)).toBe(200)
+      }
+      const token = await createApiToken(t.app, { role: 'admin' })
+      expect((await t.app.inject({ method: 'POST', url: '/api/categories', headers: token.headers, payload: { slug: 'ekonomi', name: 'Ekonomi' } })).statusCode).toBe(201)
+      const fromElsewhere = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { ...token.headers, origin: 'https://penyerang.example' }, payload: { slug: 'sosial', name: 'Sosial' } })
+      expect(fromElsewhere.json().error.code).toBe('cross_site')
+    })
+
+    it('still takes page views from portals: cross-site, as text/plain', async () => {
+      for (const url of ['/api/collect', '/api/event']) {
+        const body = url === '/api/collect' ? view('lintas-situs') : { name: 'pageview', url: `${PORTAL}/berita/lintas-situs`, domain: 'diskominfo.kaltimprov.go.id' }
+        const r = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { 'user-agent': BROWSER_UA, 'content-type': 'text/plain', origin: PORTAL, 'sec-fetch-site': 'cross-site' },
+          payload: JSON.stringify(body),
+        })
+        expect(r.statusCode, url).toBe(202)
+      }
+      expect(await t.app.db.selectFrom('page_views').select('id').execute()).toHaveLength(2)
     })
   })
 

@@ -1,7 +1,7 @@
 import { prepareRollups } from '@jangkau/server/queries/prepare-rollups.ts'
 import { pruneRollups } from '@jangkau/server/queries/prune-rollups.ts'
 import { rebuildRollups } from '@jangkau/server/queries/rebuild-rollups.ts'
-import { planGrains } from '@jangkau/server/stats/build-sql.ts'
+import { planGrains } from '@jangkau/server/stats/sql/table-decider.ts'
 import { bucketStarts } from '@jangkau/shared'
 import { sql, type Kysely } from 'kysely'
 import pg from 'pg'

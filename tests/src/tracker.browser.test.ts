@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo } from 'node:net'
+import { normaliseArticleUrl } from '@jangkau/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, screenshotPath, watchPageErrors, type LaunchedBrowser } from './helpers/browser.ts'
@@ -11,6 +12,8 @@ import { BROWSER_UA, createTestApp, testDatabase, type TestApp } from './helpers
 
 const AUTHOR = 'Nichita Heryananda Putri'
 const WAIT = { timeout: 10_000, interval: 50 }
+/** OVERLOAD_MAX_IN_FLIGHT of the API under test. */
+const IN_FLIGHT = 4
 
 /** An article page of the test portal: /berita/* shows "N kali dilihat", /kabar/* has no counter. */
 function portalPage(api: string, path: string): string {
@@ -38,7 +41,14 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
   const apiLog: { method: string; path: string; contentType: string }[] = []
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { sites: [{ hostname: 'localhost', name: 'Portal Uji', regionCode: null }] } })
+    t = await createTestApp({
+      config: {
+        sites: [{ hostname: 'localhost', name: 'Portal Uji', regionCode: null }],
+        urlKeepParams: ['id'],
+        // Shedding by requests in flight only (no tab here has more than two at once); see the 503 test.
+        overload: { maxEventLoopDelayMs: 0, maxHeapMb: 0, maxInFlight: IN_FLIGHT },
+      },
+    })
     t.app.server.on('request', (request) => {
       apiLog.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0]!, contentType: request.headers['content-type'] ?? '' })
     })
@@ -68,19 +78,21 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     const r = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(url)}` })
     return (r.json() as { views: number }).views
   }
-  const article = (url: string) => t.app.db.selectFrom('articles').selectAll().where('url', '=', url).executeTakeFirstOrThrow()
+  /** The stored key of a page address (http://localhost:… is stored as https://localhost:…). */
+  const key = (url: string) => normaliseArticleUrl(url, ['id'])!
+  const article = (url: string) => t.app.db.selectFrom('articles').selectAll().where('url', '=', key(url)).executeTakeFirstOrThrow()
   const viewRows = async (url: string) => {
     const row = await t.app.db
       .selectFrom('page_views')
       .innerJoin('articles', 'articles.id', 'page_views.article_id')
-      .where('articles.url', '=', url)
+      .where('articles.url', '=', key(url))
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow()
     return Number(row.n)
   }
   const seed = async (url: string, views: number) => {
     const site = await t.app.db.selectFrom('sites').select('id').where('hostname', '=', 'localhost').executeTakeFirstOrThrow()
-    await t.app.db.insertInto('articles').values({ site_id: site.id, url, views }).execute()
+    await t.app.db.insertInto('articles').values({ site_id: site.id, url: key(url), views }).execute()
   }
 
   /** A new tab that records its errors and the page URLs it reported to /api/collect (in order). */
@@ -148,9 +160,9 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     const url = `${portal}/kabar/tanpa-penghitung`
     await page.goto(url)
     await expect.poll(() => views(url), WAIT).toBe(1)
-    // A beacon (Playwright calls its type "ping"): a no-cors request, so it works only because the
-    // public endpoints answer with Cross-Origin-Resource-Policy: cross-origin (else a console error).
-    expect(reports).toEqual([{ url, resourceType: 'ping' }])
+    // fetch with keepalive, as with a counter: it survives leaving the page like a beacon, and shows
+    // the answer (a 503 is sent again, see below).
+    expect(reports).toEqual([{ url, resourceType: 'fetch' }])
     expect(await article(url)).toMatchObject({ region_code: '64.08', author: AUTHOR })
     expect(errors).toEqual([])
     await page.close()
@@ -208,6 +220,101 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     await page.close()
   })
 
+  it('counts one view per article: not for a dropped parameter, nor for a replaceState that strips utm_* and fbclid', async () => {
+    const { page, errors, reported } = await openTab()
+    const at = (rest: string) => `${portal}/berita/spa-param${rest}`
+    await page.goto(at('?utm_source=whatsapp&fbclid=IwAR0abc'))
+    expect(await shownCount(page)).toBe('1')
+
+    const popstates = await page.evaluate(async () => {
+      let count = 0
+      addEventListener('popstate', () => count++)
+      const hashChanged = () => new Promise((resolve) => addEventListener('hashchange', resolve, { once: true }))
+      // The portal's own script tidies the address bar; then the reader follows an in-page anchor
+      // (Chromium fires popstate for it): still the same article.
+      history.replaceState({}, '', '/berita/spa-param')
+      const changed = hashChanged()
+      location.hash = 'komentar'
+      await changed
+      history.pushState({}, '', '/berita/spa-param?page=2') // only a dropped parameter: the same article
+      history.pushState({}, '', '/berita/spa-param?page=2&id=5') // a kept parameter (URL_KEEP_PARAMS=id): another
+      history.pushState({}, '', '/berita/spa-param//?id=5&page=3&utm_medium=social') // the same as the last
+      const popped = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }))
+      history.back() // back to ?page=2&id=5 with a popstate: still that article
+      await popped
+      history.pushState({}, '', '/berita/spa-param-akhir')
+      return count
+    })
+    expect(popstates).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => reported().at(-1), WAIT).toBe(`${portal}/berita/spa-param-akhir`)
+    expect(reported()).toEqual([at('?utm_source=whatsapp&fbclid=IwAR0abc'), at('?page=2&id=5'), `${portal}/berita/spa-param-akhir`])
+    await expect.poll(() => views(`${portal}/berita/spa-param-akhir`), WAIT).toBe(1)
+    expect(await views(at(''))).toBe(1)
+    expect(await views(at('?id=5'))).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('sends a view shed with 503 once more after Retry-After, so overload delays it instead of losing it', async () => {
+    // The API sheds while IN_FLIGHT requests are being answered; requests whose body never comes hold them.
+    const hold = async () => {
+      const sockets = await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          const socket = connect(Number(new URL(api).port), '127.0.0.1')
+          await new Promise((resolve) => socket.once('connect', resolve))
+          socket.write('POST /api/collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n')
+          return socket
+        }),
+      )
+      // Held once the (also shed) counter answers 503.
+      await expect.poll(async () => (await fetch(`${api}/api/counter?url=https://localhost/x`)).status, WAIT).toBe(503)
+      return () => sockets.forEach((socket) => socket.destroy())
+    }
+    const openSheddingTab = async () => {
+      const tab = await openTab()
+      const answers: { status: number; at: number; retryAfter: string | undefined }[] = []
+      const sent: number[] = []
+      tab.page.on('request', (r) => r.url() === `${api}/api/collect` && sent.push(Date.now()))
+      tab.page.on('response', async (r) => {
+        if (r.url() === `${api}/api/collect`) answers.push({ status: r.status(), at: Date.now(), retryAfter: (await r.allHeaders())['retry-after'] })
+      })
+      return { ...tab, answers, sent }
+    }
+
+    // Shed once: the view arrives about a second later, once.
+    const url = `${portal}/kabar/sibuk`
+    let release = await hold()
+    const first = await openSheddingTab()
+    await first.page.goto(url)
+    await expect.poll(() => first.answers.length, WAIT).toBe(1)
+    expect(first.answers[0]).toMatchObject({ status: 503, retryAfter: '1' })
+    // The portal's scripts may read Retry-After cross-origin (Access-Control-Expose-Headers).
+    const readable = await first.page.evaluate(async (u) => (await fetch(u)).headers.get('retry-after'), `${api}/api/counter?url=https://localhost/x`)
+    expect(readable).toBe('1')
+    release()
+    await expect.poll(() => first.answers.length, WAIT).toBe(2)
+    expect(first.answers.map((a) => a.status)).toEqual([503, 202])
+    expect(first.reported()).toEqual([url, url])
+    expect(first.sent[1]! - first.answers[0]!.at).toBeGreaterThanOrEqual(900)
+    expect(await viewRows(url)).toBe(1)
+    // Only the 503s' console lines ("Failed to load resource"), nothing broken.
+    expect(first.errors.filter((e) => !e.includes('503'))).toEqual([])
+    await first.page.close()
+
+    // Shed twice: given up after the one retry (no third request), nothing stored.
+    const other = `${portal}/kabar/sibuk-lagi`
+    release = await hold()
+    const second = await openSheddingTab()
+    await second.page.goto(other)
+    await expect.poll(() => second.answers.length, WAIT).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(second.answers.map((a) => a.status)).toEqual([503, 503])
+    expect(second.sent.length).toBe(2)
+    release()
+    expect(await viewRows(other)).toBe(0)
+    await second.page.close()
+  })
+
   it('answers the portal cross-origin: collect and counter with CORS, t.js by CORP, the rest refused', async () => {
     const { page } = await openTab()
     await page.goto(`${portal}/kabar/cors`)
@@ -229,7 +336,7 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     }, { api, url: `${portal}/kabar/cors` })
     expect(result).toEqual({
       collect: [202, { status: 'accepted' }],
-      counter: [200, { url: `${portal}/kabar/cors`, views: 2 }],
+      counter: [200, { url: key(`${portal}/kabar/cors`), views: 2 }],
       healthWithCors: 'blocked', // no Access-Control-Allow-Origin
       healthNoCors: 'blocked', // Cross-Origin-Resource-Policy: same-site
       trackerNoCors: 0, // opaque response: loaded

@@ -38,6 +38,36 @@ export function canAccess(actor: Actor | null, access: Access): boolean {
   return actor !== null && GRANTS[actor.role].includes(access)
 }
 
+/**
+ * Whether a person with `owner`'s role and regions may hold a token with `token`'s: every access the
+ * token's role grants is granted to the owner too, and an operator token's regencies are among the
+ * owner's (an admin owner covers everything).
+ */
+export function roleCovers(owner: { role: Role; regions: string[] }, token: { role: Role; regions: string[] }): boolean {
+  if (!GRANTS[token.role].every((access) => GRANTS[owner.role].includes(access))) return false
+  return owner.role === 'admin' || token.role !== 'operator' || token.regions.every((code) => owner.regions.includes(code))
+}
+
+/**
+ * Why an API token does not work (null: it does). A token acts for the user who created it (a token
+ * made by another token acts for that token's creator), and only while that user is active and their
+ * role covers the token's: deactivating, deleting or demoting them stops it at once. A token without
+ * a creator (deleted; on delete set null) works for nobody: Jangkau makes no system tokens.
+ */
+export function tokenRefusal(token: { role: Role; regions: string[]; createdBy: { role: Role; regions: string[]; active: boolean } | null }): AppError | null {
+  const owner = token.createdBy
+  if (!owner) {
+    return new AppError(401, 'token_orphaned', 'Token API tidak berlaku lagi: pembuatnya sudah dihapus. / The API token no longer works: its creator was deleted.')
+  }
+  if (!owner.active) {
+    return new AppError(401, 'token_owner_inactive', 'Token API tidak berlaku selama pembuatnya nonaktif. / The API token does not work while its creator is deactivated.')
+  }
+  if (!roleCovers(owner, token)) {
+    return new AppError(403, 'token_owner_role', 'Peran pembuat token tidak lagi mencakup token ini. / The role of the token\'s creator no longer covers this token.')
+  }
+  return null
+}
+
 /** Throws 403 unless the actor may change KIM data of `regencyCode` ("64.08"). */
 export function assertRegionWritable(actor: Actor | null, regencyCode: string): void {
   if (actor?.role === 'admin') return

@@ -1,4 +1,4 @@
-import { hostOf, MAX_BASE_VIEWS, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
+import { categoryKey, cleanCategoryText, hostOf, MAX_BASE_VIEWS, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
 import type { CsvRow } from '../csv/read-csv.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 import type { ArticleUpsertRow } from '../queries/upsert-articles.ts'
@@ -7,13 +7,14 @@ import { parseInstant } from './parse-instant.ts'
 /**
  * Rows of PUT /api/articles (JSON items or CSV rows) → rows to store. The URL is normalised as ingest
  * does, so the upload and the page views meet on one article; the site comes from the URL's host;
- * category (slug or name) and region must exist. Every refused row is reported, nothing is stored
- * unless all pass.
+ * region must exist. A category is matched by its key (slug, name or alias, see categoryKey); a new
+ * one is kept as the row's categoryText with categoryId undefined, for the caller to create as
+ * unmapped (ensureUnmappedCategory). Every refused row is reported, nothing is stored unless all pass.
  */
 
 export interface ArticleLookups {
   siteByHost: Map<string, number>
-  /** Lower-case slug and name → id. */
+  /** categoryKey of every slug, name and alias → id (categoryKeyMap). */
   categoryByKey: Map<string, number>
   regionCodes: Set<string>
   urlKeepParams: readonly string[]
@@ -62,8 +63,9 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
   let categoryId: number | null | undefined
   const category = text(raw.category)
   if (category) {
-    categoryId = lookups.categoryByKey.get(category.toLowerCase())
-    if (categoryId === undefined) fail('category', `kategori "${category.slice(0, 60)}" tidak ada`, `category "${category.slice(0, 60)}" does not exist`)
+    const key = categoryKey(category)
+    if (!key) fail('category', `kategori "${category.slice(0, 60)}" tanpa huruf atau angka`, `category "${category.slice(0, 60)}" has no letter or digit`)
+    categoryId = lookups.categoryByKey.get(key)
   } else categoryId = category === undefined ? undefined : null
   const region = text(raw.region)
   if (region && !lookups.regionCodes.has(region)) {
@@ -85,6 +87,7 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
     ...site,
     title: text(raw.title),
     categoryId,
+    categoryText: category && cleanCategoryText(category),
     regionCode: region,
     author: text(raw.author),
     publishedAt,

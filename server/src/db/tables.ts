@@ -19,12 +19,28 @@ export interface SitesTable {
   /** Created by ingest while no site was configured (open mode), not by an admin. */
   auto_created: Generated<boolean>
   created_at: Generated<Date>
+  /** The portal's own RSS, Atom or sitemap, on the site's host (migration 2026-12-02-03). */
+  feed_url: ColumnType<string | null, string | null | undefined, string | null>
+  /** The last feed sync: when, its error (null = it worked) and how many articles it read. */
+  feed_synced_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  feed_error: ColumnType<string | null, string | null | undefined, string | null>
+  feed_items: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface CategoriesTable {
   id: Generated<number>
   slug: string
   name: string
+  /** False for a category ingest created from a portal's text until an admin adopts or maps it. */
+  mapped: Generated<boolean>
+  /** The category an admin mapped this one onto (its articles moved there); such rows are not listed. */
+  merged_into: number | null
+}
+
+/** Normalised category text (shared categoryKey) → the category it resolves to (migration 2026-12-02-02). */
+export interface CategoryAliasesTable {
+  key: string
+  category_id: number
 }
 
 export interface ArticlesTable {
@@ -33,6 +49,8 @@ export interface ArticlesTable {
   url: string
   title: string | null
   category_id: number | null
+  /** The category text the article arrived with (data-category, props.category, the catalogue import). */
+  category_text: ColumnType<string | null, string | null | undefined, string | null>
   region_code: string | null
   author: string | null
   published_at: Date | null
@@ -43,7 +61,12 @@ export interface ArticlesTable {
   /** The sum of the article's imported_daily_views (bigint), kept by the daily import. */
   imported_views: ColumnType<string, string | number | undefined, string | number>
   created_at: Generated<Date>
+  /** Who said the title / author: a reader's view (unverified), the portal's feed or an admin. */
+  title_source: ColumnType<TextSource, TextSource | undefined, TextSource>
+  author_source: ColumnType<TextSource, TextSource | undefined, TextSource>
 }
+
+export type TextSource = 'view' | 'feed' | 'admin'
 
 /** The CMS's own daily counts of an article, imported (days in the report time zone). */
 export interface ImportedDailyViewsTable {
@@ -108,6 +131,8 @@ export interface LoginFailuresTable {
   id: Generated<string>
   /** Lower-case, as typed (the account may not exist). */
   email: string
+  /** The client address the failure came from (IPv6 by its /64): a lockout holds for this address only. */
+  address: string
   at: Date
 }
 
@@ -179,6 +204,7 @@ export interface Database {
   regions: RegionsTable
   sites: SitesTable
   categories: CategoriesTable
+  category_aliases: CategoryAliasesTable
   articles: ArticlesTable
   page_views: PageViewsTable
   imported_daily_views: ImportedDailyViewsTable

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import { verifyPassword } from '../auth/password.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../plugins/db.ts'
 import { findDemoLoad } from '../queries/find-demo-load.ts'
+import { findUserByEmail } from '../queries/find-user-by-email.ts'
 import { hasOwnData } from '../queries/has-own-data.ts'
 import { DEMO_USERS } from './catalog.ts'
 import { loadDemoData, type DemoProgress } from './load.ts'
@@ -8,11 +12,23 @@ import { loadDemoData, type DemoProgress } from './load.ts'
 export type DemoAtStart = { loadedNow: true; summary: string } | { loadedNow: false; loadedAt: Date } | null
 
 /**
+ * What says that this is a real install, which must not get the demo's public logins by itself:
+ * the variable's name, or null when nothing does (a first try on someone's machine).
+ */
+export function productionSignal(config: Pick<Config, 'production' | 'adminEmail' | 'sites'>): string | null {
+  if (config.production) return 'NODE_ENV=production'
+  if (config.adminEmail) return 'ADMIN_EMAIL'
+  if (config.sites.length > 0) return 'SITES'
+  return null
+}
+
+/**
  * `pnpm start` on an EMPTY EMBEDDED database (PGlite, no articles, no KIM groups) loads the demo
  * data set, so that a new user sees a working dashboard at once. Never on a Postgres given by
- * DATABASE_URL (use `pnpm db:seed-demo` for that), never with JANGKAU_DEMO=0, never on a database
- * that holds data of its own. Called by server.ts before listening; not part of buildApp, so tests
- * start empty.
+ * DATABASE_URL (use `pnpm db:seed-demo` for that), never with JANGKAU_DEMO=0, never when ADMIN_EMAIL,
+ * SITES or NODE_ENV=production is set (then the log says so and how to load it anyway), never on a
+ * database that holds data of its own. Called by server.ts before listening; not part of buildApp,
+ * so tests start empty.
  */
 export async function loadDemoOnFirstStart(app: FastifyInstance): Promise<DemoAtStart> {
   const { config } = app
@@ -20,6 +36,14 @@ export async function loadDemoOnFirstStart(app: FastifyInstance): Promise<DemoAt
   const previous = await findDemoLoad(app.db)
   if (previous) return { loadedNow: false, loadedAt: previous.at }
   if (await hasOwnData(app.db)) return null
+  const signal = productionSignal(config)
+  if (signal) {
+    app.log.info(
+      `Basis data tertanam kosong, tanpa data demo karena ${signal} diset (instalasi sungguhan); untuk memuatnya tetap: hentikan server, lalu \`pnpm db:seed-demo\`. / ` +
+        `Empty embedded database, no demo data because ${signal} is set (a real install); to load it anyway: stop the server, then \`pnpm db:seed-demo\`.`,
+    )
+    return null
+  }
 
   app.log.info('Basis data tertanam masih kosong: memuat data demo (JANGKAU_DEMO=0 untuk mematikan). / Empty embedded database: loading the demo data set (JANGKAU_DEMO=0 turns this off).')
   const result = await loadDemoData(app.db, { timeZone: config.timeZone, now: app.clock(), onProgress: progressLogger(app) })
@@ -30,6 +54,27 @@ export async function loadDemoOnFirstStart(app: FastifyInstance): Promise<DemoAt
     `${fmt(counts.kimActivities)} kegiatan KIM; dimuat dalam / loaded in ${(milliseconds / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} s`
   app.log.info(`Data demo dimuat / demo data loaded: ${summary}`)
   return { loadedNow: true, summary }
+}
+
+/**
+ * Whether any demo login still works: a demo account (DEMO_USERS) that is active and still has its
+ * public password. Up to three password checks (about 0.1 s each), only when such accounts exist.
+ */
+export async function demoLoginsWork(db: Db): Promise<boolean> {
+  for (const demoUser of DEMO_USERS) {
+    const found = await findUserByEmail(db, demoUser.email)
+    if (found?.user.active && (await verifyPassword(demoUser.password, found.passwordHash))) return true
+  }
+  return false
+}
+
+/**
+ * The address to listen on: HOST when set; otherwise loopback (127.0.0.1, which
+ * http://localhost:3000 reaches) while demo logins work, since their passwords are public, and every
+ * interface (0.0.0.0) once they do not.
+ */
+export function listenHost(host: string | undefined, demoLogins: boolean): string {
+  return host ?? (demoLogins ? '127.0.0.1' : '0.0.0.0')
 }
 
 /** One log line per tenth of the way, and the last one. */

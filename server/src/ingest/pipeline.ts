@@ -1,4 +1,4 @@
-import { hostOf, normaliseArticleUrl, type CollectEvent } from '@jangkau/shared'
+import { cleanCategoryText, hostOf, normaliseArticleUrl, withFragment, type CollectEvent } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
 import { insertPageViews, type PageViewRow } from '../queries/insert-page-views.ts'
 import type { Db } from '../plugins/db.ts'
@@ -13,14 +13,33 @@ export interface Hit {
   ip: string
   userAgent: string
   receivedAt: Date
+  /** Plausible's `d`: the sites its script names; the view goes to one of them when the page is on it. */
+  domains?: readonly string[]
+  /** Plausible's props as sent (an object or a JSON string), read leniently in place of `event.meta`. */
+  props?: unknown
+  /** Plausible's `h: 1`: a hash-routed page, whose fragment is part of the article URL. */
+  hashRouting?: boolean
 }
 
-export type DropReason = 'bot' | 'unknown_site' | 'unsupported_event'
+/** A prop of a Plausible page view that Jangkau reads into the article. */
+type PropName = 'category' | 'region' | 'author' | 'published'
+/** Longest value taken per prop (the article columns' limits). */
+const PROP_MAX_LENGTH: Record<PropName, number> = { category: 100, region: 20, author: 200, published: 40 }
+
+/**
+ * Why a view was not stored; `prop_*` and `props_unreadable`: what of a stored Plausible view was
+ * left out (a prop Jangkau cannot use, or props that are neither an object nor JSON of one).
+ */
+export type DropReason = 'bot' | 'unknown_site' | `prop_${PropName}` | 'props_unreadable'
+/** Plausible events other than page views, counted by kind (not stored yet). */
+export type EventKind = 'engagement' | 'custom'
 export type Outcome = { stored: true } | { stored: false; reason: DropReason }
 
 export interface PipelineOptions extends BatcherOptions {
   timeZone: string
   urlKeepParams: string[]
+  /** Unmapped categories views may create (see CatalogCache.categoryId). */
+  maxUnmappedCategories?: number
 }
 
 /**
@@ -28,19 +47,32 @@ export interface PipelineOptions extends BatcherOptions {
  * (`drops`); invalid input is an error (400) and is counted as `invalid`. The last step hands the
  * row to the group-commit batcher and waits until its batch is committed.
  *
- *   validate → drop bots → drop unknown hosts → visitor hash → resolve article → write
+ *   validate → drop bots → drop unknown hosts → read props (Plausible) → visitor hash → resolve article → write
+ *
+ * Plausible's engagement and custom events go through the first three steps and are then counted
+ * (`events`).
  */
 export class IngestPipeline {
   readonly catalog: CatalogCache
   readonly batcher: Batcher<PageViewRow>
-  readonly drops: Record<DropReason | 'invalid', number> = { bot: 0, unknown_site: 0, unsupported_event: 0, invalid: 0 }
+  readonly drops: Record<DropReason | 'invalid', number> = {
+    bot: 0,
+    unknown_site: 0,
+    prop_category: 0,
+    prop_region: 0,
+    prop_author: 0,
+    prop_published: 0,
+    props_unreadable: 0,
+    invalid: 0,
+  }
+  readonly events: Record<EventKind, number> = { engagement: 0, custom: 0 }
   private readonly hasher: VisitorHasher
 
   constructor(
     db: Db,
     private readonly options: PipelineOptions,
   ) {
-    this.catalog = new CatalogCache(db)
+    this.catalog = new CatalogCache(db, { maxUnmappedCategories: options.maxUnmappedCategories })
     this.hasher = new VisitorHasher(db, options.timeZone)
     // One statement, so its own transaction: no BEGIN and COMMIT round trips around it.
     this.batcher = new Batcher((rows) => insertPageViews(db, rows), options)
@@ -49,10 +81,11 @@ export class IngestPipeline {
   async ingest(hit: Hit): Promise<Outcome> {
     const url = await this.validate(hit)
     if (!hit.userAgent || isBotUserAgent(hit.userAgent)) return this.drop('bot')
-    const site = await this.catalog.siteFor(hostOf(url)!)
+    const site = await this.siteOf(url, hit)
     if (!site) return this.drop('unknown_site')
+    const meta = hit.props === undefined ? hit.event.meta : await this.readProps(hit.props)
     const visitorHash = await this.hasher.hash(hit.receivedAt, site.id, hit.ip, hit.userAgent)
-    const article = await this.resolveArticle(hit.event, site.regionCode)
+    const article = await this.resolveArticle({ ...hit.event, meta }, site.regionCode)
     const { device, browser } = describeUserAgent(hit.userAgent, hit.event.screen)
     await this.batcher.add({
       occurredAt: hit.receivedAt,
@@ -67,7 +100,19 @@ export class IngestPipeline {
     return { stored: true }
   }
 
-  /** Counts a drop decided outside the steps (e.g. a Plausible event that is not a page view). */
+  /**
+   * A Plausible event that is not a page view: the same first steps (a bad url is a 400, bots and
+   * unknown sites are dropped), then counted by kind.
+   */
+  async count(kind: EventKind, hit: Hit): Promise<Outcome | { counted: EventKind }> {
+    const url = await this.validate(hit)
+    if (!hit.userAgent || isBotUserAgent(hit.userAgent)) return this.drop('bot')
+    if (!(await this.siteOf(url, hit))) return this.drop('unknown_site')
+    this.events[kind]++
+    return { counted: kind }
+  }
+
+  /** Counts a drop. */
   drop(reason: DropReason): Outcome {
     this.drops[reason]++
     return { stored: false, reason }
@@ -75,8 +120,8 @@ export class IngestPipeline {
 
   /** Step 1: the body already matched the schema; here the rules a schema cannot say. */
   private async validate(hit: Hit): Promise<string> {
-    const url = normaliseArticleUrl(hit.event.url, this.options.urlKeepParams)
-    if (!url) {
+    const normalised = normaliseArticleUrl(hit.event.url, this.options.urlKeepParams)
+    if (!normalised) {
       this.drops.invalid++
       throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')
     }
@@ -90,20 +135,78 @@ export class IngestPipeline {
       this.drops.invalid++
       throw badRequest('unknown_region', `Kode wilayah ${region} tidak dikenal. / Unknown region code ${region}.`)
     }
-    return url
+    // A hash-routed page (Plausible's h: 1): "#/a" and "#/b" are articles of their own.
+    return hit.hashRouting ? withFragment(normalised, hit.event.url) : normalised
   }
 
-  /** Step 5: what the view tells about its article (only a known category is used). */
+  /** Step 3: the site Plausible's `d` names when the page is on it, else the one of the page's host. */
+  private async siteOf(url: string, hit: Hit) {
+    const host = hostOf(url)!
+    return (hit.domains?.length ? await this.catalog.siteNamed(host, hit.domains) : null) ?? (await this.catalog.siteFor(host))
+  }
+
+  /**
+   * Step 4, Plausible page views only. Props are free text there: a value Jangkau cannot use (not a
+   * string, too long, a region that is not a known Kemendagri code, a date that is not ISO 8601 with
+   * an offset) is left out and counted as `prop_<name>`, and the view is stored all the same (where
+   * /api/collect answers 400). Other props are ignored.
+   */
+  private async readProps(raw: unknown): Promise<CollectEvent['meta']> {
+    const props = parseProps(raw)
+    if (!props) {
+      this.drop('props_unreadable')
+      return undefined
+    }
+    const meta: NonNullable<CollectEvent['meta']> = {}
+    for (const name of Object.keys(PROP_MAX_LENGTH) as PropName[]) {
+      const value = props[name]
+      if (value === undefined || value === null || value === '') continue
+      const text = typeof value === 'string' ? value.trim() : ''
+      const usable =
+        text !== '' &&
+        text.length <= PROP_MAX_LENGTH[name] &&
+        (name === 'region' ? await this.catalog.regionExists(text) : name === 'published' ? isIsoDateTime(text) : true)
+      if (usable) meta[name] = text
+      else this.drop(`prop_${name}`)
+    }
+    return meta
+  }
+
+  /** Step 5: what the view tells about its article; a category text no admin set up yet becomes an unmapped category. */
   private async resolveArticle(event: CollectEvent, siteRegion: string | null) {
     const meta = event.meta ?? {}
     return {
       title: event.title?.trim() || null,
       categoryId: meta.category ? await this.catalog.categoryId(meta.category) : null,
+      categoryText: meta.category ? cleanCategoryText(meta.category) || null : null,
       regionCode: meta.region ?? siteRegion,
       author: meta.author?.trim() || null,
       publishedAt: meta.published ? new Date(meta.published) : null,
     }
   }
+}
+
+/** Plausible's props: an object, or (older plausible.js) the same as a JSON string; null when neither. */
+function parseProps(raw: unknown): Record<string, unknown> | null {
+  let value = raw
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      return null
+    }
+  }
+  if (value === null) return {}
+  return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+}
+
+/** An ISO 8601 date and time with its offset ("2022-04-20T08:26:00+08:00"), on a day that exists. */
+const ISO_DATE_TIME = /^([1-9]\d{3})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
+function isIsoDateTime(value: string): boolean {
+  const parts = ISO_DATE_TIME.exec(value)
+  if (!parts || Number.isNaN(Date.parse(value))) return false
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day
 }
 
 /** The referring host, or null for direct visits and for links within the same site. */

@@ -3,7 +3,7 @@ import type { User } from '@jangkau/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts'
-import { canAccess, type Access } from '../auth/policy.ts'
+import { canAccess, tokenRefusal, type Access } from '../auth/policy.ts'
 import { safeEqual, sha256Hex } from '../auth/secrets.ts'
 import { clearSessionCookie, SESSION_COOKIE } from '../auth/sessions.ts'
 import { AppError } from '../errors.ts'
@@ -20,6 +20,8 @@ export interface RouteAccess {
   declared: Access | undefined
   /** What is enforced: the declaration, else admin under /api/ and public elsewhere. */
   access: Access
+  /** Writes accepted from other sites' pages (config.crossOrigin: the beacon routes); else 403 `cross_site`. */
+  crossSiteWrites: boolean
 }
 
 declare module 'fastify' {
@@ -42,6 +44,28 @@ const TOKEN_TOUCH_MS = 60_000
 const unauthenticated = (message: string) => new AppError(401, 'unauthenticated', message)
 
 /**
+ * Whether a request was sent by another site's page: `Sec-Fetch-Site: cross-site`, or an `Origin`
+ * that is neither this server as the browser addressed it (the Host header; its scheme is not
+ * compared, since behind a TLS proxy without TRUST_PROXY the server sees http) nor PUBLIC_URL. No
+ * Origin (curl, scripts, API clients) is not cross-site; "null" (sandboxed frames, file:) is.
+ */
+export function isCrossSite(
+  headers: { origin?: string | undefined; 'sec-fetch-site'?: string | undefined },
+  host: string,
+  publicUrl: string | undefined,
+): boolean {
+  if (headers['sec-fetch-site'] === 'cross-site') return true
+  const { origin } = headers
+  if (origin === undefined) return false
+  if (!URL.canParse(origin)) return true
+  const from = new URL(origin)
+  // The Host header read with the Origin's scheme, so that a default port (":80", ":443") compares equal.
+  const own = URL.canParse(`${from.protocol}//${host}`) ? new URL(`${from.protocol}//${host}`).host : undefined
+  if (from.host === own) return false
+  return publicUrl === undefined || from.origin !== new URL(publicUrl).origin
+}
+
+/**
  * The access a route requires. A route under /api/ that declares none is treated as admin-only, so
  * a forgotten declaration fails closed; outside /api/ (t.js, the dashboard's files, /docs, /healthz)
  * routes are public unless they declare otherwise.
@@ -61,6 +85,8 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
     const secret = /^Bearer +(\S+)$/i.exec(authorization)?.[1]
     const token = secret ? await findApiToken(app.db, sha256Hex(secret)) : undefined
     if (!token) throw unauthenticated('Token API tidak sah atau sudah dicabut. / The API token is invalid or revoked.')
+    const refusal = tokenRefusal(token)
+    if (refusal) throw refusal
     const now = app.clock()
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOKEN_TOUCH_MS) await touchApiToken(app.db, token.id, now)
     request.actor = { kind: 'token', id: token.id, name: token.name, role: token.role, regions: token.regions }
@@ -86,10 +112,12 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
 }
 
 /**
- * Authentication and authorisation in one hook for every route: 401 without a valid actor, 403
- * `forbidden` for a role the route's access does not grant (policy.ts), 403 `csrf` for a
- * cookie-authenticated write without the session's X-CSRF-Token. Public routes skip all of it (no
- * database lookup on the ingest path). Also makes sure the ADMIN_EMAIL admin exists.
+ * Authentication and authorisation in one hook for every route: 403 `cross_site` for a write sent by
+ * another site's page (login and public routes included; only the beacon routes, which portals call
+ * cross-origin, are exempt), 401 without a valid actor, 403 `forbidden` for a role the route's access
+ * does not grant (policy.ts), 403 `csrf` for a cookie-authenticated write without the session's
+ * X-CSRF-Token. Public routes skip the rest (no database lookup on the ingest path). Also makes sure
+ * the ADMIN_EMAIL admin exists.
  */
 export default fp(
   async (app) => {
@@ -99,12 +127,18 @@ export default fp(
     app.decorate('routeAccess', [] as RouteAccess[])
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        app.routeAccess.push({ method, url: route.url, declared: route.config?.access, access: requiredAccess(route) })
+        const crossSiteWrites = WRITE_METHODS.has(method) && route.config?.crossOrigin === true
+        app.routeAccess.push({ method, url: route.url, declared: route.config?.access, access: requiredAccess(route), crossSiteWrites })
       }
     })
 
     app.addHook('onRequest', async (request, reply) => {
       if (request.is404) return
+      // A cross-site form or fetch must not sign anyone in or out, nor change anything: the session
+      // cookie is SameSite=Lax, but login needs no cookie (login CSRF swapped a victim's session).
+      if (WRITE_METHODS.has(request.method) && !request.routeOptions.config.crossOrigin && isCrossSite(request.headers, request.host, app.config.publicUrl)) {
+        throw new AppError(403, 'cross_site', 'Permintaan dari situs lain ditolak. / Requests from another site are refused.')
+      }
       const access = requiredAccess(request.routeOptions)
       if (access === 'public') return
       await authenticate(app, request, reply)

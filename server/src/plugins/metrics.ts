@@ -62,7 +62,7 @@ export default fp(
       duration.observe({ method: request.method, route }, reply.elapsedTime / 1000)
     })
 
-    const { batcher, drops } = app.ingest
+    const { batcher, drops, events } = app.ingest
     // Totals kept by the batcher and the pipeline are copied in at scrape time (reset + inc keeps the
     // metric a counter, so Prometheus' rate() works on it).
     new Counter({
@@ -88,11 +88,31 @@ export default fp(
     new Counter({
       ...metric,
       name: 'jangkau_ingest_dropped_total',
-      help: 'Page views answered 202 but not stored (bot, unknown_site, unsupported_event) or refused as invalid (400).',
+      help: 'Page views answered 202 but not stored (bot, unknown_site) or refused as invalid (400); prop_* and props_unreadable: props of a stored Plausible view left out.',
       labelNames: ['reason'] as const,
       collect() {
         this.reset()
         for (const [reason, count] of Object.entries(drops)) this.inc({ reason }, count)
+      },
+    })
+    new Counter({
+      ...metric,
+      name: 'jangkau_ingest_category_dropped_total',
+      help: 'Stored page views whose category text was not kept as a category: no Latin letter or digit (category_unreadable), or too many unmapped categories already (category_limit).',
+      labelNames: ['reason'] as const,
+      collect() {
+        this.reset()
+        for (const [reason, count] of Object.entries(app.ingest.catalog.categoryDrops)) this.inc({ reason }, count)
+      },
+    })
+    new Counter({
+      ...metric,
+      name: 'jangkau_ingest_events_total',
+      help: 'Plausible events other than page views answered 202 and counted (not stored yet), by kind: engagement or custom.',
+      labelNames: ['kind'] as const,
+      collect() {
+        this.reset()
+        for (const [kind, count] of Object.entries(events)) this.inc({ kind }, count)
       },
     })
     const shed = new Counter({

@@ -23,7 +23,8 @@ declare module 'fastify' {
  */
 export const CROSS_ORIGIN = {
   crossOrigin: true,
-  cors: { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 },
+  // t.js reads Retry-After of a 503 to send a shed view again; other sites' scripts see it only if exposed.
+  cors: { origin: '*', methods: ['GET', 'POST'], maxAge: 86400, exposedHeaders: 'retry-after' },
 } as const satisfies { crossOrigin: true; cors: FastifyCorsOptions }
 
 /**

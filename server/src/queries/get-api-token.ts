@@ -1,9 +1,9 @@
 import type { Token } from '@jangkau/shared'
 import type { Db } from '../plugins/db.ts'
-import { TOKEN_COLUMNS, toToken } from './map-rows.ts'
+import { selectApiTokens, toToken } from './select-api-tokens.ts'
 
-/** The token with this id (revoked or not), without its hash, or undefined. */
+/** The token with this id (revoked or not) and its creator, without its hash, or undefined. */
 export async function getApiToken(db: Db, id: number): Promise<Token | undefined> {
-  const row = await db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirst()
+  const row = await selectApiTokens(db).where('t.id', '=', id).executeTakeFirst()
   return row && toToken(row)
 }

@@ -1,10 +1,15 @@
 import { sql } from 'kysely'
 import type { Db } from '../plugins/db.ts'
 
-/** What the article catalogue learns from a page view; fills only fields that are still empty. */
+/**
+ * What the article catalogue learns from a page view; fills only fields that are still empty. Title
+ * and author stay unverified (title_source / author_source 'view') until the feed or an admin confirms them.
+ */
 export interface ArticleHint {
   title: string | null
   categoryId: number | null
+  /** The category text as the portal sent it (kept on the article when it has none yet). */
+  categoryText?: string | null
   regionCode: string | null
   author: string | null
   publishedAt: Date | null
@@ -42,23 +47,29 @@ export async function insertPageViews(db: Db, rows: PageViewRow[]): Promise<void
 
   await sql`
     with touched as (
-      insert into articles (site_id, url, title, category_id, region_code, author, published_at, views)
-      select * from unnest(
+      insert into articles (site_id, url, title, category_id, category_text, region_code, author, published_at, views)
+      -- A category an admin mapped onto another since the caller's cache was loaded stands for that other.
+      select v.site_id, v.url, v.title, (select coalesce(c.merged_into, c.id) from categories c where c.id = v.category_id),
+        v.category_text, v.region_code, v.author, v.published_at, v.views
+      from unnest(
         ${articles.map((a) => a.row.siteId)}::int[],
         ${articles.map((a) => a.row.url)}::text[],
         ${articles.map((a) => a.row.article.title)}::text[],
         ${articles.map((a) => a.row.article.categoryId)}::int[],
+        ${articles.map((a) => a.row.article.categoryText ?? null)}::text[],
         ${articles.map((a) => a.row.article.regionCode)}::text[],
         ${articles.map((a) => a.row.article.author)}::text[],
         ${articles.map((a) => a.row.article.publishedAt?.toISOString() ?? null)}::timestamptz[],
         ${articles.map((a) => a.views)}::bigint[]
-      )
+      ) as v(site_id, url, title, category_id, category_text, region_code, author, published_at, views)
       on conflict (url) do update set
         views = articles.views + excluded.views,
-        title = coalesce(articles.title, excluded.title),
+        -- A title or author confirmed by the portal feed or an admin is never replaced by a view.
+        title = case when articles.title_source = 'view' then coalesce(articles.title, excluded.title) else articles.title end,
         category_id = coalesce(articles.category_id, excluded.category_id),
+        category_text = coalesce(articles.category_text, excluded.category_text),
         region_code = coalesce(articles.region_code, excluded.region_code),
-        author = coalesce(articles.author, excluded.author),
+        author = case when articles.author_source = 'view' then coalesce(articles.author, excluded.author) else articles.author end,
         published_at = coalesce(articles.published_at, excluded.published_at)
       returning id, url
     ),

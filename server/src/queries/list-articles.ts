@@ -6,8 +6,8 @@ import { containsPattern } from './contains-pattern.ts'
 /**
  * A page of the article catalogue with site, category and region names, filtered by site (id or
  * hostname), category (slug or id), regency (the article's region is the regency or a place in
- * it), author (case-insensitive) and text in title or URL; sorted by publication time or views
- * (unknown publication times last), and how many match in all.
+ * it), author (case-insensitive), text in title or URL and unconfirmed title (`unverified`);
+ * sorted by publication time or views (unknown publication times last), and how many match in all.
  */
 export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleList> {
   let filtered = selectArticles(db)
@@ -33,6 +33,7 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
     const pattern = containsPattern(q)
     filtered = filtered.where((eb) => eb.or([eb('a.title', 'ilike', pattern), eb('a.url', 'ilike', pattern)]))
   }
+  if (query.unverified) filtered = filtered.where('a.title_source', '=', 'view')
 
   const order = query.order === 'asc' ? 'asc' : 'desc'
   const sorted =
@@ -67,6 +68,7 @@ export function selectArticles(db: Db) {
       'a.id',
       'a.url',
       'a.title',
+      'a.title_source',
       'a.site_id',
       's.name as site_name',
       's.hostname as site_hostname',
@@ -76,6 +78,7 @@ export function selectArticles(db: Db) {
       'a.region_code',
       'r.name as region_name',
       'a.author',
+      'a.author_source',
       'a.published_at',
       'a.views',
       'a.base_views',
@@ -91,6 +94,7 @@ export function toArticle(r: ArticleRow): Article {
     id: r.id,
     url: r.url,
     title: r.title,
+    titleSource: r.title_source,
     siteId: r.site_id,
     siteName: r.site_name,
     siteHostname: r.site_hostname,
@@ -100,6 +104,7 @@ export function toArticle(r: ArticleRow): Article {
     regionCode: r.region_code,
     regionName: r.region_name,
     author: r.author,
+    authorSource: r.author_source,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     // bigint comes back as a string from Postgres; a counter never nears 2^53.
     views: Number(r.views),

@@ -9,14 +9,18 @@ export interface SiteKey {
 
 /** Sites, categories and region codes: the small lookup tables ingest checks every event against. */
 export async function listCatalogKeys(db: Db) {
-  const [sites, categories, regions] = await Promise.all([
+  const [sites, categories, aliases, regions] = await Promise.all([
     db.selectFrom('sites').select(['id', 'hostname', 'region_code', 'auto_created']).execute(),
-    db.selectFrom('categories').select(['id', 'slug', 'name']).execute(),
+    db.selectFrom('categories').select(['id', 'slug', 'name', 'mapped', 'merged_into']).execute(),
+    db.selectFrom('category_aliases').select(['key', 'category_id']).execute(),
     db.selectFrom('regions').select('code').execute(),
   ])
   return {
     sites: sites.map((s): SiteKey => ({ id: s.id, hostname: s.hostname, regionCode: s.region_code, autoCreated: s.auto_created })),
-    categories: categories.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    // A category mapped onto another (merged_into) stands for that other one.
+    categories: categories.map((c) => ({ id: c.merged_into ?? c.id, slug: c.slug, name: c.name, unmapped: !c.mapped && c.merged_into === null })),
+    /** Normalised category text → category (shared categoryKey). */
+    categoryAliases: aliases.map((a) => ({ key: a.key, categoryId: a.category_id })),
     regionCodes: regions.map((r) => r.code),
   }
 }

@@ -1,6 +1,6 @@
-import type { AuditEntry, Category, Site, Token, User } from '@jangkau/shared'
+import type { AuditEntry, Category, Site, User } from '@jangkau/shared'
 import type { Selectable } from 'kysely'
-import type { ApiTokensTable, AuditLogTable, CategoriesTable, SitesTable, UsersTable } from '../db/tables.ts'
+import type { AuditLogTable, CategoriesTable, SitesTable, UsersTable } from '../db/tables.ts'
 
 // Row (snake_case, Date) → JSON (camelCase, ISO string) for the account and catalogue tables: the
 // one place where the conversion is written, shared by the query functions of this folder.
@@ -18,19 +18,6 @@ export const toUser = (r: Omit<Selectable<UsersTable>, 'password_hash'>): User =
   createdAt: r.created_at.toISOString(),
 })
 
-/** The columns of `api_tokens` that may leave the database: everything but token_hash. */
-export const TOKEN_COLUMNS = ['id', 'name', 'role', 'regions', 'created_at', 'last_used_at', 'revoked_at'] as const
-
-export const toToken = (r: Omit<Selectable<ApiTokensTable>, 'token_hash' | 'created_by'>): Token => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  regions: r.regions,
-  createdAt: r.created_at.toISOString(),
-  lastUsedAt: r.last_used_at?.toISOString() ?? null,
-  revokedAt: r.revoked_at?.toISOString() ?? null,
-})
-
 export const toSite = (r: Selectable<SitesTable>): Site => ({
   id: r.id,
   hostname: r.hostname,
@@ -38,9 +25,11 @@ export const toSite = (r: Selectable<SitesTable>): Site => ({
   regionCode: r.region_code,
   autoCreated: r.auto_created,
   createdAt: r.created_at.toISOString(),
+  feedUrl: r.feed_url,
+  feedSync: { at: r.feed_synced_at?.toISOString() ?? null, error: r.feed_error, items: r.feed_items },
 })
 
-export const toCategory = (r: Selectable<CategoriesTable>): Category => ({ id: r.id, slug: r.slug, name: r.name })
+export const toCategory = (r: Selectable<CategoriesTable>): Category => ({ id: r.id, slug: r.slug, name: r.name, mapped: r.mapped })
 
 export const toAuditEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
   id: Number(r.id),

@@ -9,7 +9,7 @@ import { toSite } from './map-rows.ts'
 export async function updateSite(
   db: Db,
   id: number,
-  changes: { hostname?: string; name?: string; regionCode?: string | null },
+  changes: { hostname?: string; name?: string; regionCode?: string | null; feedUrl?: string | null },
 ): Promise<Site | undefined> {
   const row = await db
     .updateTable('sites')
@@ -17,6 +17,7 @@ export async function updateSite(
       ...(changes.hostname !== undefined ? { hostname: changes.hostname.toLowerCase() } : {}),
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.regionCode !== undefined ? { region_code: changes.regionCode } : {}),
+      ...(changes.feedUrl !== undefined ? { feed_url: changes.feedUrl } : {}),
       auto_created: false,
     })
     .where('id', '=', id)

@@ -49,7 +49,7 @@ export async function attemptReportDelivery(app: FastifyInstance, deliveryId: nu
     let pdf: Buffer | null = null
     if (pdfAvailable(app)) {
       // The summary still goes out when only the PDF fails; the email then says so and links the page.
-      pdf = await renderReportPdf(app, opts).catch((err: unknown) => {
+      pdf = await renderReportPdf(app, opts, { kind: 'email' }).catch((err: unknown) => {
         log.warn({ err }, 'the report PDF could not be made; sending the email without it')
         return null
       })

@@ -14,7 +14,7 @@ import {
 } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
 import { badRequest } from '../errors.ts'
-import { getArticleUrls } from '../queries/get-article-urls.ts'
+import { getReportArticles } from '../queries/get-report-articles.ts'
 import { listRegencyCodes } from '../queries/list-regency-codes.ts'
 import { parseStatsRequest } from '../stats/parse.ts'
 import { runStatsQuery } from '../stats/run.ts'
@@ -66,6 +66,13 @@ export function checkReportMonth(month: string, today: string): void {
   if (month > today.slice(0, 7)) {
     throw badRequest('month_in_future', `Bulan ${month} belum dimulai. / The month ${month} has not started yet.`)
   }
+}
+
+/** "/berita/judul?id=4" of an article URL: how the report names an article without a confirmed title. */
+export function articlePath(url: string): string {
+  if (!URL.canParse(url)) return url
+  const { pathname, search } = new URL(url)
+  return pathname + search
 }
 
 /** The part of a bilingual "Indonesia. / English." text in `lang`. */
@@ -161,14 +168,21 @@ export async function buildMonthlyReport(app: FastifyInstance, opts: { month: st
   const regionLabel = region ? (regencies.find((r) => r.code === region)?.label ?? region) : provinceLabel(lang)
 
   const articleRows = (await stats.breakdown({ metrics: ['views,visitors'], by: 'article', limit: 10, ...range, ...scope, lang })).rows
-  const urls = await getArticleUrls(app.readDb, articleRows.map((r) => Number(r.key)))
-  const topArticles = articleRows.map((r) => ({
-    id: Number(r.key),
-    title: r.label,
-    url: urls.get(Number(r.key)) ?? '',
-    views: r.views ?? 0,
-    visitors: r.visitors ?? 0,
-  }))
+  // Only the portal's (feed) or an admin's words reach leadership: a title that came with a page view
+  // can be anyone's, links included, so the article is named by its path until someone confirms it.
+  const known = await getReportArticles(app.readDb, articleRows.map((r) => Number(r.key)))
+  const topArticles = articleRows.map((r) => {
+    const article = known.get(Number(r.key))
+    const url = article?.url ?? ''
+    return {
+      id: Number(r.key),
+      title: article?.confirmedTitle ?? articlePath(url),
+      titleConfirmed: Boolean(article?.confirmedTitle),
+      url,
+      views: r.views ?? 0,
+      visitors: r.visitors ?? 0,
+    }
+  })
 
   const totals = totalsOf(current)
   const categoryRows = (await stats.breakdown({ metrics: ['views'], by: 'category', limit: 10, ...range, ...scope, lang })).rows

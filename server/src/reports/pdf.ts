@@ -9,6 +9,7 @@ import type { BrowserContext } from 'playwright-core'
 import { AppError } from '../errors.ts'
 import { buildMonthlyReport } from './monthly.ts'
 import { CHROMIUM_ARGS } from './chromium-args.ts'
+import type { RenderFor } from './render-queue.ts'
 
 /*
  * The monthly report as PDF: the dashboard's own print page (/cetak/laporan/:month, outside the
@@ -54,27 +55,27 @@ function ownBaseUrl(app: FastifyInstance): string {
   return `http://${host}:${address.port}`
 }
 
-// One Chromium at a time: each takes a few hundred MB and a core while it prints.
-let queue: Promise<unknown> = Promise.resolve()
-function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
-  const run = queue.then(job, job)
-  queue = run.catch(() => undefined)
-  return run
-}
-
 /**
- * The report of `month` (province or one regency, Indonesian or English) as an A4 PDF. Throws 400
+ * The report of `month` (province or one regency, Indonesian or English) as an A4 PDF, rendered
+ * when app.pdfRenders has a slot for it (`renderFor`: a user's download or an email). Throws 400
  * like buildMonthlyReport, 503 `pdf_unavailable` without Chromium, a built dashboard or a listening
- * server, and 500 `pdf_failed` when Chromium could not print (the cause is logged).
+ * server, 429 `pdf_busy` / 503 `pdf_queue_full` (with Retry-After) when a download is not admitted
+ * (render-queue.ts), and 500 `pdf_failed` when Chromium could not print (the cause is logged).
  */
-export async function renderReportPdf(app: FastifyInstance, opts: { month: string; region: string | null; lang: 'id' | 'en' }): Promise<Buffer> {
+export async function renderReportPdf(
+  app: FastifyInstance,
+  opts: { month: string; region: string | null; lang: 'id' | 'en' },
+  renderFor: RenderFor,
+): Promise<Buffer> {
   // The report first: a bad month or region is the caller's 400 whatever this server can print.
   const report = await buildMonthlyReport(app, opts)
   const reason = unavailableReason(app)
   if (reason) throw new AppError(503, 'pdf_unavailable', reason)
   const base = ownBaseUrl(app)
+  // Outside the try: a refusal (429, 503) is the caller's answer as it is, not a failed print.
+  const rendering = app.pdfRenders.run(renderFor, () => print(app.config.chromiumPath!, base, report))
   try {
-    return await oneAtATime(() => print(app.config.chromiumPath!, base, report))
+    return await rendering
   } catch (error) {
     app.log.error({ err: error }, 'the monthly report could not be printed to PDF')
     throw new AppError(

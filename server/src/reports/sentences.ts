@@ -132,9 +132,9 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
 
   const article = report.topArticles[0]
   if (article) {
-    sentences.push(
-      id ? `Artikel terpopuler: “${article.title}” (${n(article.views)} kali dilihat).` : `Most read article: “${article.title}” (${n(article.views)} views).`,
-    )
+    // A confirmed title in quotes; else the article's path, as it is (not a title anyone wrote).
+    const name = article.titleConfirmed ? `“${article.title}”` : article.title
+    sentences.push(id ? `Artikel terpopuler: ${name} (${n(article.views)} kali dilihat).` : `Most read article: ${name} (${n(article.views)} views).`)
   }
   const category = report.topCategories[0]
   if (category && category.share !== null) {

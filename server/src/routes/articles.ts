@@ -4,6 +4,7 @@ import {
   Article,
   ArticleList,
   ArticleQuery,
+  ArticleTextBody,
   ArticleUpsertAnswer,
   ArticleUpsertBody,
   ErrorBody,
@@ -14,21 +15,27 @@ import {
   DAILY_VIEWS_MAX_BYTES,
   DAILY_VIEWS_MAX_ROWS,
   DailyViewsImportAnswer,
+  categoryKey,
 } from '@jangkau/shared'
 import { Type } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { dailyViewsFromCsv } from '../catalog/daily-view-rows.ts'
 import { articleRowsFromCsv, articleRowsFromJson, type ArticleLookups } from '../catalog/article-rows.ts'
 import { acceptCsvBodies, isCsvRequest, validateWithoutCoercion } from '../csv/csv-body.ts'
 import { invalidRows, readCsv } from '../csv/read-csv.ts'
 import { AppError, badRequest } from '../errors.ts'
-import { siteHost } from '../ingest/catalog-cache.ts'
+import { categoryKeyMap, siteHost } from '../ingest/catalog-cache.ts'
+import { ensureUnmappedCategory } from '../queries/ensure-unmapped-category.ts'
 import { today } from '../kim/today.ts'
 import { getArticle } from '../queries/get-article.ts'
 import { importDailyViews } from '../queries/import-daily-views.ts'
 import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
 import { listArticles } from '../queries/list-articles.ts'
 import { listCatalogKeys } from '../queries/list-catalog-keys.ts'
+import { updateArticleText } from '../queries/update-article-text.ts'
 import { upsertArticles } from '../queries/upsert-articles.ts'
+
+const strictTextBody = Compile(ArticleTextBody)
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody }
 
@@ -59,6 +66,36 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  // Admin → Artikel: confirm or correct the title (and author) a page view brought. Audited with both versions.
+  app.patch(
+    '/api/articles/:id',
+    {
+      config: { access: 'admin' },
+      // The body as sent, before Fastify's coercion would read "" as null (which clears the title).
+      preValidation: async (request) => {
+        if (!strictTextBody.Check(request.body)) {
+          throw badRequest('invalid_request', 'Judul dan penulis: teks 1–500 / 1–200 karakter, atau null. / Title and author: text of 1–500 / 1–200 characters, or null.')
+        }
+      },
+      schema: { tags: ['catalogue'], params: IdParams, body: ArticleTextBody, response: { 200: Article, ...errors, 404: ErrorBody } },
+    },
+    async (request) => {
+      const { id } = request.params
+      const title = request.body.title === undefined ? undefined : request.body.title?.trim() || null
+      const author = request.body.author === undefined ? undefined : request.body.author?.trim() || null
+      return app.db.transaction().execute(async (trx) => {
+        const before = await getArticle(trx, id)
+        if (!before || !(await updateArticleText(trx, id, { title, author }))) {
+          throw new AppError(404, 'not_found', `Artikel ${id} tidak ditemukan. / Article ${id} not found.`)
+        }
+        const after = (await getArticle(trx, id))!
+        const text = (a: typeof before) => ({ title: a.title, titleSource: a.titleSource, author: a.author, authorSource: a.authorSource })
+        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'article', entityId: String(id), before: text(before), after: text(after) })
+        return after
+      })
+    },
+  )
+
   app.put(
     '/api/articles',
     {
@@ -69,14 +106,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const keys = await listCatalogKeys(app.db)
-      const categoryByKey = new Map<string, number>()
-      for (const c of keys.categories) {
-        categoryByKey.set(c.slug.toLowerCase(), c.id)
-        categoryByKey.set(c.name.toLowerCase(), c.id)
-      }
       const lookups: ArticleLookups = {
         siteByHost: new Map(keys.sites.map((s) => [siteHost(s.hostname), s.id])),
-        categoryByKey,
+        categoryByKey: categoryKeyMap(keys),
         regionCodes: new Set(keys.regionCodes),
         urlKeepParams: app.config.urlKeepParams,
         timeZone: app.config.timeZone,
@@ -103,11 +135,22 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (result.errors.length > 0) throw invalidRows(result.errors.sort((a, b) => a.line - b.line))
 
-      return app.db.transaction().execute(async (trx) => {
+      const answer = await app.db.transaction().execute(async (trx) => {
+        // A category text no category has yet becomes an unmapped category, as from a page view
+        // (admins' uploads are not bounded like anonymous views).
+        const created = new Map<string, Promise<number | null>>()
+        for (const row of result.rows) {
+          if (!row.categoryText || row.categoryId !== undefined) continue
+          const key = categoryKey(row.categoryText)
+          if (!created.has(key)) created.set(key, ensureUnmappedCategory(trx, row.categoryText, 2_147_483_647))
+          row.categoryId = await created.get(key)!
+        }
         const counts = await upsertArticles(trx, result.rows)
         await insertAuditEntry(trx, { actor: request.actor, action: 'import', entity: 'article', entityId: null, before: null, after: counts })
         return counts
       })
+      app.ingest.catalog.invalidate()
+      return answer
     },
   )
 

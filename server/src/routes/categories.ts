@@ -1,30 +1,141 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Category, CategoryList, CreateCategoryBody, ErrorBody, IdParams, ListQuery, UpdateCategoryBody } from '@jangkau/shared'
+import {
+  AdoptCategoryBody,
+  Category,
+  CategoryList,
+  CreateCategoryBody,
+  ErrorBody,
+  IdParams,
+  ListQuery,
+  MapCategoryAnswer,
+  MapCategoryBody,
+  UnmappedCategoryList,
+  UpdateCategoryBody,
+} from '@jangkau/shared'
 import { Type } from 'typebox'
 import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
-import { AppError } from '../errors.ts'
+import { AppError, badRequest } from '../errors.ts'
+import { adoptCategory } from '../queries/adopt-category.ts'
 import { deleteCategory } from '../queries/delete-category.ts'
 import { getCategory } from '../queries/get-category.ts'
 import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
 import { insertCategory } from '../queries/insert-category.ts'
 import { listCategories } from '../queries/list-categories.ts'
+import { listUnmappedCategories } from '../queries/list-unmapped-categories.ts'
+import { lockCategory } from '../queries/lock-category.ts'
+import { mapCategory } from '../queries/map-category.ts'
 import { updateCategory } from '../queries/update-category.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
 const slugTaken = () => new AppError(409, 'slug_taken', 'Slug kategori sudah dipakai. / The category slug is taken.')
 const categoryNotFound = (id: number) => new AppError(404, 'not_found', `Kategori ${id} tidak ditemukan. / Category ${id} not found.`)
+const alreadyMapped = (id: number) =>
+  new AppError(409, 'already_mapped', `Kategori ${id} sudah dipetakan. / Category ${id} is already mapped.`)
 
 /**
- * Article categories ("pemerintahan" / "Pemerintahan"). Ingest matches a portal's category by slug
- * or name through its catalogue cache, so every change invalidates it. A category that articles use
- * cannot be deleted (409 `category_in_use`).
+ * Article categories ("pemerintahan" / "Pemerintahan"). Ingest matches a portal's category text by
+ * the key of a slug, name or alias through its catalogue cache, so every change invalidates it; a
+ * text no category has becomes an unmapped category (`mapped` false), which an admin adopts or maps
+ * onto a category. A category that articles use cannot be deleted (409 `category_in_use`).
  */
 const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/categories',
     { config: { access: 'read' }, schema: { tags: ['catalogue'], querystring: ListQuery, response: { 200: CategoryList, ...errors } } },
     async (request) => listCategories(app.db, { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  )
+
+  app.get(
+    '/api/categories/unmapped',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Categories created from portal texts that wait for an admin, with their articles and counted views',
+        querystring: ListQuery,
+        response: { 200: UnmappedCategoryList, ...errors },
+      },
+    },
+    async (request) => listUnmappedCategories(app.db, { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  )
+
+  app.post(
+    '/api/categories/:id/adopt',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Keep an unmapped category as a category of its own (optionally renamed)',
+        description: '404 `not_found`; 409 `already_mapped` for a category that is not waiting; 409 `slug_taken`.',
+        params: IdParams,
+        body: AdoptCategoryBody,
+        response: { 200: Category, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      try {
+        const category = await app.db.transaction().execute(async (trx) => {
+          const before = await lockCategory(trx, id)
+          if (!before) throw categoryNotFound(id)
+          if (before.mapped || before.mergedInto !== null) throw alreadyMapped(id)
+          const after = await adoptCategory(trx, id, request.body)
+          if (!after) throw alreadyMapped(id)
+          const { mergedInto: _, ...plain } = before
+          await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'category', entityId: String(id), before: plain, after })
+          return after
+        })
+        app.ingest.catalog.invalidate()
+        return category
+      } catch (error) {
+        throw isUniqueViolation(error) ? slugTaken() : error
+      }
+    },
+  )
+
+  app.post(
+    '/api/categories/:id/map',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Map an unmapped category (and its spelling variants) onto an existing category',
+        description:
+          'Its articles, their counts and its texts move to the target; later views with those texts are counted there. ' +
+          '404 `not_found`; 409 `already_mapped`; 400 `same_category`, `unknown_target`, `target_unmapped`.',
+        params: IdParams,
+        body: MapCategoryBody,
+        response: { 200: MapCategoryAnswer, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const { targetId } = request.body
+      const answer = await app.db.transaction().execute(async (trx) => {
+        const source = await lockCategory(trx, id)
+        if (!source) throw categoryNotFound(id)
+        if (source.mapped || source.mergedInto !== null) throw alreadyMapped(id)
+        if (targetId === id) throw badRequest('same_category', 'Kategori tidak dapat dipetakan ke dirinya sendiri. / A category cannot be mapped onto itself.')
+        const target = await lockCategory(trx, targetId)
+        if (!target || target.mergedInto !== null) {
+          throw badRequest('unknown_target', `Kategori tujuan ${targetId} tidak ada. / Target category ${targetId} does not exist.`)
+        }
+        if (!target.mapped) {
+          throw badRequest(
+            'target_unmapped',
+            `Kategori tujuan "${target.name}" belum dipetakan; jadikan kategori dulu. / Target category "${target.name}" is not mapped yet; adopt it first.`,
+          )
+        }
+        const moved = await mapCategory(trx, id, targetId)
+        const { mergedInto: _s, ...before } = source
+        const { mergedInto: _t, ...mappedTo } = target
+        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'category', entityId: String(id), before, after: { mappedTo, ...moved } })
+        return { target: mappedTo, ...moved }
+      })
+      app.ingest.catalog.invalidate()
+      return answer
+    },
   )
 
   app.post(

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CounterAnswer, CounterQuery, ErrorBody, normaliseArticleUrl } from '@jangkau/shared'
+import { CounterAnswer, CounterQuery, ErrorBody, normaliseArticleUrl, withFragment } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
 import { getArticleViews } from '../queries/get-article-views.ts'
 import { allowPreflight, CROSS_ORIGIN } from '../plugins/security-headers.ts'
 
-/** GET /api/counter?url=… → {"url", "views"}: the public "N kali dilihat" number, CORS-enabled. */
+/** GET /api/counter?url=…[&hash=1] → {"url", "views"}: the public "N kali dilihat" number, CORS-enabled. */
 const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/counter',
@@ -14,8 +14,10 @@ const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['ingest'], querystring: CounterQuery, response: { 200: CounterAnswer, 400: ErrorBody, 503: ErrorBody } },
     },
     async (request, reply) => {
-      const url = normaliseArticleUrl(request.query.url, app.config.urlKeepParams)
-      if (!url) throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')
+      const normalised = normaliseArticleUrl(request.query.url, app.config.urlKeepParams)
+      if (!normalised) throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')
+      // hash=1: a hash-routed page, counted with its fragment (Plausible's h=1).
+      const url = request.query.hash === 1 ? withFragment(normalised, request.query.url) : normalised
       // Read from the maintained count, updated in the same transaction as the views: right after a 202.
       reply.header('cache-control', 'no-cache')
       return { url, views: await getArticleViews(app.db, url) }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody } from '@jangkau/shared'
 import { Type } from 'typebox'
+import { tokenRefusal } from '../auth/policy.ts'
 import { safeEqual, sha256Hex } from '../auth/secrets.ts'
 import { AppError } from '../errors.ts'
 import { findApiToken } from '../queries/find-api-token.ts'
@@ -32,7 +33,8 @@ const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Hashes of equal length compared in constant time: the token's length leaks nothing either.
     if (metricsToken && safeEqual(sha256Hex(secret), sha256Hex(metricsToken))) return true
     const token = await findApiToken(app.db, sha256Hex(secret))
-    return token?.role === 'admin'
+    // The same rule as everywhere else: the token's creator must still be an active admin.
+    return token?.role === 'admin' && tokenRefusal(token) === null
   }
 }
 

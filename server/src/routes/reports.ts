@@ -43,11 +43,15 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['reports'],
         summary: 'The monthly report as an A4 PDF (the dashboard\'s print page, rendered by Chromium on the server)',
-        description: '503 `pdf_unavailable` when the server has no Chromium (CHROMIUM_PATH) or no built dashboard: print the /laporan page from the browser instead.',
+        description:
+          '503 `pdf_unavailable` when the server has no Chromium (CHROMIUM_PATH) or no built dashboard: print the /laporan page from the browser instead. ' +
+          'Renders are queued (REPORT_PDF_CONCURRENCY, REPORT_PDF_QUEUE): 429 `pdf_busy` while the same user\'s previous PDF is still being made, ' +
+          '503 `pdf_queue_full` when too many wait; both with Retry-After.',
         querystring: MonthlyReportQuery,
         response: {
           200: { content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } } },
           ...errors,
+          429: ErrorBody,
           500: ErrorBody,
           503: ErrorBody,
         },
@@ -55,7 +59,9 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { month, region, lang } = request.query
-      const pdf = await renderReportPdf(app, { month, region: region ?? null, lang: lang ?? 'id' })
+      // access 'read' guarantees an actor; a person and each API token get one PDF at a time.
+      const user = `${request.actor!.kind}:${request.actor!.id}`
+      const pdf = await renderReportPdf(app, { month, region: region ?? null, lang: lang ?? 'id' }, { kind: 'download', user })
       // A Buffer is sent as it is; the typed reply only knows the schema's string.
       return (reply as FastifyReply)
         .type('application/pdf')

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CreateSiteBody, ErrorBody, IdParams, ListQuery, Site, SiteList, UpdateSiteBody } from '@jangkau/shared'
 import { Type } from 'typebox'
+import { syncSiteFeed } from '../catalog/feed-sync.ts'
+import { isOnSiteHost } from '../catalog/portal-feed.ts'
 import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
 import { AppError, badRequest } from '../errors.ts'
 import { deleteSite } from '../queries/delete-site.ts'
@@ -14,6 +16,17 @@ import { updateSite } from '../queries/update-site.ts'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
 const hostnameTaken = () => new AppError(409, 'hostname_taken', 'Hostname sudah terdaftar. / The hostname is already registered.')
+/** A feed only on the site's own host (or a subdomain): the server fetches it, so it must not point elsewhere. */
+function checkFeedUrl(feedUrl: string | null | undefined, hostname: string): void {
+  if (feedUrl === null || feedUrl === undefined) return
+  if (!isOnSiteHost(feedUrl, hostname)) {
+    throw badRequest(
+      'invalid_feed_url',
+      `Alamat feed harus http(s) pada host situs (${hostname}) atau subdomainnya. / The feed address must be http(s) on the site's host (${hostname}) or a subdomain of it.`,
+    )
+  }
+}
+
 const siteNotFound = (id: number) => new AppError(404, 'not_found', `Situs ${id} tidak ditemukan. / Site ${id} not found.`)
 
 /**
@@ -40,11 +53,12 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sites',
     { config: { access: 'admin' }, schema: { tags: ['catalogue'], body: CreateSiteBody, response: { 201: Site, ...errors } } },
     async (request, reply) => {
-      const { hostname, name, regionCode = null } = request.body
+      const { hostname, name, regionCode = null, feedUrl = null } = request.body
       await checkRegion(regionCode)
+      checkFeedUrl(feedUrl, hostname)
       try {
         const site = await app.db.transaction().execute(async (trx) => {
-          const created = await insertSite(trx, { hostname, name, regionCode })
+          const created = await insertSite(trx, { hostname, name, regionCode, feedUrl })
           await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'site', entityId: String(created.id), before: null, after: created })
           return created
         })
@@ -65,8 +79,11 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const site = await app.db.transaction().execute(async (trx) => {
           const before = await getSite(trx, id)
-          const after = before && (await updateSite(trx, id, request.body))
-          if (!before || !after) throw siteNotFound(id)
+          if (!before) throw siteNotFound(id)
+          // The feed must stay on the site's host, whichever of the two changes.
+          checkFeedUrl(request.body.feedUrl === undefined ? before.feedUrl : request.body.feedUrl, request.body.hostname ?? before.hostname)
+          const after = await updateSite(trx, id, request.body)
+          if (!after) throw siteNotFound(id)
           await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'site', entityId: String(id), before, after })
           return after
         })
@@ -75,6 +92,28 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         throw isUniqueViolation(error) ? hostnameTaken() : error
       }
+    },
+  )
+
+  // "Sinkronkan sekarang": reads the site's feed at once. The outcome (also a failed one) is recorded
+  // on the site and answered with it; the articles it confirmed are in the audit log.
+  app.post(
+    '/api/sites/:id/sync',
+    { config: { access: 'admin' }, schema: { tags: ['catalogue'], params: IdParams, response: { 200: Site, ...errors } } },
+    async (request) => {
+      const site = await getSite(app.db, request.params.id)
+      if (!site) throw siteNotFound(request.params.id)
+      if (!site.feedUrl) throw badRequest('no_feed_url', 'Situs ini belum memiliki alamat feed. / The site has no feed address.')
+      const outcome = await syncSiteFeed(app, site)
+      await insertAuditEntry(app.db, {
+        actor: request.actor,
+        action: 'import',
+        entity: 'site_feed',
+        entityId: String(site.id),
+        before: null,
+        after: { feedUrl: site.feedUrl, error: outcome.site.feedSync.error, items: outcome.site.feedSync.items, created: outcome.created, updated: outcome.updated },
+      })
+      return outcome.site
     },
   )
 

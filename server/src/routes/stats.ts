@@ -39,7 +39,7 @@ const DESCRIPTION =
   'visitors per article, summed (see visitorsDefinition in every answer).'
 
 /**
- * /api/stats/*: parse → run (SQL over rollups, build-sql.ts) → shape. Every route reads through
+ * /api/stats/*: parse → run (SQL over rollups, stats/sql/) → shape. Every route reads through
  * app.readDb (the replica when one is configured) and needs a signed-in reader.
  */
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {

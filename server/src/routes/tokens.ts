@@ -13,8 +13,10 @@ import { revokeApiToken } from '../queries/revoke-api-token.ts'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
 /**
- * API tokens for machine clients (`Authorization: Bearer jk_…`), each with a role like a person.
- * The secret is answered once at creation; only its sha256 is stored. Revoked tokens stay listed.
+ * API tokens for machine clients (`Authorization: Bearer jk_…`), each with a role like a person,
+ * acting for the person who created it (listed as createdBy): it works only while they are active and
+ * their role covers it (auth/policy.ts tokenRefusal). The secret is answered once at creation; only
+ * its sha256 is stored. Revoked tokens stay listed.
  */
 const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -31,7 +33,9 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const regions = await checkRoleRegions(app.db, role, request.body.regions ?? [])
       const secret = newApiTokenSecret()
       const token = await app.db.transaction().execute(async (trx) => {
-        const createdBy = request.actor?.kind === 'user' ? request.actor.id : null
+        // The token acts for a person: the admin signed in, or the creator of the admin token used.
+        const actor = request.actor!
+        const createdBy = actor.kind === 'user' ? actor.id : ((await getApiToken(trx, actor.id))?.createdBy?.id ?? null)
         const created = await insertApiToken(trx, { name, role, regions, tokenHash: sha256Hex(secret), createdBy })
         await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'token', entityId: String(created.id), before: null, after: created })
         return created

@@ -3,7 +3,7 @@ import { buildTracker } from '../tracker/build-tracker.ts'
 
 /** GET /t.js: the tracker script, compiled once at start, gzip when the browser takes it. */
 const trackerRoutes: FastifyPluginAsync = async (app) => {
-  const tracker = buildTracker()
+  const tracker = buildTracker(app.config.urlKeepParams)
   // Loaded by <script> tags on other sites' pages (no-cors): the cross-origin header set
   // (plugins/security-headers.ts), CORP `cross-origin` included. No CORS needed.
   app.get('/t.js', { config: { crossOrigin: true }, schema: { hide: true } }, async (request, reply) => {

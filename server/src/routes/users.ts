@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CreateUserBody, ErrorBody, IdParams, ListQuery, UpdateUserBody, User, UserList } from '@jangkau/shared'
+import { CreateUserBody, ErrorBody, IdParams, ListQuery, UnlockAnswer, UpdateUserBody, User, UserList } from '@jangkau/shared'
 import { Type } from 'typebox'
 import { assertPasswordAcceptable, hashPassword } from '../auth/password.ts'
 import { checkRoleRegions } from '../auth/role-regions.ts'
 import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
 import { AppError } from '../errors.ts'
 import { countActiveAdmins } from '../queries/count-active-admins.ts'
+import { deleteLoginFailures } from '../queries/delete-login-failures.ts'
 import { deleteUser } from '../queries/delete-user.ts'
 import { deleteUserSessions } from '../queries/delete-user-sessions.ts'
 import { getUser } from '../queries/get-user.ts'
@@ -116,6 +117,23 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw error
       }
       return reply.code(204).send(null)
+    },
+  )
+
+  // Failed logins lock only the address they came from (routes/auth.ts); this forgets them from every
+  // address, e.g. for a user who shares a locked-out office address with whoever mistyped.
+  app.post(
+    '/api/users/:id/unlock',
+    { config: { access: 'admin' }, schema: { tags: ['admin'], params: IdParams, response: { 200: UnlockAnswer, ...errors } } },
+    async (request) => {
+      const { id } = request.params
+      return app.db.transaction().execute(async (trx) => {
+        const user = await getUser(trx, id)
+        if (!user) throw userNotFound(id)
+        const cleared = await deleteLoginFailures(trx, { email: user.email })
+        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'user', entityId: String(id), before: user, after: { ...user, loginFailuresCleared: cleared } })
+        return { userId: id, cleared }
+      })
     },
   )
 }

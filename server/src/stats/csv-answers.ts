@@ -1,6 +1,6 @@
 import type { BreakdownAnswer, CompareAnswer, Metric, MetricChanges, MetricValues, StatsQuery, SummaryAnswer, TimeseriesAnswer } from '@jangkau/shared'
 import type { CsvColumn } from '../csv/write-csv.ts'
-import { CHANGE_SUFFIX, DIMENSION_NAMES, METRIC_NAMES, PREVIOUS_SUFFIX, type Lang } from './labels.ts'
+import { CHANGE_SUFFIX, DIMENSION_NAMES, METRIC_NAMES, PREVIOUS_SUFFIX, UNMAPPED_SUFFIX, type Lang } from './labels.ts'
 
 /** A stats answer as a CSV table: file name, columns and rows (written by csv/write-csv.ts). */
 export interface CsvTable<T> {
@@ -69,7 +69,7 @@ export function breakdownCsv(q: StatsQuery, answer: BreakdownAnswer): CsvTable<B
     fileName: csvFileName([by], q),
     columns: [
       { header: CODE[q.lang], value: (r) => r.key },
-      { header: DIMENSION_NAMES[by][q.lang], value: (r) => r.label },
+      { header: DIMENSION_NAMES[by][q.lang], value: (r) => (r.unmapped ? `${r.label} ${UNMAPPED_SUFFIX[q.lang]}` : r.label) },
       ...metricColumns<BreakdownAnswer['rows'][number]>(q, (r) => r),
     ],
     rows: answer.rows,

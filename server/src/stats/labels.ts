@@ -52,6 +52,8 @@ const FIXED_VALUE_NAMES: Partial<Record<Dimension, Record<string, Record<Lang, s
 }
 
 export const UNKNOWN: Record<Lang, string> = { id: '(tidak diketahui)', en: '(unknown)' }
+/** After the name of a category a portal sent that no admin mapped yet (CSV). */
+export const UNMAPPED_SUFFIX: Record<Lang, string> = { id: '(belum dipetakan)', en: '(not yet mapped)' }
 export const TOTAL_SERIES: Record<Lang, string> = { id: 'Semua', en: 'All' }
 export const PREVIOUS_SUFFIX: Record<Lang, string> = { id: 'periode pembanding', en: 'comparison period' }
 export const CHANGE_SUFFIX: Record<Lang, string> = { id: 'perubahan %', en: 'change %' }

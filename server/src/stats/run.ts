@@ -1,7 +1,9 @@
 import { isTimeDimension, METRIC_FAMILY, type DayRange, type Dimension, type MetricFamily, type StatsQuery } from '@jangkau/shared'
 import type { Db } from '../plugins/db.ts'
-import { buildFamilyQuery, buildLabelQuery, serialPlansForRollups, villagesPerRegencyQuery, type CountRow, type FamilyOptions } from './build-sql.ts'
+import { listUnmappedCategorySlugs } from '../queries/list-unmapped-category-slugs.ts'
 import { fixedLabel, UNKNOWN } from './labels.ts'
+import { buildFamilyQuery, serialPlansForRollups, villagesPerRegencyQuery, type CountRow, type FamilyOptions } from './sql/index.ts'
+import { buildLabelQuery } from './sql/label-query.ts'
 
 /** The counts of one (by, split) combination; absent dimensions are null. Values by metric name. */
 export interface Cell {
@@ -17,6 +19,8 @@ export interface StatsData {
   previous: Cell[] | null
   /** Label per key, for `by` and for `split`. */
   labels: { by: Map<string, string>; split: Map<string, string> }
+  /** Category keys shown whose category is not yet mapped by an admin (marked in the answer). */
+  unmapped?: Set<string>
 }
 
 export interface RunOptions {
@@ -72,7 +76,10 @@ async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsDat
     const dimension = q[side]
     return dimension ? labelsFor(db, dimension, [...keysOf(current, previous, side), ...filterValues(q, dimension)], q.lang) : new Map<string, string>()
   }
-  return { query: q, current, previous, labels: { by: await labelsOf('by'), split: await labelsOf('split') } }
+  const labels = { by: await labelsOf('by'), split: await labelsOf('split') }
+  const categoryKeys = q.by === 'category' ? labels.by : q.split === 'category' ? labels.split : null
+  const unmapped = categoryKeys ? await listUnmappedCategorySlugs(db, [...categoryKeys.keys()].filter(Boolean)) : new Set<string>()
+  return { query: q, current, previous, labels, unmapped }
 }
 
 async function runRange(db: Db, q: StatsQuery, families: MetricFamily[], range: DayRange, rollupTimeZone: string, options: FamilyOptions): Promise<Cell[]> {

@@ -106,6 +106,7 @@ export function shapeBreakdown(data: StatsData): BreakdownAnswer {
   const rows: BreakdownRow[] = rankedKeys(data, 'by', q.limit).map((key) => {
     const values = valuesOf(q.metrics, current.get(key) ?? [])
     const row: BreakdownRow = { key, label: data.labels.by.get(key) ?? key, ...values }
+    if (q.by === 'category' && data.unmapped?.has(key)) row.unmapped = true
     if (previous) {
       const before = valuesOf(q.metrics, previous.get(key) ?? [])
       row.previous = before

@@ -23,6 +23,8 @@ export const ArticleQuery = Type.Object(
     author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** Text in the title or the URL. */
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    /** true: only articles whose title no one confirmed yet (it came with a page view), for Admin → Artikel. */
+    unverified: Type.Optional(Type.Boolean()),
     sort: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('views')], { default: 'published' })),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
@@ -32,11 +34,19 @@ export const ArticleQuery = Type.Object(
 )
 export type ArticleQuery = Static<typeof ArticleQuery>
 
+/**
+ * Who said an article's title or author: `view` a reader's page view (anyone can send one: unverified,
+ * never shown in the monthly report), `feed` the portal's own feed, `admin` an admin.
+ */
+export const TextSource = Type.Enum(['view', 'feed', 'admin'] as const)
+export type TextSource = Static<typeof TextSource>
+
 /** A row of GET /api/articles and the answer of GET /api/articles/:id (404 `not_found` when there is none). */
 export const Article = Type.Object({
   id: Type.Integer(),
   url: Type.String(),
   title: Nullable(Type.String()),
+  titleSource: TextSource,
   siteId: Type.Integer(),
   siteName: Type.String(),
   siteHostname: Type.String(),
@@ -46,6 +56,7 @@ export const Article = Type.Object({
   regionCode: Nullable(Type.String()),
   regionName: Nullable(Type.String()),
   author: Nullable(Type.String()),
+  authorSource: TextSource,
   publishedAt: Nullable(Type.String({ format: 'date-time' })),
   /** Page views Jangkau counted. */
   views: Type.Integer(),
@@ -69,7 +80,7 @@ export const ArticleUpsertItem = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2048 }),
     title: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    /** Slug or name of an existing category. */
+    /** Slug, name or alias of a category (any spelling); a new name becomes an unmapped category. Kept as the article's category text. */
     category: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     /** Kemendagri code of the region the article is about ("64.08"). */
     region: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
@@ -85,6 +96,19 @@ export const ArticleUpsertItem = Type.Object(
   { additionalProperties: false },
 )
 export type ArticleUpsertItem = Static<typeof ArticleUpsertItem>
+
+/**
+ * PATCH /api/articles/:id (admins): sets or confirms the title and author. What is given counts as the
+ * admin's word (source `admin`); null clears it (and a view may fill it again). Audited.
+ */
+export const ArticleTextBody = Type.Object(
+  {
+    title: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500 }))),
+    author: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type ArticleTextBody = Static<typeof ArticleTextBody>
 
 /** Columns of the CSV form of PUT /api/articles (header line, any order; only url is required). */
 export const ARTICLE_UPSERT_COLUMNS = ['url', 'title', 'category', 'region', 'author', 'publishedAt', 'baseViews'] as const

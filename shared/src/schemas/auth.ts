@@ -82,12 +82,31 @@ export const UpdateUserBody = Type.Object(
 )
 export type UpdateUserBody = Static<typeof UpdateUserBody>
 
+/** The answer of POST /api/users/:id/unlock: how many failed logins (from any address) were forgotten. */
+export const UnlockAnswer = Type.Object({ userId: Type.Integer(), cleared: Type.Integer() })
+export type UnlockAnswer = Static<typeof UnlockAnswer>
+
+/**
+ * The person a token acts for: it works only while they are active and their role covers the
+ * token's (server/src/auth/policy.ts). null: they were deleted, and the token no longer works.
+ */
+export const TokenCreator = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  email: Type.String(),
+  role: Role,
+  regions: Type.Array(Type.String()),
+  active: Type.Boolean(),
+})
+export type TokenCreator = Static<typeof TokenCreator>
+
 /** An API token as listed: never its secret. */
 export const Token = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   role: Role,
   regions: Type.Array(Type.String()),
+  createdBy: Type.Union([TokenCreator, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -117,6 +136,14 @@ export const Site = Type.Object({
   /** Created by ingest while no site was configured; false once an admin created or edited it. */
   autoCreated: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
+  /** The portal's own RSS 2.0, Atom or sitemap, read every hour to confirm article titles; null = none. */
+  feedUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The last feed sync: when it ran (null = never), its error (null = it worked), articles read. */
+  feedSync: Type.Object({
+    at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()]),
+    items: Type.Union([Type.Integer(), Type.Null()]),
+  }),
 })
 export type Site = Static<typeof Site>
 
@@ -129,9 +156,11 @@ const SiteFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   /** Province or regency the portal belongs to ("64", "64.08"), or null. */
   regionCode: Type.Union([Type.String({ pattern: REGION_CODE_PATTERN }), Type.Null()]),
+  /** http(s) address of the portal's feed; only on the site's host or a subdomain of it (else 400 `invalid_feed_url`). */
+  feedUrl: Type.Union([Type.String({ minLength: 1, maxLength: 2048 }), Type.Null()]),
 }
 export const CreateSiteBody = Type.Object(
-  { hostname: SiteFields.hostname, name: SiteFields.name, regionCode: Type.Optional(SiteFields.regionCode) },
+  { hostname: SiteFields.hostname, name: SiteFields.name, regionCode: Type.Optional(SiteFields.regionCode), feedUrl: Type.Optional(SiteFields.feedUrl) },
   { additionalProperties: false },
 )
 export type CreateSiteBody = Static<typeof CreateSiteBody>
@@ -140,12 +169,18 @@ export const UpdateSiteBody = Type.Object(
     hostname: Type.Optional(SiteFields.hostname),
     name: Type.Optional(SiteFields.name),
     regionCode: Type.Optional(SiteFields.regionCode),
+    feedUrl: Type.Optional(SiteFields.feedUrl),
   },
   { additionalProperties: false, minProperties: 1 },
 )
 export type UpdateSiteBody = Static<typeof UpdateSiteBody>
 
-export const Category = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String() })
+/**
+ * `mapped` false: created by ingest from a category text a portal sent that no category had yet;
+ * counted and shown under its own name, marked "belum dipetakan", until an admin adopts it or maps
+ * it onto a category.
+ */
+export const Category = Type.Object({ id: Type.Integer(), slug: Type.String(), name: Type.String(), mapped: Type.Boolean() })
 export type Category = Static<typeof Category>
 
 export const CategoryList = Type.Object({ items: Type.Array(Category), total: Type.Integer() })
@@ -165,6 +200,36 @@ export const UpdateCategoryBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 )
 export type UpdateCategoryBody = Static<typeof UpdateCategoryBody>
+
+/** An unmapped category for Admin → Kategori, with what it holds (views: the articles' counted views). */
+export const UnmappedCategory = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  name: Type.String(),
+  /** The texts its articles arrived with ("Pemerintahan", "pemerintahan"), at most 10. */
+  variants: Type.Array(Type.String()),
+  articles: Type.Integer(),
+  views: Type.Integer(),
+})
+export type UnmappedCategory = Static<typeof UnmappedCategory>
+export const UnmappedCategoryList = Type.Object({ items: Type.Array(UnmappedCategory), total: Type.Integer() })
+export type UnmappedCategoryList = Static<typeof UnmappedCategoryList>
+
+/** POST /api/categories/:id/adopt: keeps the unmapped category as a category, optionally renamed. */
+export const AdoptCategoryBody = Type.Object(
+  {
+    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+)
+export type AdoptCategoryBody = Static<typeof AdoptCategoryBody>
+
+/** POST /api/categories/:id/map: moves the unmapped category's articles and texts onto `targetId`. */
+export const MapCategoryBody = Type.Object({ targetId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false })
+export type MapCategoryBody = Static<typeof MapCategoryBody>
+export const MapCategoryAnswer = Type.Object({ target: Category, articles: Type.Integer(), views: Type.Integer() })
+export type MapCategoryAnswer = Static<typeof MapCategoryAnswer>
 
 export const AuditAction = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete'), Type.Literal('import')])
 export type AuditAction = Static<typeof AuditAction>

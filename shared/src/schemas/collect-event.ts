@@ -28,17 +28,41 @@ export const CollectEvent = Type.Object(
 )
 export type CollectEvent = Static<typeof CollectEvent>
 
-/** Plausible's event body, accepted at POST /api/event so that portals running Plausible's script can switch. */
+/**
+ * Plausible's event body, accepted at POST /api/event so that portals running Plausible's script can
+ * switch by changing only its endpoint. The official scripts send short names (`n`, `u`, `d`, `r`,
+ * `p`, `h`, `i`), the Events API documents long ones; both are accepted, and fields Jangkau does not
+ * use (`v`, `e`, `sd`, `$`, revenue, ...) are ignored. Name and url are both optional here so that
+ * a body lacking them gets its own coded 400 from the route; props are read by the pipeline.
+ */
+const eventName = Type.String({ minLength: 1, maxLength: 120 })
+const eventUrl = Type.String({ maxLength: 2048 })
+const eventDomain = Type.String({ maxLength: 1000, description: 'the site, or a comma-separated list of sites' })
+const eventReferrer = Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])
+const eventProps = Type.Unknown({ description: 'an object, or the same as a JSON string (older plausible.js)' })
+const eventFlag = (description: string) => Type.Unknown({ description })
 export const PlausibleEvent = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 120 }),
-  url: Type.String({ minLength: 8, maxLength: 2048 }),
-  domain: Type.Optional(Type.String({ maxLength: 255 })),
-  referrer: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  props: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  n: Type.Optional(eventName),
+  name: Type.Optional(eventName),
+  u: Type.Optional(eventUrl),
+  url: Type.Optional(eventUrl),
+  d: Type.Optional(eventDomain),
+  domain: Type.Optional(eventDomain),
+  r: Type.Optional(eventReferrer),
+  referrer: Type.Optional(eventReferrer),
+  p: Type.Optional(eventProps),
+  props: Type.Optional(eventProps),
+  h: Type.Optional(eventFlag('1: hash-based routing, the fragment names the page')),
+  hashMode: Type.Optional(eventFlag('the same as h')),
+  i: Type.Optional(eventFlag('false: not interactive (not used)')),
+  interactive: Type.Optional(eventFlag('the same as i')),
 })
 export type PlausibleEvent = Static<typeof PlausibleEvent>
 
-export const CounterQuery = Type.Object({ url: Type.String({ minLength: 8, maxLength: 2048 }) })
+export const CounterQuery = Type.Object({
+  url: Type.String({ minLength: 8, maxLength: 2048 }),
+  hash: Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description: '1: the fragment names the page (hash-routed pages, Plausible h=1)' })),
+})
 export const CounterAnswer = Type.Object({ url: Type.String(), views: Type.Integer() })
 export type CounterAnswer = Static<typeof CounterAnswer>
 

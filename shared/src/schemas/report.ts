@@ -94,8 +94,14 @@ export const MonthlyReport = Type.Object({
       change: ReportChange,
     }),
   ),
-  /** The ten most viewed articles of the month (in the region when one is chosen). */
-  topArticles: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), url: Type.String(), views: Type.Integer(), visitors: Type.Integer() })),
+  /**
+   * The ten most viewed articles of the month (in the region when one is chosen). `title` is the
+   * title the portal's feed or an admin confirmed; else the URL's path (`titleConfirmed` false): a
+   * title sent with page views is never shown here.
+   */
+  topArticles: Type.Array(
+    Type.Object({ id: Type.Integer(), title: Type.String(), titleConfirmed: Type.Boolean(), url: Type.String(), views: Type.Integer(), visitors: Type.Integer() }),
+  ),
   /** Categories by views (at most ten); `share` is the percent of the month's views, one decimal. */
   topCategories: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), views: Type.Integer(), share: Nullable(Type.Number()) })),
   /** Every day of the month, zeros filled. */

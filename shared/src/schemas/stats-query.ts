@@ -390,6 +390,8 @@ export const BreakdownRow = Type.Object({
   /** The dimension value: "64.08", a category slug, an article id, a day; "" when unknown (or a direct visit). */
   key: Type.String(),
   label: Type.String(),
+  /** by=category: true for a category a portal sent that no admin mapped yet (shown under its own name). */
+  unmapped: Type.Optional(Type.Boolean()),
   ...MetricValues.properties,
   previous: Type.Optional(MetricValues),
   change: Type.Optional(MetricChanges),

@@ -70,20 +70,40 @@ export interface CreatedApiToken {
   headers: { authorization: string }
   id: number
   token: string
+  /** The token's creator (users.id), or null. */
+  createdBy: number | null
 }
 
-/** Creates an API token straight in the database (no admin needed) and returns its Bearer header. */
+/**
+ * Creates an API token straight in the database (no admin needed) and returns its Bearer header.
+ * A token works only for an active creator whose role covers it, so unless `createdBy` is given
+ * (a user id, or null for a token without creator) a new user of the token's role and regions is
+ * made its creator.
+ */
 export async function createApiToken(
   app: FastifyInstance,
-  options: { role: Role; regions?: string[]; name?: string },
+  options: { role: Role; regions?: string[]; name?: string; createdBy?: number | null },
 ): Promise<CreatedApiToken> {
   const token = newApiTokenSecret()
+  const regions = options.regions ?? []
+  const createdBy =
+    options.createdBy !== undefined
+      ? options.createdBy
+      : (
+          await insertUser(app.db, {
+            email: `token-owner-${randomBytes(5).toString('hex')}@test.kaltimprov.go.id`,
+            name: `Pemilik token ${options.role}`,
+            passwordHash: await (testPasswordHash ??= hashPassword(TEST_PASSWORD)),
+            role: options.role,
+            regions,
+          })
+        ).id
   const created = await insertApiToken(app.db, {
     name: options.name ?? `token ${options.role}`,
     role: options.role,
-    regions: options.regions ?? [],
+    regions,
     tokenHash: sha256Hex(token),
-    createdBy: null,
+    createdBy,
   })
-  return { headers: { authorization: `Bearer ${token}` }, id: created.id, token }
+  return { headers: { authorization: `Bearer ${token}` }, id: created.id, token, createdBy }
 }

@@ -18,10 +18,11 @@ export interface ServerProcess {
 
 /**
  * The real server (server/src/server.ts) as a child process on `port`, resolved once /healthz
- * answers 200. Run with `node --import tsx` rather than the tsx CLI: the CLI starts node as a second
+ * answers 200 (within 90 s unless `readyWithinMs` says otherwise). Run with `node --import tsx` rather than the tsx CLI: the CLI starts node as a second
  * process, so a SIGKILL would hit the wrapper and leave the server running.
  */
-export async function startServerProcess(port: number, env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(port: number, env: Record<string, string>, options: { readyWithinMs?: number } = {}): Promise<ServerProcess> {
+  const readyWithinMs = options.readyWithinMs ?? 90_000
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_TS], {
     cwd: TESTS_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', ...env },
@@ -41,12 +42,12 @@ export async function startServerProcess(port: number, env: Record<string, strin
   void exited.then(() => (gone = true))
 
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 90_000
+  const deadline = Date.now() + readyWithinMs
   for (;;) {
     if (gone) throw new Error(`the server exited before it was ready:\n${log}`)
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`the server was not ready within 90 s:\n${log}`)
+      throw new Error(`the server was not ready within ${readyWithinMs / 1000} s:\n${log}`)
     }
     const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false)
     if (ok) break

@@ -2,7 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   AuditList,
   AuditQuery,
+  AdoptCategoryBody,
   Category,
+  Article,
+  ArticleTextBody,
   CreateCategoryBody,
   CreatedToken,
   CreateSiteBody,
@@ -10,6 +13,9 @@ import type {
   CreateUserBody,
   Site,
   TokenList,
+  UnlockAnswer,
+  MapCategoryAnswer,
+  UnmappedCategoryList,
   UpdateCategoryBody,
   UpdateSiteBody,
   UpdateUserBody,
@@ -70,6 +76,11 @@ export function useSaveUserMutation() {
   )
 }
 
+/** POST /api/users/:id/unlock: forgets the user's failed logins from every address. */
+export function useUnlockUserMutation() {
+  return useWrite<UnlockAnswer, number>((id) => apiRequest(`/api/users/${id}/unlock`, { method: 'POST' }), usersKey)
+}
+
 /** POST /api/tokens: the answer holds the secret, the only time it is ever shown. */
 export function useCreateTokenMutation() {
   return useWrite<CreatedToken, CreateTokenBody>((body) => apiRequest('/api/tokens', { method: 'POST', body }), tokensKey)
@@ -86,6 +97,16 @@ export function useSaveSiteMutation() {
   )
 }
 
+/** POST /api/sites/:id/sync: "Sinkronkan sekarang"; the answer is the site with the sync's outcome (also a failed one). */
+export function useSyncSiteFeedMutation() {
+  return useWrite<Site, number>((id) => apiRequest(`/api/sites/${id}/sync`, { method: 'POST' }), sitesKey)
+}
+
+/** PATCH /api/articles/:id: an admin confirms or corrects an article's title (audited). */
+export function useArticleTextMutation() {
+  return useWrite<Article, { id: number; body: ArticleTextBody }>(({ id, body }) => apiRequest(`/api/articles/${id}`, { method: 'PATCH', body }), ['articles'])
+}
+
 export function useSaveCategoryMutation() {
   return useWrite<Category, { id: number | null; body: CreateCategoryBody | UpdateCategoryBody }>(
     ({ id, body }) =>
@@ -96,4 +117,25 @@ export function useSaveCategoryMutation() {
 
 export function useDeleteCategoryMutation() {
   return useWrite<unknown, number>((id) => apiRequest(`/api/categories/${id}`, { method: 'DELETE' }), categoriesKey)
+}
+
+/** GET /api/categories/unmapped: names portals sent that wait for an admin (under the categories key, so every category write refreshes it). */
+export function useUnmappedCategoriesQuery() {
+  return useQuery<UnmappedCategoryList, ApiError>({
+    queryKey: [...categoriesKey, 'unmapped'],
+    queryFn: ({ signal }) => apiRequest<UnmappedCategoryList>('/api/categories/unmapped', { query: { limit: 500 }, signal }),
+  })
+}
+
+/** POST /api/categories/:id/adopt. */
+export function useAdoptCategoryMutation() {
+  return useWrite<Category, { id: number; body: AdoptCategoryBody }>(({ id, body }) => apiRequest(`/api/categories/${id}/adopt`, { method: 'POST', body }), categoriesKey)
+}
+
+/** POST /api/categories/:id/map: the answer says how many articles and views moved. */
+export function useMapCategoryMutation() {
+  return useWrite<MapCategoryAnswer, { id: number; targetId: number }>(
+    ({ id, targetId }) => apiRequest(`/api/categories/${id}/map`, { method: 'POST', body: { targetId } }),
+    categoriesKey,
+  )
 }

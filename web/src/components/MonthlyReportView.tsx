@@ -124,6 +124,8 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
                     <td className="align-right">{i + 1}</td>
                     <th scope="row">
                       <span className="report-article-title">{a.title}</span>
+                      {/* The path stands in for a title no one confirmed (it came with page views). */}
+                      {a.titleConfirmed ? null : <span className="report-url">({t('verification.pathShown')})</span>}
                       <span className="report-url">{a.url}</span>
                     </th>
                     <td className="align-right">{n(a.views)}</td>

@@ -1,22 +1,27 @@
-import type { SortingState } from '@tanstack/react-table'
-import type { ArticleQuery } from '@jangkau/shared'
+import { createColumnHelper, type SortingState } from '@tanstack/react-table'
+import type { Article, ArticleQuery } from '@jangkau/shared'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { useArticleTextMutation } from '../api/use-admin-queries.ts'
 import { fetchAllArticles, useArticlesQuery } from '../api/use-articles-query.ts'
+import { useMeQuery } from '../api/use-me-query.ts'
 import { DownloadCsv } from '../components/DownloadCsv.tsx'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { Panel } from '../components/Panel.tsx'
-import { EmptyState, ErrorState } from '../components/States.tsx'
+import { EmptyState, ErrorState, useErrorText } from '../components/States.tsx'
 import { useFilters } from '../components/use-filters.ts'
 import { csvFileName } from '../data/csv.ts'
+import { isAdmin } from '../data/roles.ts'
 import { useLang } from '../i18n/use-lang.ts'
 import { ARTICLE_SORTS, articleColumns } from '../tables/article-columns.tsx'
 import { DataTable, PAGE_SIZES } from '../tables/DataTable.tsx'
 
 /** URL params of this page: search, author, sort, order, page (1-based) and rows per page. */
-const P = { q: 'cari', author: 'penulis', sort: 'urut', order: 'arah', page: 'halaman', size: 'per' } as const
+const P = { q: 'cari', author: 'penulis', sort: 'urut', order: 'arah', page: 'halaman', size: 'per', unverified: 'belum-dikonfirmasi' } as const
+
+const col = createColumnHelper<Article>()
 
 /** /artikel: the article catalogue, paged, sorted and searched by the server; the view lives in the URL. */
 export default function ArticlesPage() {
@@ -30,6 +35,10 @@ export default function ArticlesPage() {
   const page = Math.max(1, Math.floor(Number(params.get(P.page)) || 1))
   const q = params.get(P.q) ?? ''
   const author = params.get(P.author) ?? ''
+  const admin = isAdmin(useMeQuery().data?.user)
+  // Admins: only the titles that came with page views and wait for confirmation.
+  const unverified = admin && params.get(P.unverified) === '1'
+  const [editing, setEditing] = useState<Article | null>(null)
 
   const apiQuery: ArticleQuery = {
     // The article list takes one regency; with several chosen it lists the province.
@@ -38,6 +47,7 @@ export default function ArticlesPage() {
     site: filters.site ?? undefined,
     q: q || undefined,
     author: author || undefined,
+    unverified: unverified || undefined,
     sort,
     order,
     limit: size,
@@ -77,14 +87,21 @@ export default function ArticlesPage() {
       <PageHeader title={t('articles.title')} lead={t('articles.lead')} />
       <FilterBar period={false} />
       <SearchForm q={q} author={author} onSubmit={(nq, na) => update({ [P.q]: nq, [P.author]: na, [P.page]: null })} />
+      {admin ? (
+        <label className="field inline">
+          <input type="checkbox" checked={unverified} onChange={(e) => update({ [P.unverified]: e.target.checked ? '1' : null, [P.page]: null })} />{' '}
+          {t('verification.onlyUnverified')}
+        </label>
+      ) : null}
       {filters.regions.length > 1 ? <p className="notice">{t('articles.oneRegionOnly')}</p> : null}
+      {editing ? <TitleForm key={editing.id} article={editing} onDone={() => setEditing(null)} /> : null}
       <Panel title={t('articles.table')} busy={query.isFetching}>
         {query.isError ? (
           <ErrorState error={query.error} what={t('articles.table').toLowerCase()} onRetry={() => void query.refetch()} />
         ) : (
           <DataTable
             caption={t('articles.caption', { count: query.data?.total ?? 0 })}
-            columns={articleColumns(t, lang)}
+            columns={admin ? [...articleColumns(t, lang), titleActions(t, setEditing)] : articleColumns(t, lang)}
             data={query.data?.items ?? []}
             getRowId={(a) => String(a.id)}
             manual
@@ -133,5 +150,74 @@ function SearchForm({ q, author, onSubmit }: { q: string; author: string; onSubm
         {t('action.search')}
       </button>
     </form>
+  )
+}
+
+/** Admins: confirm the title as it is, or open the form to correct it. */
+function titleActions(t: ReturnType<typeof useTranslation>['t'], edit: (a: Article) => void) {
+  return col.display({
+    id: 'titleActions',
+    header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
+    cell: (c) => <TitleActions article={c.row.original} onEdit={() => edit(c.row.original)} />,
+  })
+}
+
+function TitleActions({ article, onEdit }: { article: Article; onEdit: () => void }) {
+  const { t } = useTranslation()
+  const save = useArticleTextMutation()
+  return (
+    <span className="row-actions">
+      {article.title && article.titleSource === 'view' ? (
+        <button
+          type="button"
+          className="button ghost small"
+          disabled={save.isPending}
+          onClick={() => save.mutate({ id: article.id, body: { title: article.title } })}
+          aria-label={t('verification.confirmNamed', { title: article.title })}
+        >
+          {t('verification.confirm')}
+        </button>
+      ) : null}
+      <button type="button" className="button ghost small" onClick={onEdit} aria-label={t('verification.editTitleNamed', { url: article.url })}>
+        {t('verification.editTitle')}
+      </button>
+    </span>
+  )
+}
+
+function TitleForm({ article, onDone }: { article: Article; onDone: () => void }) {
+  const { t } = useTranslation()
+  const save = useArticleTextMutation()
+  const errorText = useErrorText()
+  const [title, setTitle] = useState(article.title ?? '')
+  const id = useId()
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!title.trim()) return
+    save.mutate({ id: article.id, body: { title: title.trim() } }, { onSuccess: onDone })
+  }
+  return (
+    <Panel title={t('verification.editTitleNamed', { url: article.url })} className="form-panel">
+      <form onSubmit={submit}>
+        {save.isError ? (
+          <p className="notice error" role="alert">
+            {t('verification.saveFailed')} {errorText(save.error)}
+          </p>
+        ) : null}
+        <span className="field">
+          <label htmlFor={id}>{t('verification.titleLabel')}</label>
+          <input id={id} type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} required />
+        </span>
+        <p className="muted small">{t(`verification.source.${article.titleSource}`)}</p>
+        <div className="row-actions">
+          <button type="submit" className="button small" disabled={save.isPending}>
+            {t('verification.save')}
+          </button>
+          <button type="button" className="button ghost small" onClick={onDone}>
+            {t('verification.cancel')}
+          </button>
+        </div>
+      </form>
+    </Panel>
   )
 }

@@ -23,6 +23,8 @@ const METRICS: Metric[] = ['views', 'visitors', 'articles']
 interface CategoryRow {
   key: string
   label: string
+  /** A category a portal sent that no admin mapped yet. */
+  unmapped: boolean
   views: number
   visitors: number
   articles: number
@@ -44,9 +46,19 @@ export default function CategoriesPage() {
     col.accessor('label', {
       header: t('categories.category'),
       cell: (c) => (
-        <Link to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }} className="strong-link">
-          {c.getValue()}
-        </Link>
+        <>
+          <Link to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }} className="strong-link">
+            {c.getValue()}
+          </Link>
+          {c.row.original.unmapped ? (
+            <>
+              {' '}
+              <span className="badge neutral" title={t('categories.unmappedHint')}>
+                {t('categories.unmapped')}
+              </span>
+            </>
+          ) : null}
+        </>
       ),
     }),
     col.accessor('views', { header: t('metric.views'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
@@ -55,7 +67,11 @@ export default function CategoriesPage() {
     col.accessor('visitors', { header: t('metric.visitors'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
     col.accessor('articles', { header: t('metric.articles'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
   ]
-  const bars = rows.filter((r) => r.views > 0).sort((a, b) => b.views - a.views).slice(0, 12).map((r) => ({ key: r.key, label: r.label, value: r.views }))
+  const bars = rows
+    .filter((r) => r.views > 0)
+    .sort((a, b) => b.views - a.views)
+    .slice(0, 12)
+    .map((r) => ({ key: r.key, label: r.unmapped ? `${r.label} (${t('categories.unmapped')})` : r.label, value: r.views }))
   const csvHref = breakdownCsvUrl(filters, request, lang)
   const fileName = csvFileName('kategori', filters.range.from, filters.range.to)
   return (
@@ -99,6 +115,7 @@ function toRows(rows: readonly BreakdownRow[]): CategoryRow[] {
   return rows.map((r) => ({
     key: r.key,
     label: r.label,
+    unmapped: r.unmapped ?? false,
     views: r.views ?? 0,
     visitors: r.visitors ?? 0,
     articles: r.articles ?? 0,

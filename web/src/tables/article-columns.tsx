@@ -21,6 +21,11 @@ export function articleColumns(t: TFunction, lang: Lang) {
             {c.getValue() || t('article.untitled')}
           </Link>
           <span className="muted small url">{c.row.original.url}</span>
+          {c.getValue() && c.row.original.titleSource === 'view' ? (
+            <span className="badge" title={t('verification.unverifiedHint')}>
+              {t('verification.unverified')}
+            </span>
+          ) : null}
         </span>
       ),
     }),

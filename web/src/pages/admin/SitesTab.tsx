@@ -2,13 +2,16 @@ import { createColumnHelper } from '@tanstack/react-table'
 import type { Site } from '@jangkau/shared'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSaveSiteMutation } from '../../api/use-admin-queries.ts'
+import { localMessage } from '../../api/client.ts'
+import { useSaveSiteMutation, useSyncSiteFeedMutation } from '../../api/use-admin-queries.ts'
 import { useSitesQuery } from '../../api/use-sites-query.ts'
 import { DownloadCsv } from '../../components/DownloadCsv.tsx'
 import { Field } from '../../components/Field.tsx'
 import { Panel } from '../../components/Panel.tsx'
 import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
 import { csvFileName } from '../../data/csv.ts'
+import { formatDateTime } from '../../data/format.ts'
+import { useLang } from '../../i18n/use-lang.ts'
 import { REGENCIES, regencyName } from '../../data/regencies.ts'
 import { DataTable } from '../../tables/DataTable.tsx'
 import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
@@ -16,7 +19,47 @@ import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 const col = createColumnHelper<Site>()
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
 
-/** The measured portals: name, host name and the region each belongs to. */
+/** Whether a feed address is http(s) on the site's host or a subdomain (the server checks the same). */
+function feedOnHost(feedUrl: string, hostname: string): boolean {
+  if (!URL.canParse(feedUrl)) return false
+  const url = new URL(feedUrl)
+  const host = url.hostname.toLowerCase().replace(/^www\./, '')
+  const site = hostname.replace(/^www\./, '')
+  return /^https?:$/.test(url.protocol) && !url.username && !url.password && (host === site || host.endsWith(`.${site}`))
+}
+
+/** The portal's feed: its address, the last sync's outcome and "Sinkronkan sekarang". */
+function FeedCell({ site }: { site: Site }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const sync = useSyncSiteFeedMutation()
+  if (!site.feedUrl) return <span className="muted">{t('verification.noFeed')}</span>
+  const { at, error, items } = site.feedSync
+  const when = at ? formatDateTime(at, lang) : ''
+  return (
+    <span className="title-cell">
+      <code className="small url">{site.feedUrl}</code>
+      {!at ? (
+        <span className="muted small">{t('verification.never')}</span>
+      ) : error ? (
+        <span className="small error-text" role="status">{t('verification.syncFailed', { at: when, error: localMessage(error, lang) })}</span>
+      ) : (
+        <span className="muted small">{t('verification.syncOk', { count: items ?? 0, at: when })}</span>
+      )}
+      <button
+        type="button"
+        className="button ghost small"
+        disabled={sync.isPending}
+        onClick={() => sync.mutate(site.id)}
+        aria-label={t('verification.syncNowNamed', { name: site.name })}
+      >
+        {t('verification.syncNow')}
+      </button>
+    </span>
+  )
+}
+
+/** The measured portals: name, host name, the region each belongs to and its feed. */
 export function SitesTab() {
   const { t } = useTranslation()
   const sites = useSitesQuery()
@@ -27,6 +70,7 @@ export function SitesTab() {
     col.accessor('hostname', { header: t('admin.hostname'), cell: (c) => <code>{c.getValue()}</code> }),
     col.accessor('regionCode', { header: t('article.region'), cell: (c) => regionLabel(c.getValue()) }),
     col.accessor('autoCreated', { header: t('admin.origin'), cell: (c) => (c.getValue() ? t('admin.autoCreated') : t('admin.manual')) }),
+    col.display({ id: 'feed', header: t('verification.feed'), cell: (c) => <FeedCell site={c.row.original} /> }),
     col.display({
       id: 'edit',
       header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
@@ -83,6 +127,7 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
   const [hostname, setHostname] = useState(site?.hostname ?? '')
   const [name, setName] = useState(site?.name ?? '')
   const [regionCode, setRegionCode] = useState(site?.regionCode ?? '')
+  const [feedUrl, setFeedUrl] = useState(site?.feedUrl ?? '')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -90,9 +135,11 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
     const e: Record<string, string> = {}
     if (!HOSTNAME.test(host)) e.hostname = t('form.hostname')
     if (!name.trim()) e.name = t('form.required')
+    const feed = feedUrl.trim()
+    if (feed && !feedOnHost(feed, host)) e.feedUrl = t('verification.feedUrlInvalid')
     setErrors(e)
     if (Object.keys(e).length > 0) return
-    save.mutate({ id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null } }, { onSuccess: onDone })
+    save.mutate({ id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null, feedUrl: feed || null } }, { onSuccess: onDone })
   }
   return (
     <Panel title={site ? t('admin.editNamed', { name: site.name }) : t('admin.addSite')} className="form-panel">
@@ -123,6 +170,9 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
             )}
           </Field>
         </div>
+        <Field label={t('verification.feedUrl')} hint={t('verification.feedUrlHint')} error={errors.feedUrl}>
+          {(p) => <input {...p} type="url" value={feedUrl} onChange={(e) => setFeedUrl(e.target.value)} maxLength={2048} placeholder="https://diskominfo.kaltimprov.go.id/feed" />}
+        </Field>
         <SaveCancelActions saving={save.isPending} onCancel={onDone} />
       </form>
     </Panel>

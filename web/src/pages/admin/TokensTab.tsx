@@ -29,6 +29,20 @@ export function TokensTab() {
     col.accessor('name', { header: t('admin.name') }),
     col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
     col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
+    col.accessor((x) => x.createdBy?.name ?? '', {
+      id: 'createdBy',
+      header: t('admin.createdBy'),
+      cell: (c) => {
+        const creator = c.row.original.createdBy
+        if (!creator) return <span className="badge neutral">{t('admin.creatorDeleted')}</span>
+        return (
+          <>
+            {creator.name} <span className="muted">({creator.email})</span>
+            {creator.active ? null : <> <span className="badge neutral">{t('admin.creatorInactive')}</span></>}
+          </>
+        )
+      },
+    }),
     col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDateTime(c.getValue(), lang) }),
     col.accessor('lastUsedAt', { header: t('admin.lastUsed'), cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')) }),
     col.accessor('revokedAt', {
@@ -67,7 +81,7 @@ export function TokensTab() {
       ) : null}
       <Panel
         title={t('admin.tabs.token')}
-        subtitle={t('admin.tokensHint')}
+        subtitle={`${t('admin.tokensHint')} ${t('admin.tokensCreatorHint')}`}
         busy={tokens.isFetching}
         actions={
           <button type="button" className="button small" onClick={() => setAdding(true)}>
@@ -94,8 +108,8 @@ export function TokensTab() {
             actions={
               <DownloadCsv
                 build={() => ({
-                  header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
-                  rows: (tokens.data?.items ?? []).map((x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdAt, x.lastUsedAt, x.revokedAt]),
+                  header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.createdBy'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
+                  rows: (tokens.data?.items ?? []).map((x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdBy?.email ?? null, x.createdAt, x.lastUsedAt, x.revokedAt]),
                 })}
                 fileName={csvFileName('token-api')}
               />

@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table'
 import type { Role, User } from '@jangkau/shared'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSaveUserMutation, useUsersQuery } from '../../api/use-admin-queries.ts'
+import { useSaveUserMutation, useUnlockUserMutation, useUsersQuery } from '../../api/use-admin-queries.ts'
 import { DownloadCsv } from '../../components/DownloadCsv.tsx'
 import { Field } from '../../components/Field.tsx'
 import { Panel } from '../../components/Panel.tsx'
@@ -22,6 +22,9 @@ export function UsersTab() {
   const { t } = useTranslation()
   const lang = useLang()
   const users = useUsersQuery()
+  const unlock = useUnlockUserMutation()
+  const errorText = useErrorText()
+  const [unlocked, setUnlocked] = useState<{ name: string; count: number } | null>(null)
   const [editing, setEditing] = useState<User | 'new' | null>(null)
   const columns = [
     col.accessor('name', { header: t('admin.name') }),
@@ -34,9 +37,21 @@ export function UsersTab() {
       id: 'edit',
       header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
       cell: (c) => (
-        <button type="button" className="button ghost small" onClick={() => setEditing(c.row.original)} aria-label={t('admin.editNamed', { name: c.row.original.name })}>
-          {t('admin.edit')}
-        </button>
+        <>
+          <button type="button" className="button ghost small" onClick={() => setEditing(c.row.original)} aria-label={t('admin.editNamed', { name: c.row.original.name })}>
+            {t('admin.edit')}
+          </button>{' '}
+          {/* Failed logins lock only the address they came from; this forgets them from every address. */}
+          <button
+            type="button"
+            className="button ghost small"
+            disabled={unlock.isPending}
+            aria-label={t('admin.unlockNamed', { name: c.row.original.name })}
+            onClick={() => unlock.mutate(c.row.original.id, { onSuccess: (answer) => setUnlocked({ name: c.row.original.name, count: answer.cleared }) })}
+          >
+            {t('admin.unlock')}
+          </button>
+        </>
       ),
     }),
   ]
@@ -52,6 +67,15 @@ export function UsersTab() {
           </button>
         }
       >
+        {unlock.isError ? (
+          <p className="notice error" role="alert">
+            {errorText(unlock.error)}
+          </p>
+        ) : unlocked ? (
+          <p className="notice success" role="status">
+            {t('admin.unlockDone', { name: unlocked.name, count: unlocked.count })}
+          </p>
+        ) : null}
         {users.isError ? (
           <ErrorState error={users.error} what={t('admin.tabs.pengguna').toLowerCase()} onRetry={() => void users.refetch()} />
         ) : (
