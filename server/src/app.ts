@@ -6,16 +6,19 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import feedSyncPlugin from './catalog/feed-sync.ts'
 import type { Config } from './config.ts'
 import { AppError, RetryLaterError } from './errors.ts'
+import { t } from './i18n.ts'
 import { IngestPipeline } from './ingest/pipeline.ts'
 import authPlugin from './plugins/auth.ts'
 import dbPlugin from './plugins/db.ts'
 import metricsPlugin from './plugins/metrics.ts'
 import overloadPlugin from './plugins/overload.ts'
+import reportSchedulerPlugin from './plugins/report-scheduler.ts'
 import rollupsPlugin from './plugins/rollups.ts'
 import securityHeadersPlugin from './plugins/security-headers.ts'
-import { upsertConfiguredSites } from './queries/list-catalog-keys.ts'
+import { upsertConfiguredSites } from './queries/sites.ts'
 import articleRoutes from './routes/articles.ts'
 import auditRoutes from './routes/audit.ts'
+import { conflictError } from './routes/audited-write.ts'
 import authRoutes from './routes/auth.ts'
 import categoryRoutes from './routes/categories.ts'
 import collectRoutes from './routes/collect.ts'
@@ -26,7 +29,6 @@ import metricsRoutes from './routes/metrics.ts'
 import reportRoutes from './routes/reports.ts'
 import reportScheduleRoutes from './routes/report-schedules.ts'
 import { RenderQueue } from './reports/render-queue.ts'
-import reportSchedulerPlugin from './reports/scheduler.ts'
 import kimRoutes from './routes/kim/index.ts'
 import siteRoutes from './routes/sites.ts'
 import statsRoutes from './routes/stats.ts'
@@ -69,7 +71,7 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       void reply
         .code(tooLong ? 414 : 400)
-        .send({ error: tooLong ? { code: 'uri_too_long', message: 'Alamat terlalu panjang. / The URL is too long.' } : { code: 'bad_url', message: 'Alamat tidak sah. / The URL is malformed.' } })
+        .send({ error: tooLong ? { code: 'uri_too_long', message: t('Alamat terlalu panjang.', 'The URL is too long.') } : { code: 'bad_url', message: t('Alamat tidak sah.', 'The URL is malformed.') } })
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -109,7 +111,7 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError(context.statusCode, 'rate_limited', `Terlalu banyak permintaan; coba lagi dalam ${context.after}. / Too many requests; retry in ${context.after}.`),
+      new AppError(context.statusCode, 'rate_limited', t(`Terlalu banyak permintaan; coba lagi dalam ${context.after}.`, `Too many requests; retry in ${context.after}.`)),
   })
   // Sessions, API tokens, CSRF and every route's `config.access`: before any route is registered.
   await app.register(authPlugin)
@@ -118,14 +120,18 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
       app.log.warn('No site is configured: page views from any host are accepted. Set SITES or add sites in Admin.')
     }
   })
+  // Scheduled report emails (off with REPORT_SCHEDULER=0 or without SMTP_URL); starts once the server listens.
+  await app.register(reportSchedulerPlugin)
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof RetryLaterError) {
       reply.header('retry-after', String(error.retryAfterSeconds))
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } })
     }
-    if (error instanceof AppError) {
-      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } })
+    // A unique or foreign-key violation becomes the 409 its route declared in `config.conflicts` (routes/audited-write.ts).
+    const known = error instanceof AppError ? error : conflictError(error, request.routeOptions.config.conflicts)
+    if (known) {
+      return reply.code(known.statusCode).send({ error: { code: known.code, message: known.message, details: known.details } })
     }
     const e = error as { validation?: unknown; statusCode?: number; code?: string; message: string }
     if (e.validation) {
@@ -140,16 +146,16 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     // details; logged so that the schema can be tightened.
     if (isDataException(error)) {
       request.log.warn({ err: error }, 'the database refused a value of the request')
-      return reply.code(400).send({ error: { code: 'invalid_value', message: 'Ada nilai yang tidak sah dalam permintaan. / A value in the request is not valid.' } })
+      return reply.code(400).send({ error: { code: 'invalid_value', message: t('Ada nilai yang tidak sah dalam permintaan.', 'A value in the request is not valid.') } })
     }
     // A database that cannot be reached is a 503 the client may retry, not a bug.
     if (isConnectionError(error)) {
       request.log.warn({ err: error }, 'database unavailable')
       reply.header('retry-after', '2')
-      return reply.code(503).send({ error: { code: 'database_unavailable', message: 'Basis data tidak dapat dihubungi. / The database cannot be reached.' } })
+      return reply.code(503).send({ error: { code: 'database_unavailable', message: t('Basis data tidak dapat dihubungi.', 'The database cannot be reached.') } })
     }
     request.log.error({ err: error }, 'unhandled error')
-    return reply.code(500).send({ error: { code: 'internal', message: 'Terjadi kesalahan di server. / Internal server error.' } })
+    return reply.code(500).send({ error: { code: 'internal', message: t('Terjadi kesalahan di server.', 'Internal server error.') } })
   })
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `Tidak ditemukan: ${request.method} ${request.url.split('?')[0]}` } }),
@@ -171,8 +177,6 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(exportRoutes)
   await app.register(reportRoutes)
   await app.register(reportScheduleRoutes)
-  // Scheduled report emails (off with REPORT_SCHEDULER=0 or without SMTP_URL); starts once the server listens.
-  await app.register(reportSchedulerPlugin)
   // The portals' own feeds, read every hour (FEED_SYNC_MINUTES) once the server listens.
   await app.register(feedSyncPlugin)
   await app.register(trackerRoutes)

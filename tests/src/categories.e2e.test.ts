@@ -64,7 +64,7 @@ describe(`unmapped categories in Chromium on ${testDatabase}`, () => {
     expect(answer.status(), await answer.text()).toBe(200)
     return (await answer.json()) as T
   }
-  /** axe-core on the page as it is: no serious or critical violation (as in dashboard.e2e.test.ts). */
+  /** axe-core on the page as it is: no serious or critical violation (as in helpers/dashboard.ts). */
   const seriousViolations = async () => {
     await page.evaluate(AXE_SOURCE)
     return page.evaluate(async () => {

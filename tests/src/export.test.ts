@@ -73,7 +73,7 @@ describe(`CSV exports on ${testDatabase}`, () => {
   })
 
   it('neutralises cells a spreadsheet would run as formulas', async () => {
-    const rows = readCsv((await download('/api/export/page-views.csv?from=2026-01-01&to=2026-01-09&site=' + catalog.siteIds.kutim)).body)
+    const rows = readCsv((await download(`/api/export/page-views.csv?from=2026-01-01&to=2026-01-09&site=${catalog.siteIds.kutim}`)).body)
     const formula = rows.find((r) => r['Alamat artikel']!.endsWith('/=formula'))!
     expect(formula.Judul).toBe(`'=HYPERLINK("http://x")`)
     expect(formula.Penulis).toBe(`'@Dedi`)

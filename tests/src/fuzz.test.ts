@@ -159,7 +159,9 @@ describe(`hostile input on ${testDatabase}`, () => {
           if (c.extraHeader && c.extraHeader[0] !== 'content-length' && c.extraHeader[0] !== 'transfer-encoding') headers[c.extraHeader[0]] = headerSafe(c.extraHeader[1])
 
           let url = route.url
-          route.params.forEach((p, i) => (url = url.replace(`:${p.name}`, encodeURIComponent(String(c.params[i]).replace(/[\uD800-\uDFFF]/g, '\uFFFD')))))
+          for (const [i, p] of route.params.entries()) {
+            url = url.replace(`:${p.name}`, encodeURIComponent(String(c.params[i]).replace(/[\uD800-\uDFFF]/g, '\uFFFD')))
+          }
           const search = new URLSearchParams()
           route.query.forEach((q, i) => {
             const value = c.query[i]

@@ -180,7 +180,7 @@ describe(`portal history import on ${testDatabase}`, () => {
     expect(header.json().error.details[0]).toMatchObject({ line: 1, column: 'day' })
     const json = await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: admin.headers, payload: { url: SEED } })
     expect(json.statusCode).toBe(415)
-    expect(json.json().error.code).toBeTruthy()
+    expect(json.json().error).toEqual({ code: 'unsupported_media_type', message: 'Kirim berkas CSV (text/csv). / Send a CSV file (text/csv).' })
     expect(await tableCounts()).toEqual(before)
   })
 

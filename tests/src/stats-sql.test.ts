@@ -2,7 +2,7 @@ import { buildRealtimeQueries } from '@jangkau/server/stats/realtime.ts'
 import { buildKimActivityExportPage, buildPageViewExportPage } from '@jangkau/server/stats/raw-export.ts'
 import { buildFamilyQuery, villagesPerRegencyQuery, type FamilyOptions } from '@jangkau/server/stats/sql/index.ts'
 import { buildLabelQuery } from '@jangkau/server/stats/sql/label-query.ts'
-import type { Db } from '@jangkau/server/plugins/db.ts'
+import type { Db } from '@jangkau/server/db/kysely.ts'
 import {
   FAMILY_SUPPORT,
   parseStatsQuery,
@@ -19,7 +19,7 @@ import { createTestApp, testDatabase, type TestApp } from './helpers/test-app.ts
 /*
  * The SQL of the stats queries, pinned as Kysely's own where.test.ts does: each query is compiled and
  * its tables and parameters (and for a few, the whole SQL) are compared with what they must be. The
- * numbers themselves are tested in stats.test.ts and stats-property.test.ts; these tests catch a query
+ * numbers themselves are tested in stats-views.test.ts and stats-property.test.ts; these tests catch a query
  * that answers the same numbers from the wrong table (a fall-back from the rollups to raw page_views
  * is correct but thousands of times slower). At the end every query compiled here is run on the real
  * database, so none is only well-formed on paper.

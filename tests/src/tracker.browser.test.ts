@@ -268,7 +268,9 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
       )
       // Held once the (also shed) counter answers 503.
       await expect.poll(async () => (await fetch(`${api}/api/counter?url=https://localhost/x`)).status, WAIT).toBe(503)
-      return () => sockets.forEach((socket) => socket.destroy())
+      return () => {
+        for (const socket of sockets) socket.destroy()
+      }
     }
     const openSheddingTab = async () => {
       const tab = await openTab()

@@ -1,9 +1,7 @@
-import type { Db } from '../plugins/db.ts'
-import { findUserByEmail } from '../queries/find-user-by-email.ts'
-import { deleteUserSessions } from '../queries/delete-user-sessions.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { insertUser } from '../queries/insert-user.ts'
-import { updateUser } from '../queries/update-user.ts'
+import type { Db } from '../db/kysely.ts'
+import { insertAuditEntry } from '../queries/audit.ts'
+import { deleteUserSessions } from '../queries/sessions.ts'
+import { findUserByEmail, insertUser, updateUser } from '../queries/users.ts'
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.ts'
 
 /**

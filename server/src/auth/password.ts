@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 import { PASSWORD_MIN_LENGTH } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 /**
  * Passwords are stored as "scrypt$N$r$p$salt$hash" (salt and hash base64url). The parameters are in
@@ -54,10 +55,10 @@ export function assertPasswordAcceptable(password: string, email: string): void 
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw badRequest(
       'weak_password',
-      `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter. / The password must have at least ${PASSWORD_MIN_LENGTH} characters.`,
+      t(`Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.`, `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`),
     )
   }
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) {
-    throw badRequest('weak_password', 'Kata sandi tidak boleh sama dengan email. / The password must not be the email address.')
+    throw badRequest('weak_password', t('Kata sandi tidak boleh sama dengan email.', 'The password must not be the email address.'))
   }
 }

@@ -1,12 +1,12 @@
+import type { Actor, Role } from '../db/actor.ts'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n.ts'
 
-/**
- * Who may do what: the one place that says it. Routes declare the access they need in their
- * config (`{ config: { access: 'read' } }`); the auth plugin enforces it for every route before the
- * handler runs. Region scope (operators write only for their regencies) depends on the data, so the
- * handler calls `assertRegionWritable` with the regency it is about to change.
- */
-export type Role = 'admin' | 'viewer' | 'operator'
+// Who may do what: the one place that says it. Routes declare the access they need in their
+// config (`{ config: { access: 'read' } }`); the auth plugin enforces it for every route before the
+// handler runs. Region scope (operators write only for their regencies) depends on the data, so the
+// handler calls `assertRegionWritable` with the regency it is about to change. Role and Actor, the
+// words it speaks, are in db/actor.ts: the audit log stores the actor too.
 
 /**
  * - public: anyone (ingest, counter, health, login)
@@ -15,17 +15,6 @@ export type Role = 'admin' | 'viewer' | 'operator'
  * - admin: users, tokens, sites, categories, audit log, article catalogue writes
  */
 export type Access = 'public' | 'read' | 'kim:write' | 'admin'
-
-/** The person or machine client behind a request. */
-export interface Actor {
-  kind: 'user' | 'token'
-  /** users.id or api_tokens.id */
-  id: number
-  name: string
-  role: Role
-  /** Regency codes ("64.08") an operator may write for; empty for admins and viewers. */
-  regions: string[]
-}
 
 const GRANTS: Record<Role, readonly Access[]> = {
   admin: ['public', 'read', 'kim:write', 'admin'],
@@ -57,13 +46,13 @@ export function roleCovers(owner: { role: Role; regions: string[] }, token: { ro
 export function tokenRefusal(token: { role: Role; regions: string[]; createdBy: { role: Role; regions: string[]; active: boolean } | null }): AppError | null {
   const owner = token.createdBy
   if (!owner) {
-    return new AppError(401, 'token_orphaned', 'Token API tidak berlaku lagi: pembuatnya sudah dihapus. / The API token no longer works: its creator was deleted.')
+    return new AppError(401, 'token_orphaned', t('Token API tidak berlaku lagi: pembuatnya sudah dihapus.', 'The API token no longer works: its creator was deleted.'))
   }
   if (!owner.active) {
-    return new AppError(401, 'token_owner_inactive', 'Token API tidak berlaku selama pembuatnya nonaktif. / The API token does not work while its creator is deactivated.')
+    return new AppError(401, 'token_owner_inactive', t('Token API tidak berlaku selama pembuatnya nonaktif.', 'The API token does not work while its creator is deactivated.'))
   }
   if (!roleCovers(owner, token)) {
-    return new AppError(403, 'token_owner_role', 'Peran pembuat token tidak lagi mencakup token ini. / The role of the token\'s creator no longer covers this token.')
+    return new AppError(403, 'token_owner_role', t('Peran pembuat token tidak lagi mencakup token ini.', 'The role of the token\'s creator no longer covers this token.'))
   }
   return null
 }
@@ -72,7 +61,7 @@ export function tokenRefusal(token: { role: Role; regions: string[]; createdBy: 
 export function assertRegionWritable(actor: Actor | null, regencyCode: string): void {
   if (actor?.role === 'admin') return
   if (actor?.role === 'operator' && actor.regions.includes(regencyCode)) return
-  throw new AppError(403, 'forbidden_region', `Anda tidak berwenang mengubah data wilayah ${regencyCode}. / You may not change data of region ${regencyCode}.`)
+  throw new AppError(403, 'forbidden_region', t(`Anda tidak berwenang mengubah data wilayah ${regencyCode}.`, `You may not change data of region ${regencyCode}.`))
 }
 
 declare module 'fastify' {

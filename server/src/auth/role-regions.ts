@@ -1,7 +1,8 @@
 import type { Role } from '@jangkau/shared'
+import type { Db } from '../db/kysely.ts'
 import { badRequest } from '../errors.ts'
-import type { Db } from '../plugins/db.ts'
-import { getRegions } from '../queries/get-regions.ts'
+import { t } from '../i18n.ts'
+import { getRegions } from '../queries/regions.ts'
 
 /**
  * The regions to store for a user or token of `role`: operators need at least one regency or city
@@ -11,12 +12,12 @@ import { getRegions } from '../queries/get-regions.ts'
 export async function checkRoleRegions(db: Db, role: Role, regions: string[]): Promise<string[]> {
   if (role !== 'operator') {
     if (regions.length > 0) {
-      throw badRequest('regions_not_allowed', 'Wilayah hanya untuk peran operator. / Only operators have regions.')
+      throw badRequest('regions_not_allowed', t('Wilayah hanya untuk peran operator.', 'Only operators have regions.'))
     }
     return []
   }
   if (regions.length === 0) {
-    throw badRequest('regions_required', 'Operator memerlukan minimal satu kabupaten/kota. / An operator needs at least one regency.')
+    throw badRequest('regions_required', t('Operator memerlukan minimal satu kabupaten/kota.', 'An operator needs at least one regency.'))
   }
   const regencies = new Set(
     (await getRegions(db, regions)).filter((r) => r.level === 'kabupaten' || r.level === 'kota').map((r) => r.code),
@@ -25,7 +26,7 @@ export async function checkRoleRegions(db: Db, role: Role, regions: string[]): P
   if (unknown.length > 0) {
     throw badRequest(
       'invalid_region',
-      `Bukan kode kabupaten/kota di Kalimantan Timur: ${unknown.join(', ')}. / Not a regency code of East Kalimantan: ${unknown.join(', ')}.`,
+      t(`Bukan kode kabupaten/kota di Kalimantan Timur: ${unknown.join(', ')}.`, `Not a regency code of East Kalimantan: ${unknown.join(', ')}.`),
     )
   }
   return [...new Set(regions)].sort()

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { deleteExpiredSessions } from '../queries/delete-expired-sessions.ts'
-import { deleteSession } from '../queries/delete-session.ts'
-import { insertSession } from '../queries/insert-session.ts'
+import { deleteExpiredSessions, deleteSession, insertSession } from '../queries/sessions.ts'
 import { newCsrfToken, newSessionId, sha256Hex } from './secrets.ts'
 
 /** The cookie that carries the session id (the database keeps only its sha256). */

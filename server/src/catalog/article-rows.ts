@@ -1,5 +1,6 @@
 import { categoryKey, cleanCategoryText, hostOf, MAX_BASE_VIEWS, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
-import type { CsvRow } from '../csv/read-csv.ts'
+import { type CsvRow, rowError } from '../csv/read-csv.ts'
+import type { Msg } from '../i18n.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 import type { ArticleUpsertRow } from '../queries/upsert-articles.ts'
 import { parseInstant } from './parse-instant.ts'
@@ -35,25 +36,25 @@ const EARLIEST_PUBLISHED = Date.UTC(1995, 0, 1)
 export function urlAndSite(
   rawUrl: string,
   lookups: Pick<ArticleLookups, 'siteByHost' | 'urlKeepParams'>,
-  fail: (column: string, reason: string, reasonEn: string) => void,
+  fail: (column: string, why: Msg) => void,
 ): { url: string; siteId: number } | null {
   const url = rawUrl.length <= 2048 ? normaliseArticleUrl(rawUrl.trim(), lookups.urlKeepParams) : null
   if (!url) {
-    fail('url', 'bukan alamat http(s) lengkap', 'not an absolute http(s) URL')
+    fail('url', { id: 'bukan alamat http(s) lengkap', en: 'not an absolute http(s) URL' })
     return null
   }
   const host = siteHost(hostOf(url)!)
   const siteId = lookups.siteByHost.get(host)
   if (siteId === undefined) {
-    fail('url', `situs ${host} belum terdaftar`, `site ${host} is not registered`)
+    fail('url', { id: `situs ${host} belum terdaftar`, en: `site ${host} is not registered` })
     return null
   }
   return { url, siteId }
 }
 
 function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors: ImportRowError[]): ArticleUpsertRow | null {
-  const fail = (column: string, reason: string, reasonEn: string) => {
-    errors.push({ line, column, reason, reasonEn })
+  const fail = (column: string, why: Msg) => {
+    errors.push(rowError(line, column, why))
     return null
   }
   const before = errors.length
@@ -64,20 +65,20 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
   const category = text(raw.category)
   if (category) {
     const key = categoryKey(category)
-    if (!key) fail('category', `kategori "${category.slice(0, 60)}" tanpa huruf atau angka`, `category "${category.slice(0, 60)}" has no letter or digit`)
+    if (!key) fail('category', { id: `kategori "${category.slice(0, 60)}" tanpa huruf atau angka`, en: `category "${category.slice(0, 60)}" has no letter or digit` })
     categoryId = lookups.categoryByKey.get(key)
   } else categoryId = category === undefined ? undefined : null
   const region = text(raw.region)
   if (region && !lookups.regionCodes.has(region)) {
-    fail('region', `${region.slice(0, 30)} bukan kode wilayah Kemendagri di Kalimantan Timur`, `${region.slice(0, 30)} is not a Kemendagri region code in East Kalimantan`)
+    fail('region', { id: `${region.slice(0, 30)} bukan kode wilayah Kemendagri di Kalimantan Timur`, en: `${region.slice(0, 30)} is not a Kemendagri region code in East Kalimantan` })
   }
   let publishedAt: Date | null | undefined
   const published = text(raw.publishedAt)
   if (published) {
     publishedAt = parseInstant(published, lookups.timeZone)
-    if (!publishedAt) fail('publishedAt', 'bukan tanggal/waktu ISO 8601', 'not an ISO 8601 date/time')
+    if (!publishedAt) fail('publishedAt', { id: 'bukan tanggal/waktu ISO 8601', en: 'not an ISO 8601 date/time' })
     else if (publishedAt.getTime() < EARLIEST_PUBLISHED || publishedAt.getTime() > lookups.now.getTime() + 86_400_000) {
-      fail('publishedAt', 'di luar rentang 1995 sampai besok', 'outside 1995 to tomorrow')
+      fail('publishedAt', { id: 'di luar rentang 1995 sampai besok', en: 'outside 1995 to tomorrow' })
     }
   } else publishedAt = published === undefined ? undefined : null
   // JSON is checked by the schema; a CSV cell arrives as text (see articleRowsFromCsv).
@@ -101,7 +102,7 @@ function refuseDuplicates(rows: { line: number; row: ArticleUpsertRow }[], error
   for (const { line, row } of rows) {
     const seen = firstLine.get(row.url)
     if (seen !== undefined) {
-      errors.push({ line, column: 'url', reason: `URL yang sama sudah ada di baris ${seen}`, reasonEn: `the same URL is already on line ${seen}` })
+      errors.push(rowError(line, 'url', { id: `URL yang sama sudah ada di baris ${seen}`, en: `the same URL is already on line ${seen}` }))
     } else firstLine.set(row.url, line)
   }
 }
@@ -139,13 +140,13 @@ export function articleRowsFromCsv(csvRows: CsvRow[], lookups: ArticleLookups) {
     if (base !== undefined) {
       // Digits only: "1.234" means one thousand two hundred thirty-four in id-ID and 1.234 in en.
       if (!/^\d{1,13}$/.test(base) || Number(base) > MAX_BASE_VIEWS) {
-        errors.push({ line, column: 'baseViews', reason: 'harus bilangan bulat ≥ 0 tanpa pemisah ribuan', reasonEn: 'must be a whole number ≥ 0 without thousands separators' })
+        errors.push(rowError(line, 'baseViews', { id: 'harus bilangan bulat ≥ 0 tanpa pemisah ribuan', en: 'must be a whole number ≥ 0 without thousands separators' }))
         continue
       }
       raw.baseViews = Number(base)
     }
     if (!raw.url) {
-      errors.push({ line, column: 'url', reason: 'wajib diisi', reasonEn: 'required' })
+      errors.push(rowError(line, 'url', { id: 'wajib diisi', en: 'required' }))
       continue
     }
     const tooLong = (['title', 'category', 'region', 'author', 'publishedAt'] as const).find(
@@ -153,7 +154,7 @@ export function articleRowsFromCsv(csvRows: CsvRow[], lookups: ArticleLookups) {
     )
     if (raw.url.length > 2048 || tooLong) {
       const column = tooLong ?? 'url'
-      errors.push({ line, column, reason: 'terlalu panjang', reasonEn: 'too long' })
+      errors.push(rowError(line, column, { id: 'terlalu panjang', en: 'too long' }))
       continue
     }
     const row = resolve(raw, line, lookups, errors)

@@ -1,11 +1,10 @@
 import { hostOf, normaliseArticleUrl, type Site } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { t } from '../i18n.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 import { applyFeedArticles, type FeedArticleRow } from '../queries/apply-feed-articles.ts'
-import { getSite } from '../queries/get-site.ts'
-import { listFeedSitesDue } from '../queries/list-feed-sites-due.ts'
-import { recordFeedSync } from '../queries/record-feed-sync.ts'
+import { getSite, listFeedSitesDue, recordFeedSync } from '../queries/sites.ts'
 import { FeedError, readFeed } from './portal-feed.ts'
 
 const TICK_MS = 60_000
@@ -39,7 +38,7 @@ export async function syncSiteFeed(app: FastifyInstance, site: Site): Promise<Fe
     await recordFeedSync(app.db, site.id, { at, error: null, items: rows.size })
   } catch (error) {
     if (!(error instanceof FeedError)) app.log.warn({ err: error, siteId: site.id }, 'feed sync failed')
-    const message = error instanceof FeedError ? error.message : 'Sinkronisasi gagal karena galat server. / The sync failed with a server error.'
+    const message = error instanceof FeedError ? error.message : t('Sinkronisasi gagal karena galat server.', 'The sync failed with a server error.')
     await recordFeedSync(app.db, site.id, { at, error: message, items: null })
   }
   return { site: (await getSite(app.db, site.id))!, ...counts }

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { t } from '../i18n.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 
 /*
@@ -62,34 +63,34 @@ export async function fetchFeed(url: string, hostname: string, limits: FeedLimit
     let current = url
     for (let hop = 0; ; hop++) {
       if (!isOnSiteHost(current, hostname)) {
-        throw new FeedError('feed_off_site', `Alamat feed keluar dari host situs: ${current.slice(0, 200)}. / The feed address leaves the site's host: ${current.slice(0, 200)}.`)
+        throw new FeedError('feed_off_site', t(`Alamat feed keluar dari host situs: ${current.slice(0, 200)}.`, `The feed address leaves the site's host: ${current.slice(0, 200)}.`))
       }
       const response = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.1', 'user-agent': 'Jangkau feed sync' } })
       if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
         await response.body?.cancel()
-        if (hop >= MAX_REDIRECTS) throw new FeedError('feed_redirects', 'Terlalu banyak pengalihan. / Too many redirects.')
+        if (hop >= MAX_REDIRECTS) throw new FeedError('feed_redirects', t('Terlalu banyak pengalihan.', 'Too many redirects.'))
         current = new URL(response.headers.get('location')!, current).toString()
         continue
       }
       if (response.status !== 200) {
         await response.body?.cancel()
-        throw new FeedError('feed_http_status', `Feed menjawab HTTP ${response.status}. / The feed answered HTTP ${response.status}.`)
+        throw new FeedError('feed_http_status', t(`Feed menjawab HTTP ${response.status}.`, `The feed answered HTTP ${response.status}.`))
       }
       return await readLimited(response, limits.maxBytes)
     }
   } catch (error) {
     if (error instanceof FeedError) throw error
     if (signal.aborted) {
-      throw new FeedError('feed_timeout', `Feed tidak menjawab dalam ${limits.timeoutMs / 1000} detik. / The feed did not answer within ${limits.timeoutMs / 1000} seconds.`)
+      throw new FeedError('feed_timeout', t(`Feed tidak menjawab dalam ${limits.timeoutMs / 1000} detik.`, `The feed did not answer within ${limits.timeoutMs / 1000} seconds.`))
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
-    throw new FeedError('feed_unreachable', `Feed tidak dapat diambil: ${reason}. / The feed could not be fetched: ${reason}.`)
+    throw new FeedError('feed_unreachable', t(`Feed tidak dapat diambil: ${reason}.`, `The feed could not be fetched: ${reason}.`))
   }
 }
 
 /** The body as UTF-8 text, read until `maxBytes` and refused beyond (whatever Content-Length says). */
 async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = () => new FeedError('feed_too_large', `Feed lebih besar dari ${maxBytes} bita. / The feed is larger than ${maxBytes} bytes.`)
+  const tooLarge = () => new FeedError('feed_too_large', t(`Feed lebih besar dari ${maxBytes} bita.`, `The feed is larger than ${maxBytes} bytes.`))
   if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
     await response.body?.cancel()
     throw tooLarge()
@@ -122,7 +123,7 @@ const parser = new XMLParser({
 function textOf(value: unknown): string | null {
   if (Array.isArray(value)) return textOf(value[0])
   if (value === null || value === undefined) return null
-  if (typeof value === 'object') return textOf((value as Record<string, unknown>)['#text'] ?? (value as Record<string, unknown>)['name'])
+  if (typeof value === 'object') return textOf((value as Record<string, unknown>)['#text'] ?? (value as Record<string, unknown>).name)
   // Titles of Atom type="html" (and careless RSS) may carry tags: keep the words.
   const text = String(value)
     .replace(/<[^>]*>/g, '')
@@ -163,13 +164,13 @@ function atomLink(links: Node[] | undefined): string | null {
 /** The articles a feed lists, and (for a sitemap index) the child sitemaps to read. Throws FeedError for XML it cannot read. */
 export function parseFeed(xml: string): { items: FeedItem[]; sitemaps: string[] } {
   if (XMLValidator.validate(xml) !== true) {
-    throw new FeedError('feed_invalid_xml', 'Feed bukan XML yang sah. / The feed is not valid XML.')
+    throw new FeedError('feed_invalid_xml', t('Feed bukan XML yang sah.', 'The feed is not valid XML.'))
   }
   let doc: Node
   try {
     doc = parser.parse(xml) as Node
   } catch (error) {
-    throw new FeedError('feed_invalid_xml', `Feed tidak dapat dibaca: ${(error as Error).message}. / The feed cannot be read: ${(error as Error).message}.`)
+    throw new FeedError('feed_invalid_xml', t(`Feed tidak dapat dibaca: ${(error as Error).message}.`, `The feed cannot be read: ${(error as Error).message}.`))
   }
   const present = <T>(list: (T | null)[]) => list.filter((x): x is T => x !== null)
   if (doc.rss?.channel) {
@@ -195,7 +196,7 @@ export function parseFeed(xml: string): { items: FeedItem[]; sitemaps: string[] 
   if (doc.sitemapindex) {
     return { items: [], sitemaps: present(((doc.sitemapindex.sitemap ?? []) as Node[]).map((s) => textOf(s.loc))) }
   }
-  throw new FeedError('feed_unknown_format', 'Bukan RSS 2.0, Atom, atau sitemap. / Not RSS 2.0, Atom or a sitemap.')
+  throw new FeedError('feed_unknown_format', t('Bukan RSS 2.0, Atom, atau sitemap.', 'Not RSS 2.0, Atom or a sitemap.'))
 }
 
 /** Every article of the feed at `url`, reading the child sitemaps of a sitemap index (each on the site's host). */

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import type { ImportRowError } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
+import { type Msg, t } from '../i18n.ts'
 
 /**
  * Reading the CSV files people upload (KIM import, article catalogue): UTF-8 with or without BOM,
@@ -19,9 +20,12 @@ export interface CsvLayout {
   columns: readonly string[]
   /** Columns the header must have. */
   required: readonly string[]
-  /** Columns that must not be there, with the reason (Indonesian, English). */
-  refused?: Record<string, readonly [string, string]>
+  /** Columns that must not be there, with the reason. */
+  refused?: Record<string, Msg>
 }
+
+/** A refused row (line 1: the header) and why: the Msg's two languages as `reason` and `reasonEn`. */
+export const rowError = (line: number, column: string | null, why: Msg): ImportRowError => ({ line, column, reason: why.id, reasonEn: why.en })
 
 /** At most this many row errors are listed in an answer; the message gives the total. */
 const MAX_LISTED_ERRORS = 1000
@@ -35,7 +39,7 @@ export function decodeCsv(body: Buffer | string): string {
   } catch {
     throw badRequest(
       'invalid_encoding',
-      'Berkas bukan UTF-8: simpan sebagai "CSV UTF-8". / The file is not UTF-8: save it as "CSV UTF-8".',
+      t('Berkas bukan UTF-8: simpan sebagai "CSV UTF-8".', 'The file is not UTF-8: save it as "CSV UTF-8".'),
     )
   }
 }
@@ -70,11 +74,11 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     const line = (error as { lines?: number }).lines
     throw badRequest(
       'invalid_csv',
-      `Berkas bukan CSV yang sah${line ? ` (baris ${line})` : ''}: ${(error as Error).message}. / The file is not valid CSV${line ? ` (line ${line})` : ''}.`,
+      t(`Berkas bukan CSV yang sah${line ? ` (baris ${line})` : ''}: ${(error as Error).message}.`, `The file is not valid CSV${line ? ` (line ${line})` : ''}.`),
     )
   }
   const [header, ...body] = records
-  if (!header) throw badRequest('empty_csv', 'Berkas kosong. / The file is empty.')
+  if (!header) throw badRequest('empty_csv', t('Berkas kosong.', 'The file is empty.'))
 
   const errors: ImportRowError[] = []
   const byLowerName = new Map(layout.columns.map((c) => [c.toLowerCase(), c]))
@@ -86,22 +90,22 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     if (name === '') {
       // A blank header cell: Excel's trailing ";" — the column is ignored.
     } else if (refused) {
-      errors.push({ line: 1, column: name, reason: refused[1][0], reasonEn: refused[1][1] })
+      errors.push(rowError(1, name, refused[1]))
     } else if (!column) {
-      errors.push({
-        line: 1,
-        column: name,
-        reason: `kolom tidak dikenal; kolom yang sah: ${layout.columns.join(', ')}`,
-        reasonEn: `unknown column; the columns are: ${layout.columns.join(', ')}`,
-      })
+      errors.push(
+        rowError(1, name, {
+          id: `kolom tidak dikenal; kolom yang sah: ${layout.columns.join(', ')}`,
+          en: `unknown column; the columns are: ${layout.columns.join(', ')}`,
+        }),
+      )
     } else if (columns.includes(column)) {
-      errors.push({ line: 1, column, reason: 'kolom muncul dua kali', reasonEn: 'the column appears twice' })
+      errors.push(rowError(1, column, { id: 'kolom muncul dua kali', en: 'the column appears twice' }))
     }
     columns.push(column && !columns.includes(column) ? column : null)
   }
   for (const required of layout.required) {
     if (!columns.includes(required)) {
-      errors.push({ line: 1, column: required, reason: 'kolom wajib tidak ada', reasonEn: 'a required column is missing' })
+      errors.push(rowError(1, required, { id: 'kolom wajib tidak ada', en: 'a required column is missing' }))
     }
   }
   if (errors.length > 0) return { rows: [], errors }
@@ -112,12 +116,7 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     // info.lines is the record's last line; a quoted cell with line breaks started earlier.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0)
     if (record.length !== columns.length) {
-      errors.push({
-        line,
-        column: null,
-        reason: `baris berisi ${record.length} kolom, header ${columns.length}`,
-        reasonEn: `the row has ${record.length} columns, the header ${columns.length}`,
-      })
+      errors.push(rowError(line, null, { id: `baris berisi ${record.length} kolom, header ${columns.length}`, en: `the row has ${record.length} columns, the header ${columns.length}` }))
       continue
     }
     const cells = new Map<string, string>()
@@ -128,7 +127,7 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     rows.push({ line, cells })
   }
   if (rows.length === 0 && errors.length === 0) {
-    throw badRequest('empty_csv', 'Berkas tidak berisi baris data. / The file has no data rows.')
+    throw badRequest('empty_csv', t('Berkas tidak berisi baris data.', 'The file has no data rows.'))
   }
   return { rows, errors }
 }
@@ -139,8 +138,10 @@ export function invalidRows(errors: ImportRowError[]): Error {
   const cut = n > MAX_LISTED_ERRORS
   return badRequest(
     'invalid_rows',
-    `${n} masalah dalam berkas; tidak ada yang diimpor${cut ? ` (${MAX_LISTED_ERRORS} pertama ditampilkan)` : ''}. / ` +
+    t(
+      `${n} masalah dalam berkas; tidak ada yang diimpor${cut ? ` (${MAX_LISTED_ERRORS} pertama ditampilkan)` : ''}.`,
       `${n} problems in the file; nothing was imported${cut ? ` (first ${MAX_LISTED_ERRORS} listed)` : ''}.`,
+    ),
     errors.slice(0, MAX_LISTED_ERRORS),
   )
 }

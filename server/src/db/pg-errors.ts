@@ -1,4 +1,4 @@
-// SQLSTATE codes the routes turn into 409 answers; the same on Postgres and PGlite.
+// SQLSTATE codes that routes answer with a declared 409 (routes/audited-write.ts); the same on Postgres and PGlite.
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code
 
 /** A unique constraint refused the row (e.g. an email or hostname that exists). */

@@ -3,8 +3,7 @@
 // the only way demo data gets into a Postgres. Refuses a database that holds data of its own.
 import { buildApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
-import { findDemoLoad } from '../queries/find-demo-load.ts'
-import { hasOwnData } from '../queries/has-own-data.ts'
+import { findDemoLoad, hasOwnData } from '../queries/demo.ts'
 import { demoBanner } from './first-start.ts'
 import { loadDemoData } from './load.ts'
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { verifyPassword } from '../auth/password.ts'
 import type { Config } from '../config.ts'
-import type { Db } from '../plugins/db.ts'
-import { findDemoLoad } from '../queries/find-demo-load.ts'
-import { findUserByEmail } from '../queries/find-user-by-email.ts'
-import { hasOwnData } from '../queries/has-own-data.ts'
+import type { Db } from '../db/kysely.ts'
+import { findDemoLoad, hasOwnData } from '../queries/demo.ts'
+import { findUserByEmail } from '../queries/users.ts'
 import { DEMO_USERS } from './catalog.ts'
 import { loadDemoData, type DemoProgress } from './load.ts'
 
@@ -103,7 +102,7 @@ export function demoBanner(demo: Exclude<DemoAtStart, null>, url: string): strin
     '  Tur lima menit pertama / first five minutes: README.md. Tanpa demo / without demo: JANGKAU_DEMO=0 dan / and an empty PGLITE_DIR.',
     '',
   ]
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }
 
 const fmt = (n: number) => n.toLocaleString('id-ID')

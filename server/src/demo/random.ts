@@ -70,7 +70,10 @@ export class Weighted<T> {
     this.values = entries.map(([value]) => value)
     this.cumulative = new Float64Array(entries.length)
     let total = 0
-    entries.forEach(([, weight], i) => (this.cumulative[i] = total += weight))
+    entries.forEach(([, weight], i) => {
+      total += weight
+      this.cumulative[i] = total
+    })
   }
 
   draw(random: Random): T {

@@ -1,4 +1,5 @@
 import { UnavailableError } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 interface Pending<T> {
   item: T
@@ -59,7 +60,7 @@ export class Batcher<T> {
     const oldest = this.writing.size ? Math.min(...this.writing.values()) : this.queue[0]?.since
     if (this.queue.length >= maxQueue || (maxWaitMs !== undefined && oldest !== undefined && now - oldest > maxWaitMs)) {
       this.stats.rejected++
-      return Promise.reject(new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.'))
+      return Promise.reject(new UnavailableError('overloaded', t('Server sibuk; coba lagi sebentar.', 'Server busy; retry shortly.')))
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ item, since: now, resolve, reject })

@@ -1,7 +1,7 @@
 import { canonicalHost, categoryKey } from '@jangkau/shared'
+import type { Db } from '../db/kysely.ts'
+import { ensureAutoSite, listCatalogKeys, type SiteKey } from '../queries/catalog-keys.ts'
 import { ensureUnmappedCategory } from '../queries/ensure-unmapped-category.ts'
-import { ensureAutoSite, listCatalogKeys, type SiteKey } from '../queries/list-catalog-keys.ts'
-import type { Db } from '../plugins/db.ts'
 
 const REFRESH_MS = 10_000
 

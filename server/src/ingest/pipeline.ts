@@ -1,7 +1,8 @@
 import { cleanCategoryText, hostOf, normaliseArticleUrl, withFragment, type CollectEvent } from '@jangkau/shared'
+import type { Db } from '../db/kysely.ts'
 import { badRequest } from '../errors.ts'
+import { t } from '../i18n.ts'
 import { insertPageViews, type PageViewRow } from '../queries/insert-page-views.ts'
-import type { Db } from '../plugins/db.ts'
 import { Batcher, type BatcherOptions } from './batcher.ts'
 import { CatalogCache, siteHost } from './catalog-cache.ts'
 import { describeUserAgent, isBotUserAgent } from './user-agent.ts'
@@ -123,17 +124,17 @@ export class IngestPipeline {
     const normalised = normaliseArticleUrl(hit.event.url, this.options.urlKeepParams)
     if (!normalised) {
       this.drops.invalid++
-      throw badRequest('invalid_url', 'url harus alamat http(s) lengkap. / url must be an absolute http(s) URL.')
+      throw badRequest('invalid_url', t('url harus alamat http(s) lengkap.', 'url must be an absolute http(s) URL.'))
     }
     const published = hit.event.meta?.published
     if (published !== undefined && Number.isNaN(Date.parse(published))) {
       this.drops.invalid++
-      throw badRequest('invalid_published', 'meta.published bukan tanggal ISO 8601. / meta.published is not an ISO 8601 date.')
+      throw badRequest('invalid_published', t('meta.published bukan tanggal ISO 8601.', 'meta.published is not an ISO 8601 date.'))
     }
     const region = hit.event.meta?.region
     if (region !== undefined && !(await this.catalog.regionExists(region))) {
       this.drops.invalid++
-      throw badRequest('unknown_region', `Kode wilayah ${region} tidak dikenal. / Unknown region code ${region}.`)
+      throw badRequest('unknown_region', t(`Kode wilayah ${region} tidak dikenal.`, `Unknown region code ${region}.`))
     }
     // A hash-routed page (Plausible's h: 1): "#/a" and "#/b" are articles of their own.
     return hit.hashRouting ? withFragment(normalised, hit.event.url) : normalised

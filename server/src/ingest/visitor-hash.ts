@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { dayIn } from '@jangkau/shared'
+import type { Db } from '../db/kysely.ts'
 import { getOrCreateSalt } from '../queries/get-or-create-salt.ts'
-import type { Db } from '../plugins/db.ts'
 
 /**
  * Cookieless visitor identity, Plausible's way: hash(daily salt, site, IP, user agent). The salt is

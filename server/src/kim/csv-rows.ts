@@ -8,11 +8,13 @@ import {
   type KimBudget,
   type KimStatus,
 } from '@jangkau/shared'
-import { assertRegionWritable, type Actor } from '../auth/policy.ts'
-import type { CsvRow } from '../csv/read-csv.ts'
-import type { Village } from '../queries/get-village.ts'
-import type { KimActivityValues } from '../queries/insert-kim-activity.ts'
-import type { KimGroupValues } from '../queries/insert-kim-group.ts'
+import { assertRegionWritable } from '../auth/policy.ts'
+import { type CsvRow, rowError } from '../csv/read-csv.ts'
+import type { Actor } from '../db/actor.ts'
+import type { Msg } from '../i18n.ts'
+import type { KimActivityValues } from '../queries/kim-activities.ts'
+import type { KimGroupValues } from '../queries/kim-groups.ts'
+import type { Village } from '../queries/regions.ts'
 import { checkActivityFields, checkGroupFields, type FieldError, unknownGroup, unknownVillage } from './rules.ts'
 
 /**
@@ -26,7 +28,10 @@ const lookups = new WeakMap<readonly string[], Map<string, string>>()
 /** choiceKey → value for a list of allowed values, built once per list (imports read 50,000 rows). */
 function lookupOf(values: readonly string[]): Map<string, string> {
   let lookup = lookups.get(values)
-  if (!lookup) lookups.set(values, (lookup = new Map(values.map((v) => [choiceKey(v), v]))))
+  if (!lookup) {
+    lookup = new Map(values.map((v) => [choiceKey(v), v]))
+    lookups.set(values, lookup)
+  }
   return lookup
 }
 
@@ -35,45 +40,45 @@ class CellReader {
   readonly errors: ImportRowError[] = []
   constructor(private readonly row: CsvRow) {}
 
-  private fail(column: string, reason: string, reasonEn: string): undefined {
-    this.errors.push({ line: this.row.line, column, reason, reasonEn })
+  private fail(column: string, why: Msg): undefined {
+    this.errors.push(rowError(this.row.line, column, why))
     return undefined
   }
 
   fieldErrors(errors: FieldError[]): void {
-    for (const e of errors) this.errors.push({ line: this.row.line, column: e.field, reason: e.reason, reasonEn: e.reasonEn })
+    for (const e of errors) this.errors.push(rowError(this.row.line, e.field, e.reason))
   }
 
   /** Trimmed text; null when blank. Text is stored as written (a "=HYPERLINK(…)" stays text). */
   text(column: string, maxLength: number): string | null {
     const value = this.row.cells.get(column)?.trim() ?? ''
     if (value === '') return null
-    if (value.length > maxLength) return this.fail(column, `lebih dari ${maxLength} karakter`, `longer than ${maxLength} characters`) ?? null
+    if (value.length > maxLength) return this.fail(column, { id: `lebih dari ${maxLength} karakter`, en: `longer than ${maxLength} characters` }) ?? null
     return value
   }
 
   requiredText(column: string, maxLength: number): string | undefined {
     const value = this.text(column, maxLength)
-    if (value === null && !this.errors.some((e) => e.column === column)) return this.fail(column, 'wajib diisi', 'required')
+    if (value === null && !this.errors.some((e) => e.column === column)) return this.fail(column, { id: 'wajib diisi', en: 'required' })
     return value ?? undefined
   }
 
   /** A whole number in min..max written with digits only; `fallback` when blank. */
   integer(column: string, min: number, max: number, fallback: number | undefined): number | undefined {
     const value = this.row.cells.get(column)?.trim() ?? ''
-    if (value === '') return fallback ?? this.fail(column, 'wajib diisi', 'required')
-    if (!/^-?\d{1,9}$/.test(value)) return this.fail(column, `"${value.slice(0, 40)}" bukan bilangan bulat`, `"${value.slice(0, 40)}" is not a whole number`)
+    if (value === '') return fallback ?? this.fail(column, { id: 'wajib diisi', en: 'required' })
+    if (!/^-?\d{1,9}$/.test(value)) return this.fail(column, { id: `"${value.slice(0, 40)}" bukan bilangan bulat`, en: `"${value.slice(0, 40)}" is not a whole number` })
     const n = Number(value)
-    if (n < min || n > max) return this.fail(column, `harus antara ${min} dan ${max}`, `must be between ${min} and ${max}`)
+    if (n < min || n > max) return this.fail(column, { id: `harus antara ${min} dan ${max}`, en: `must be between ${min} and ${max}` })
     return n
   }
 
   /** One of `values`, case-insensitive, spaces or hyphens allowed for "_" ("Produksi Konten"). */
   oneOf<T extends string>(column: string, values: readonly T[], fallback: T | undefined): T | undefined {
     const raw = this.row.cells.get(column)?.trim() ?? ''
-    if (raw === '') return fallback ?? this.fail(column, 'wajib diisi', 'required')
+    if (raw === '') return fallback ?? this.fail(column, { id: 'wajib diisi', en: 'required' })
     const found = lookupOf(values).get(choiceKey(raw)) as T | undefined
-    return found ?? this.fail(column, `"${raw.slice(0, 40)}" tidak dikenal; pilih: ${values.join(', ')}`, `"${raw.slice(0, 40)}" is unknown; use one of: ${values.join(', ')}`)
+    return found ?? this.fail(column, { id: `"${raw.slice(0, 40)}" tidak dikenal; pilih: ${values.join(', ')}`, en: `"${raw.slice(0, 40)}" is unknown; use one of: ${values.join(', ')}` })
   }
 
   /**
@@ -86,14 +91,14 @@ class CellReader {
     const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(raw)
     if (local) return `${local[3]}-${local[2]!.padStart(2, '0')}-${local[1]!.padStart(2, '0')}`
     if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw
-    return this.fail(column, `"${raw.slice(0, 40)}" bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)`, `"${raw.slice(0, 40)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`)
+    return this.fail(column, { id: `"${raw.slice(0, 40)}" bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)`, en: `"${raw.slice(0, 40)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)` })
   }
 
   /** URLs separated by spaces or "|". */
   list(column: string, maxItems: number, maxLength: number): string[] {
     const items = (this.row.cells.get(column) ?? '').split(/[\s|]+/).filter(Boolean)
-    if (items.length > maxItems) this.fail(column, `lebih dari ${maxItems} alamat`, `more than ${maxItems} addresses`)
-    else if (items.some((i) => i.length > maxLength)) this.fail(column, `alamat lebih dari ${maxLength} karakter`, `an address is longer than ${maxLength} characters`)
+    if (items.length > maxItems) this.fail(column, { id: `lebih dari ${maxItems} alamat`, en: `more than ${maxItems} addresses` })
+    else if (items.some((i) => i.length > maxLength)) this.fail(column, { id: `alamat lebih dari ${maxLength} karakter`, en: `an address is longer than ${maxLength} characters` })
     return items
   }
 
@@ -102,7 +107,7 @@ class CellReader {
     try {
       assertRegionWritable(actor, regionCode)
     } catch {
-      this.fail(column, `Anda tidak berwenang mengubah data wilayah ${regionCode}`, `you may not change data of region ${regionCode}`)
+      this.fail(column, { id: `Anda tidak berwenang mengubah data wilayah ${regionCode}`, en: `you may not change data of region ${regionCode}` })
     }
   }
 }
@@ -177,7 +182,7 @@ export function activityFromCsv(
   const type = read.oneOf<KimActivityType>('type', KIM_ACTIVITY_TYPES, undefined)
   const title = read.requiredText('title', KIM_LIMITS.titleLength)
   const date = read.day('date')
-  if (date === null) read.fieldErrors([{ field: 'date', code: 'required', reason: 'wajib diisi', reasonEn: 'required' }])
+  if (date === null) read.fieldErrors([{ field: 'date', code: 'required', reason: { id: 'wajib diisi', en: 'required' } }])
   const participants = read.integer('participants', 0, KIM_LIMITS.participants, 0)
   const contentItems = read.integer('contentItems', 0, KIM_LIMITS.contentItems, 0)
   const articleUrl = read.text('articleUrl', KIM_LIMITS.articleUrlLength)

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { KimImportJob, KimImportKind } from '@jangkau/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 /** Finished jobs can be polled this long, then they are forgotten. */
 const KEEP_MS = 60 * 60 * 1000
@@ -20,7 +21,11 @@ export class ImportJobs {
   private readonly jobs = new Map<string, Job>()
   private readonly running = new Set<Promise<void>>()
 
-  constructor(private readonly log: FastifyBaseLogger) {}
+  /** `explain` turns a database refusal into the error a job reports (the route's declared conflicts). */
+  constructor(
+    private readonly log: FastifyBaseLogger,
+    private readonly explain: (error: unknown) => AppError | undefined = () => undefined,
+  ) {}
 
   /**
    * Starts `work`, which reports rows written through `progress` and returns the rows imported.
@@ -39,10 +44,11 @@ export class ImportJobs {
       .catch((error: unknown) => {
         job.status = 'failed'
         job.processed = 0
-        if (error instanceof AppError) job.error = { code: error.code, message: error.message }
+        const known = error instanceof AppError ? error : this.explain(error)
+        if (known) job.error = { code: known.code, message: known.message }
         else {
           this.log.error({ err: error, jobId }, 'KIM import failed')
-          job.error = { code: 'import_failed', message: 'Impor gagal; tidak ada yang disimpan. / The import failed; nothing was stored.' }
+          job.error = { code: 'import_failed', message: t('Impor gagal; tidak ada yang disimpan.', 'The import failed; nothing was stored.') }
         }
       })
       .finally(() => {

@@ -7,10 +7,9 @@ import { canAccess, tokenRefusal, type Access } from '../auth/policy.ts'
 import { safeEqual, sha256Hex } from '../auth/secrets.ts'
 import { clearSessionCookie, SESSION_COOKIE } from '../auth/sessions.ts'
 import { AppError } from '../errors.ts'
-import { deleteSession } from '../queries/delete-session.ts'
-import { findApiToken } from '../queries/find-api-token.ts'
-import { findSession } from '../queries/find-session.ts'
-import { touchApiToken } from '../queries/touch-api-token.ts'
+import { t } from '../i18n.ts'
+import { findApiToken, touchApiToken } from '../queries/api-tokens.ts'
+import { deleteSession, findSession } from '../queries/sessions.ts'
 
 /** One registered route and the access the auth hook enforces for it (collected as routes are added). */
 export interface RouteAccess {
@@ -84,7 +83,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
   if (authorization !== undefined) {
     const secret = /^Bearer +(\S+)$/i.exec(authorization)?.[1]
     const token = secret ? await findApiToken(app.db, sha256Hex(secret)) : undefined
-    if (!token) throw unauthenticated('Token API tidak sah atau sudah dicabut. / The API token is invalid or revoked.')
+    if (!token) throw unauthenticated(t('Token API tidak sah atau sudah dicabut.', 'The API token is invalid or revoked.'))
     const refusal = tokenRefusal(token)
     if (refusal) throw refusal
     const now = app.clock()
@@ -94,17 +93,17 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
   }
 
   const sessionId = request.cookies[SESSION_COOKIE]
-  if (!sessionId) throw unauthenticated('Silakan masuk terlebih dahulu. / Please sign in.')
+  if (!sessionId) throw unauthenticated(t('Silakan masuk terlebih dahulu.', 'Please sign in.'))
   const session = await findSession(app.db, sha256Hex(sessionId))
   if (!session) {
     // Logged out, revoked, or the user was deactivated or deleted.
     clearSessionCookie(request, reply)
-    throw unauthenticated('Sesi tidak berlaku lagi; silakan masuk kembali. / The session is no longer valid; please sign in again.')
+    throw unauthenticated(t('Sesi tidak berlaku lagi; silakan masuk kembali.', 'The session is no longer valid; please sign in again.'))
   }
   if (session.expiresAt.getTime() <= app.clock().getTime()) {
     await deleteSession(app.db, session.idHash)
     clearSessionCookie(request, reply)
-    throw new AppError(401, 'session_expired', 'Sesi Anda telah berakhir; silakan masuk kembali. / Your session has expired; please sign in again.')
+    throw new AppError(401, 'session_expired', t('Sesi Anda telah berakhir; silakan masuk kembali.', 'Your session has expired; please sign in again.'))
   }
   const { user } = session
   request.actor = { kind: 'user', id: user.id, name: user.name, role: user.role, regions: user.regions }
@@ -137,19 +136,19 @@ export default fp(
       // A cross-site form or fetch must not sign anyone in or out, nor change anything: the session
       // cookie is SameSite=Lax, but login needs no cookie (login CSRF swapped a victim's session).
       if (WRITE_METHODS.has(request.method) && !request.routeOptions.config.crossOrigin && isCrossSite(request.headers, request.host, app.config.publicUrl)) {
-        throw new AppError(403, 'cross_site', 'Permintaan dari situs lain ditolak. / Requests from another site are refused.')
+        throw new AppError(403, 'cross_site', t('Permintaan dari situs lain ditolak.', 'Requests from another site are refused.'))
       }
       const access = requiredAccess(request.routeOptions)
       if (access === 'public') return
       await authenticate(app, request, reply)
       if (!canAccess(request.actor, access)) {
-        throw new AppError(403, 'forbidden', 'Anda tidak berwenang melakukan ini. / You are not allowed to do this.')
+        throw new AppError(403, 'forbidden', t('Anda tidak berwenang melakukan ini.', 'You are not allowed to do this.'))
       }
       // A bearer token cannot be attached by another site's page, so only cookie sessions need this.
       if (request.authSession && WRITE_METHODS.has(request.method)) {
         const sent = request.headers['x-csrf-token']
         if (typeof sent !== 'string' || !safeEqual(sent, request.authSession.csrfToken)) {
-          throw new AppError(403, 'csrf', 'Token CSRF tidak ada atau salah; muat ulang halaman. / The CSRF token is missing or wrong; reload the page.')
+          throw new AppError(403, 'csrf', t('Token CSRF tidak ada atau salah; muat ulang halaman.', 'The CSRF token is missing or wrong; reload the page.'))
         }
       }
     })

@@ -1,6 +1,7 @@
 import underPressure from '@fastify/under-pressure'
 import fp from 'fastify-plugin'
 import { UnavailableError } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +25,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { maxEventLoopDelayMs, maxHeapMb, maxInFlight } = app.config.overload
-    const overloaded = () => new UnavailableError('overloaded', 'Server sibuk; coba lagi sebentar. / Server busy; retry shortly.', 1)
+    const overloaded = () => new UnavailableError('overloaded', t('Server sibuk; coba lagi sebentar.', 'Server busy; retry shortly.'), 1)
     // The first samples after start measure the start itself (migrations, compiling t.js), which
     // blocks the event loop for seconds but is not load: no shedding in the first second after ready.
     let readyAt = Number.POSITIVE_INFINITY

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { Db } from './db.ts'
+import type { Db } from '../db/kysely.ts'
 import { drainRollupQueue } from '../queries/drain-rollup-queue.ts'
 import { lockRollups } from '../queries/lock-rollups.ts'
 import { prepareRollups } from '../queries/prepare-rollups.ts'

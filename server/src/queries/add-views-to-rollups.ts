@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Takes up to `limit` page views off rollup_queue (the oldest ids first, only ids up to `upTo` when

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Page views of existing articles, column by column. The article and the three text columns are

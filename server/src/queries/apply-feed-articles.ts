@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /** One article as the portal's own feed lists it; null = the feed does not say. */
 export interface FeedArticleRow {

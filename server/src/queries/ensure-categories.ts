@@ -1,4 +1,4 @@
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /** Creates the categories whose slug is new (an existing one keeps its name) and returns the id of every given slug. */
 export async function ensureCategories(db: Db, categories: { slug: string; name: string }[]): Promise<Map<string, number>> {

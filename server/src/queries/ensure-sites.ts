@@ -1,4 +1,4 @@
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Creates the sites whose hostname is new (an existing site keeps its name, region and flags) and

@@ -1,6 +1,6 @@
 import { categoryKey, cleanCategoryText } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * The category a portal's category text resolves to when no cached key matched it: the category its

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { KimActivityType, KimFacts } from '@jangkau/shared'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 export interface KimFactsOptions {
   /** Regency code ("64.08"), or undefined for the whole province. */

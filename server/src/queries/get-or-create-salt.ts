@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * The salt of `day` (YYYY-MM-DD in the report zone). The first caller's `candidate` wins, so every

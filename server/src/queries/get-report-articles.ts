@@ -1,4 +1,4 @@
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * URL and confirmed title of each of these article ids: the title only when the portal's feed or an

@@ -1,6 +1,15 @@
 import { sql } from 'kysely'
-import type { DailyViewsRow } from '../catalog/daily-view-rows.ts'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
+
+/** One checked row of a daily-views import (catalog/daily-view-rows.ts checks the CSV). */
+export interface DailyViewsRow {
+  /** Normalised as ingest does, so imported days and counted views meet on one article. */
+  url: string
+  siteId: number
+  /** YYYY-MM-DD, a calendar day in the report time zone. */
+  day: string
+  views: number
+}
 
 const CHUNK = 5000
 

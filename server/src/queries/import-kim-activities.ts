@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
-import type { KimActivityValues } from './insert-kim-activity.ts'
+import type { Db } from '../db/kysely.ts'
+import type { KimActivityValues } from './kim-activities.ts'
 
 /** Rows per statement: 50,000 rows are ten statements. */
 const CHUNK = 5000

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
-import type { KimGroupValues } from './insert-kim-group.ts'
+import type { Db } from '../db/kysely.ts'
+import type { KimGroupValues } from './kim-groups.ts'
 
 /** Rows per statement: big enough to be fast, small enough to report progress. */
 const CHUNK = 2000

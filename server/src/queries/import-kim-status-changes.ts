@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { KimStatus } from '@jangkau/shared'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Appends many entries to the groups' status histories with one statement (days "YYYY-MM-DD").

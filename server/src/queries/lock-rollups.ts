@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /** An arbitrary constant naming the lock ("roll" in ASCII); migration 07's trigger takes it too. */
 const ROLLUPS_LOCK_KEY = 0x726f6c6c

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 import { rebuildRollups } from './rebuild-rollups.ts'
 
 /**

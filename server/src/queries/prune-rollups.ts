@@ -1,6 +1,6 @@
 import { addDays, dayIn } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Deletes what the recent rollups no longer need at `now`: hours older than 48 hours, minutes older

@@ -1,6 +1,6 @@
 import { addDays, dayIn, monthStart, nextMonthStart } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 import { drainRollupQueue } from './drain-rollup-queue.ts'
 
 /**

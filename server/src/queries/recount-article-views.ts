@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * Sets the public counter (articles.views) of these articles to the number of their stored page

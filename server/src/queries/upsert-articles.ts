@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 
 /**
  * One article of a catalogue upsert. `undefined` keeps the stored value of an existing article;

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { claimReportDelivery } from '../queries/claim-report-delivery.ts'
-import { getReportSchedule } from '../queries/get-report-schedule.ts'
-import { markReportDeliveryFailed } from '../queries/mark-report-delivery-failed.ts'
-import { markReportDeliverySent } from '../queries/mark-report-delivery-sent.ts'
+import { claimReportDelivery, markReportDeliveryFailed, markReportDeliverySent, MAX_ATTEMPTS, nextAttemptAfter } from '../queries/report-deliveries.ts'
+import { getReportSchedule } from '../queries/report-schedules.ts'
 import { composeReportEmail } from './email.ts'
 import { buildMonthlyReport } from './monthly.ts'
 import { pdfAvailable, renderReportPdf } from './pdf.ts'
-import { MAX_ATTEMPTS, nextAttemptAfter } from './retry-policy.ts'
 import { sendMail } from './send-mail.ts'
 
 /**

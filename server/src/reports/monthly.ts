@@ -14,12 +14,13 @@ import {
 } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
 import { badRequest } from '../errors.ts'
+import { inLanguage, type Lang, t } from '../i18n.ts'
 import { getReportArticles } from '../queries/get-report-articles.ts'
-import { listRegencyCodes } from '../queries/list-regency-codes.ts'
+import { listRegencyCodes } from '../queries/regions.ts'
 import { parseStatsRequest } from '../stats/parse.ts'
 import { runStatsQuery } from '../stats/run.ts'
 import { shapeBreakdown, shapeSummary, shapeTimeseries } from '../stats/shape.ts'
-import { monthLabel, provinceLabel, reportSentences, reportTitle, type Lang } from './sentences.ts'
+import { monthLabel, provinceLabel, reportSentences, reportTitle } from './sentences.ts'
 
 /*
  * The monthly report. Every number is asked from the stats runner with the stats API's own query
@@ -62,9 +63,9 @@ export function lastFullMonth(now: Date, timeZone: string): string {
 
 /** Throws 400 unless `month` is "YYYY-MM" and not after the current month. */
 export function checkReportMonth(month: string, today: string): void {
-  if (!MONTH.test(month)) throw badRequest('invalid_month', `Bulan tidak sah: ${month} (pakai YYYY-MM). / Not a month: ${month} (use YYYY-MM).`)
+  if (!MONTH.test(month)) throw badRequest('invalid_month', t(`Bulan tidak sah: ${month} (pakai YYYY-MM).`, `Not a month: ${month} (use YYYY-MM).`))
   if (month > today.slice(0, 7)) {
-    throw badRequest('month_in_future', `Bulan ${month} belum dimulai. / The month ${month} has not started yet.`)
+    throw badRequest('month_in_future', t(`Bulan ${month} belum dimulai.`, `The month ${month} has not started yet.`))
   }
 }
 
@@ -73,12 +74,6 @@ export function articlePath(url: string): string {
   if (!URL.canParse(url)) return url
   const { pathname, search } = new URL(url)
   return pathname + search
-}
-
-/** The part of a bilingual "Indonesia. / English." text in `lang`. */
-const inLanguage = (text: string, lang: Lang) => {
-  const at = text.indexOf(' / ')
-  return at < 0 ? text : lang === 'id' ? text.slice(0, at) : text.slice(at + 3)
 }
 
 const change = (current: number, base: number): ReportChange => ({ absolute: current - base, percent: percentChange(current, base) })
@@ -127,7 +122,7 @@ export async function buildMonthlyReport(app: FastifyInstance, opts: { month: st
 
   const regencyCodes = await listRegencyCodes(app.readDb)
   if (region !== null && !regencyCodes.includes(region)) {
-    throw badRequest('unknown_region', `Bukan kode kabupaten/kota: ${region}. / Not a regency code: ${region}.`)
+    throw badRequest('unknown_region', t(`Bukan kode kabupaten/kota: ${region}.`, `Not a regency code: ${region}.`))
   }
 
   const range = monthRange(month)

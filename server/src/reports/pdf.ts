@@ -7,6 +7,7 @@ import type { MonthlyReport } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
 import type { BrowserContext } from 'playwright-core'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n.ts'
 import { buildMonthlyReport } from './monthly.ts'
 import { CHROMIUM_ARGS } from './chromium-args.ts'
 import type { RenderFor } from './render-queue.ts'
@@ -23,15 +24,18 @@ import type { RenderFor } from './render-queue.ts'
 const PRINT_WIDTH_PX = 688
 const TIMEOUT_MS = 60_000
 
-const NO_CHROMIUM =
-  'PDF tidak tersedia di server ini (Chromium tidak terpasang). Gunakan Cetak (Ctrl+P) di peramban lalu pilih "Simpan sebagai PDF". / ' +
-  'PDF is not available on this server (Chromium is not installed). Use Print (Ctrl+P) in the browser and choose "Save as PDF".'
-const NO_WEB =
-  'PDF tidak tersedia: dasbor belum dibangun (jalankan `pnpm build`). Gunakan Cetak (Ctrl+P) di peramban. / ' +
-  'PDF is not available: the dashboard is not built (run `pnpm build`). Use Print (Ctrl+P) in the browser.'
-const NOT_LISTENING =
-  'PDF tidak tersedia: server belum menerima koneksi pada suatu port, padahal PDF dicetak dari halamannya sendiri. / ' +
-  'PDF is not available: the server is not listening on a port, and the PDF is printed from its own page.'
+const NO_CHROMIUM = t(
+  'PDF tidak tersedia di server ini (Chromium tidak terpasang). Gunakan Cetak (Ctrl+P) di peramban lalu pilih "Simpan sebagai PDF".',
+  'PDF is not available on this server (Chromium is not installed). Use Print (Ctrl+P) in the browser and choose "Save as PDF".',
+)
+const NO_WEB = t(
+  'PDF tidak tersedia: dasbor belum dibangun (jalankan `pnpm build`). Gunakan Cetak (Ctrl+P) di peramban.',
+  'PDF is not available: the dashboard is not built (run `pnpm build`). Use Print (Ctrl+P) in the browser.',
+)
+const NOT_LISTENING = t(
+  'PDF tidak tersedia: server belum menerima koneksi pada suatu port, padahal PDF dicetak dari halamannya sendiri.',
+  'PDF is not available: the server is not listening on a port, and the PDF is printed from its own page.',
+)
 
 /** Why this server cannot make PDFs, or null when it can (Chromium present, dashboard built). */
 function unavailableReason(app: FastifyInstance): string | null {
@@ -81,7 +85,7 @@ export async function renderReportPdf(
     throw new AppError(
       500,
       'pdf_failed',
-      'PDF gagal dibuat. Coba lagi, atau gunakan Cetak (Ctrl+P) di peramban. / The PDF could not be made. Try again, or use Print (Ctrl+P) in the browser.',
+      t('PDF gagal dibuat. Coba lagi, atau gunakan Cetak (Ctrl+P) di peramban.', 'The PDF could not be made. Try again, or use Print (Ctrl+P) in the browser.'),
     )
   }
 }
@@ -111,7 +115,7 @@ async function print(executablePath: string, base: string, report: MonthlyReport
       (route) =>
         new URL(route.request().url()).pathname === '/api/reports/monthly'
           ? route.fulfill({ json: report })
-          : route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'Tidak tersedia saat mencetak. / Not available while printing.' } } }),
+          : route.fulfill({ status: 404, json: { error: { code: 'not_found', message: t('Tidak tersedia saat mencetak.', 'Not available while printing.') } } }),
     )
     const query = new URLSearchParams({ lang: report.lang, ...(report.region ? { wilayah: report.region } : {}) })
     await page.goto(`${base}/cetak/laporan/${report.month}?${query}`, { waitUntil: 'load' })

@@ -1,4 +1,5 @@
 import { RetryLaterError } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 /**
  * Whom a PDF is rendered for: a user's download (identified by `user`, e.g. "user:12" or
@@ -18,12 +19,14 @@ interface Waiting {
   start: () => void
 }
 
-const BUSY =
-  'PDF Anda sebelumnya masih dibuat; tunggu sampai selesai lalu coba lagi. / ' +
-  'Your previous PDF is still being made; wait until it is done, then try again.'
-const FULL =
-  'Server sedang membuat banyak PDF; coba lagi sebentar lagi, atau gunakan Cetak (Ctrl+P) di peramban. / ' +
-  'The server is busy making PDFs; try again shortly, or use Print (Ctrl+P) in the browser.'
+const BUSY = t(
+  'PDF Anda sebelumnya masih dibuat; tunggu sampai selesai lalu coba lagi.',
+  'Your previous PDF is still being made; wait until it is done, then try again.',
+)
+const FULL = t(
+  'Server sedang membuat banyak PDF; coba lagi sebentar lagi, atau gunakan Cetak (Ctrl+P) di peramban.',
+  'The server is busy making PDFs; try again shortly, or use Print (Ctrl+P) in the browser.',
+)
 
 /**
  * Bounds the Chromium renders of one process, so that readers clicking "Unduh PDF" cannot pile up

@@ -1,12 +1,11 @@
 import type { MonthlyReport, ReportChange } from '@jangkau/shared'
+import type { Lang, Msg } from '../i18n.ts'
 
 /*
  * The words of the monthly report: month names, number formats and the short sentences at its top.
  * Pure functions of the report's numbers, so the sentences can never say something the tables do not.
  * Indonesian numbers as people write them (1.234; 12,5%), English in British style (1,234; 12.5%).
  */
-
-export type Lang = 'id' | 'en'
 
 const MONTHS: Record<Lang, string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
@@ -44,8 +43,10 @@ export function formatSigned(value: number, lang: Lang): string {
   return '0'
 }
 
+const PROVINCE: Msg = { id: 'Provinsi Kalimantan Timur', en: 'East Kalimantan Province' }
+
 export function provinceLabel(lang: Lang): string {
-  return lang === 'id' ? 'Provinsi Kalimantan Timur' : 'East Kalimantan Province'
+  return PROVINCE[lang]
 }
 
 export function reportTitle(month: string, regionLabel: string | null, lang: Lang): string {

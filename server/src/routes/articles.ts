@@ -24,16 +24,15 @@ import { articleRowsFromCsv, articleRowsFromJson, type ArticleLookups } from '..
 import { acceptCsvBodies, isCsvRequest, validateWithoutCoercion } from '../csv/csv-body.ts'
 import { invalidRows, readCsv } from '../csv/read-csv.ts'
 import { AppError, badRequest } from '../errors.ts'
+import { t } from '../i18n.ts'
 import { categoryKeyMap, siteHost } from '../ingest/catalog-cache.ts'
 import { ensureUnmappedCategory } from '../queries/ensure-unmapped-category.ts'
 import { today } from '../kim/today.ts'
-import { getArticle } from '../queries/get-article.ts'
+import { getArticle, listArticles, updateArticleText } from '../queries/articles.ts'
 import { importDailyViews } from '../queries/import-daily-views.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { listArticles } from '../queries/list-articles.ts'
-import { listCatalogKeys } from '../queries/list-catalog-keys.ts'
-import { updateArticleText } from '../queries/update-article-text.ts'
+import { listCatalogKeys } from '../queries/catalog-keys.ts'
 import { upsertArticles } from '../queries/upsert-articles.ts'
+import { auditedWrite } from './audited-write.ts'
 
 const strictTextBody = Compile(ArticleTextBody)
 
@@ -61,7 +60,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'read' }, schema: { tags: ['catalogue'], params: IdParams, response: { 200: Article, ...errors, 404: ErrorBody } } },
     async (request) => {
       const article = await getArticle(app.db, request.params.id)
-      if (!article) throw new AppError(404, 'not_found', `Artikel ${request.params.id} tidak ditemukan. / Article ${request.params.id} not found.`)
+      if (!article) throw new AppError(404, 'not_found', t(`Artikel ${request.params.id} tidak ditemukan.`, `Article ${request.params.id} not found.`))
       return article
     },
   )
@@ -74,7 +73,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The body as sent, before Fastify's coercion would read "" as null (which clears the title).
       preValidation: async (request) => {
         if (!strictTextBody.Check(request.body)) {
-          throw badRequest('invalid_request', 'Judul dan penulis: teks 1–500 / 1–200 karakter, atau null. / Title and author: text of 1–500 / 1–200 characters, or null.')
+          throw badRequest('invalid_request', t('Judul dan penulis: teks 1–500 / 1–200 karakter, atau null.', 'Title and author: text of 1–500 / 1–200 characters, or null.'))
         }
       },
       schema: { tags: ['catalogue'], params: IdParams, body: ArticleTextBody, response: { 200: Article, ...errors, 404: ErrorBody } },
@@ -83,15 +82,14 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params
       const title = request.body.title === undefined ? undefined : request.body.title?.trim() || null
       const author = request.body.author === undefined ? undefined : request.body.author?.trim() || null
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'article', async (trx) => {
         const before = await getArticle(trx, id)
         if (!before || !(await updateArticleText(trx, id, { title, author }))) {
-          throw new AppError(404, 'not_found', `Artikel ${id} tidak ditemukan. / Article ${id} not found.`)
+          throw new AppError(404, 'not_found', t(`Artikel ${id} tidak ditemukan.`, `Article ${id} not found.`))
         }
         const after = (await getArticle(trx, id))!
         const text = (a: typeof before) => ({ title: a.title, titleSource: a.titleSource, author: a.author, authorSource: a.authorSource })
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'article', entityId: String(id), before: text(before), after: text(after) })
-        return after
+        return { answer: after, entry: { action: 'update', entityId: id, before: text(before), after: text(after) } }
       })
     },
   )
@@ -121,21 +119,21 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const csv = readCsv(body as string, {
           columns: ARTICLE_UPSERT_COLUMNS,
           required: ['url'],
-          refused: { views: ['views hanya dihitung dari kunjungan, tidak dapat diubah', 'views are counted from page views and cannot be changed'] },
+          refused: { views: { id: 'views hanya dihitung dari kunjungan, tidak dapat diubah', en: 'views are counted from page views and cannot be changed' } },
         })
         if (csv.rows.length > ARTICLE_UPSERT_MAX_ROWS) {
-          throw badRequest('too_many_rows', `Paling banyak ${ARTICLE_UPSERT_MAX_ROWS} baris. / At most ${ARTICLE_UPSERT_MAX_ROWS} rows.`)
+          throw badRequest('too_many_rows', t(`Paling banyak ${ARTICLE_UPSERT_MAX_ROWS} baris.`, `At most ${ARTICLE_UPSERT_MAX_ROWS} rows.`))
         }
         result = articleRowsFromCsv(csv.rows, lookups)
         result.errors.unshift(...csv.errors)
       } else if (Array.isArray(body)) {
         result = articleRowsFromJson(body, lookups)
       } else {
-        throw badRequest('invalid_request', 'Kirim larik JSON atau CSV (text/csv). / Send a JSON array or CSV (text/csv).')
+        throw badRequest('invalid_request', t('Kirim larik JSON atau CSV (text/csv).', 'Send a JSON array or CSV (text/csv).'))
       }
       if (result.errors.length > 0) throw invalidRows(result.errors.sort((a, b) => a.line - b.line))
 
-      const answer = await app.db.transaction().execute(async (trx) => {
+      const answer = await auditedWrite(app.db, request.actor, 'article', async (trx) => {
         // A category text no category has yet becomes an unmapped category, as from a page view
         // (admins' uploads are not bounded like anonymous views).
         const created = new Map<string, Promise<number | null>>()
@@ -146,8 +144,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
           row.categoryId = await created.get(key)!
         }
         const counts = await upsertArticles(trx, result.rows)
-        await insertAuditEntry(trx, { actor: request.actor, action: 'import', entity: 'article', entityId: null, before: null, after: counts })
-        return counts
+        return { answer: counts, entry: { action: 'import', entityId: null, before: null, after: counts } }
       })
       app.ingest.catalog.invalidate()
       return answer
@@ -170,14 +167,14 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Before the body schema: JSON is not a wrong CSV but the wrong kind of body.
       preValidation: async (request) => {
         if (!isCsvRequest(request.headers['content-type'])) {
-          throw new AppError(415, 'unsupported_media_type', 'Kirim berkas CSV (text/csv). / Send a CSV file (text/csv).')
+          throw new AppError(415, 'unsupported_media_type', t('Kirim berkas CSV (text/csv).', 'Send a CSV file (text/csv).'))
         }
       },
     },
     async (request) => {
       const csv = readCsv(request.body, { columns: DAILY_VIEWS_COLUMNS, required: DAILY_VIEWS_COLUMNS })
       if (csv.rows.length > DAILY_VIEWS_MAX_ROWS) {
-        throw badRequest('too_many_rows', `Paling banyak ${DAILY_VIEWS_MAX_ROWS} baris; bagi berkas per tahun. / At most ${DAILY_VIEWS_MAX_ROWS} rows; split the file by year.`)
+        throw badRequest('too_many_rows', t(`Paling banyak ${DAILY_VIEWS_MAX_ROWS} baris; bagi berkas per tahun.`, `At most ${DAILY_VIEWS_MAX_ROWS} rows; split the file by year.`))
       }
       const keys = await listCatalogKeys(app.db)
       const result = dailyViewsFromCsv(csv.rows, {
@@ -188,11 +185,10 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const problems = [...csv.errors, ...result.errors]
       if (problems.length > 0) throw invalidRows(problems.sort((a, b) => a.line - b.line))
 
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'daily_views', async (trx) => {
         const counts = await importDailyViews(trx, result.rows)
         const answer = { rows: result.rows.length, ...counts, daysUnchanged: result.rows.length - counts.daysAdded - counts.daysChanged }
-        await insertAuditEntry(trx, { actor: request.actor, action: 'import', entity: 'daily_views', entityId: null, before: null, after: answer })
-        return answer
+        return { answer, entry: { action: 'import', entityId: null, before: null, after: answer } }
       })
     },
   )

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AuditList, AuditQuery, ErrorBody } from '@jangkau/shared'
-import { listAuditEntries } from '../queries/list-audit-entries.ts'
+import { listAuditEntries } from '../queries/audit.ts'
 
 /** GET /api/audit: the audit log, newest first; `entity=user`, `actor=user:12` or `actor=token:3` filter it. */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {

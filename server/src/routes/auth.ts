@@ -4,10 +4,9 @@ import { loginAddressOf } from '../auth/login-address.ts'
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.ts'
 import { endSession, startSession } from '../auth/sessions.ts'
 import { AppError } from '../errors.ts'
-import { deleteLoginFailures } from '../queries/delete-login-failures.ts'
-import { findUserByEmail } from '../queries/find-user-by-email.ts'
-import { getLoginFailures } from '../queries/get-login-failures.ts'
-import { insertLoginFailure } from '../queries/insert-login-failure.ts'
+import { t } from '../i18n.ts'
+import { deleteLoginFailures, getLoginFailures, insertLoginFailure } from '../queries/login-failures.ts'
+import { findUserByEmail } from '../queries/users.ts'
 
 /**
  * Sign in and out of the dashboard. Login is throttled twice: per IP by @fastify/rate-limit (all
@@ -37,7 +36,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Open again when the oldest counted failure leaves the window.
         const retryAfter = Math.max(1, Math.ceil((failures.oldest.getTime() + windowMs - now.getTime()) / 1000))
         reply.header('retry-after', String(retryAfter))
-        throw new AppError(429, 'rate_limited', `Terlalu banyak percobaan masuk; coba lagi dalam ${Math.ceil(retryAfter / 60)} menit. / Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes.`)
+        throw new AppError(429, 'rate_limited', t(`Terlalu banyak percobaan masuk; coba lagi dalam ${Math.ceil(retryAfter / 60)} menit.`, `Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes.`))
       }
 
       const found = await findUserByEmail(app.db, email)
@@ -46,7 +45,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!found || !passwordOk || !found.user.active) {
         await insertLoginFailure(app.db, email, address, now)
         await deleteLoginFailures(app.db, { before: windowStart })
-        throw new AppError(401, 'invalid_credentials', 'Email atau kata sandi salah. / Wrong email or password.')
+        throw new AppError(401, 'invalid_credentials', t('Email atau kata sandi salah.', 'Wrong email or password.'))
       }
       await deleteLoginFailures(app.db, { email, address })
       // Failures that no longer count go at every login, so a stranger's address is not kept long.
@@ -70,7 +69,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'read' }, schema: { tags: ['auth'], response: { 200: MeAnswer, 401: ErrorBody, 403: ErrorBody } } },
     async (request) => {
       if (!request.authSession) {
-        throw new AppError(403, 'session_required', 'Hanya untuk sesi dasbor, bukan token API. / For dashboard sessions only, not API tokens.')
+        throw new AppError(403, 'session_required', t('Hanya untuk sesi dasbor, bukan token API.', 'For dashboard sessions only, not API tokens.'))
       }
       return { user: request.authSession.user, csrfToken: request.authSession.csrfToken }
     },

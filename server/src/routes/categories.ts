@@ -13,25 +13,17 @@ import {
   UpdateCategoryBody,
 } from '@jangkau/shared'
 import { Type } from 'typebox'
-import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
 import { AppError, badRequest } from '../errors.ts'
-import { adoptCategory } from '../queries/adopt-category.ts'
-import { deleteCategory } from '../queries/delete-category.ts'
-import { getCategory } from '../queries/get-category.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { insertCategory } from '../queries/insert-category.ts'
-import { listCategories } from '../queries/list-categories.ts'
-import { listUnmappedCategories } from '../queries/list-unmapped-categories.ts'
-import { lockCategory } from '../queries/lock-category.ts'
-import { mapCategory } from '../queries/map-category.ts'
-import { updateCategory } from '../queries/update-category.ts'
+import { t } from '../i18n.ts'
+import { adoptCategory, deleteCategory, getCategory, insertCategory, listCategories, listUnmappedCategories, lockCategory, mapCategory, updateCategory } from '../queries/categories.ts'
+import { auditedWrite, created, deleted, updated, type Conflicts } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const slugTaken = () => new AppError(409, 'slug_taken', 'Slug kategori sudah dipakai. / The category slug is taken.')
-const categoryNotFound = (id: number) => new AppError(404, 'not_found', `Kategori ${id} tidak ditemukan. / Category ${id} not found.`)
+const slugTaken: Conflicts = { unique: { code: 'slug_taken', message: t('Slug kategori sudah dipakai.', 'The category slug is taken.') } }
+const categoryNotFound = (id: number) => new AppError(404, 'not_found', t(`Kategori ${id} tidak ditemukan.`, `Category ${id} not found.`))
 const alreadyMapped = (id: number) =>
-  new AppError(409, 'already_mapped', `Kategori ${id} sudah dipetakan. / Category ${id} is already mapped.`)
+  new AppError(409, 'already_mapped', t(`Kategori ${id} sudah dipetakan.`, `Category ${id} is already mapped.`))
 
 /**
  * Article categories ("pemerintahan" / "Pemerintahan"). Ingest matches a portal's category text by
@@ -63,7 +55,7 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/categories/:id/adopt',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', conflicts: slugTaken },
       schema: {
         tags: ['catalogue'],
         summary: 'Keep an unmapped category as a category of its own (optionally renamed)',
@@ -75,22 +67,17 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params
-      try {
-        const category = await app.db.transaction().execute(async (trx) => {
-          const before = await lockCategory(trx, id)
-          if (!before) throw categoryNotFound(id)
-          if (before.mapped || before.mergedInto !== null) throw alreadyMapped(id)
-          const after = await adoptCategory(trx, id, request.body)
-          if (!after) throw alreadyMapped(id)
-          const { mergedInto: _, ...plain } = before
-          await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'category', entityId: String(id), before: plain, after })
-          return after
-        })
-        app.ingest.catalog.invalidate()
-        return category
-      } catch (error) {
-        throw isUniqueViolation(error) ? slugTaken() : error
-      }
+      const category = await auditedWrite(app.db, request.actor, 'category', async (trx) => {
+        const before = await lockCategory(trx, id)
+        if (!before) throw categoryNotFound(id)
+        if (before.mapped || before.mergedInto !== null) throw alreadyMapped(id)
+        const after = await adoptCategory(trx, id, request.body)
+        if (!after) throw alreadyMapped(id)
+        const { mergedInto: _, ...plain } = before
+        return updated(id, plain, after)
+      })
+      app.ingest.catalog.invalidate()
+      return category
     },
   )
 
@@ -112,26 +99,25 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params
       const { targetId } = request.body
-      const answer = await app.db.transaction().execute(async (trx) => {
+      const answer = await auditedWrite(app.db, request.actor, 'category', async (trx) => {
         const source = await lockCategory(trx, id)
         if (!source) throw categoryNotFound(id)
         if (source.mapped || source.mergedInto !== null) throw alreadyMapped(id)
-        if (targetId === id) throw badRequest('same_category', 'Kategori tidak dapat dipetakan ke dirinya sendiri. / A category cannot be mapped onto itself.')
+        if (targetId === id) throw badRequest('same_category', t('Kategori tidak dapat dipetakan ke dirinya sendiri.', 'A category cannot be mapped onto itself.'))
         const target = await lockCategory(trx, targetId)
         if (!target || target.mergedInto !== null) {
-          throw badRequest('unknown_target', `Kategori tujuan ${targetId} tidak ada. / Target category ${targetId} does not exist.`)
+          throw badRequest('unknown_target', t(`Kategori tujuan ${targetId} tidak ada.`, `Target category ${targetId} does not exist.`))
         }
         if (!target.mapped) {
           throw badRequest(
             'target_unmapped',
-            `Kategori tujuan "${target.name}" belum dipetakan; jadikan kategori dulu. / Target category "${target.name}" is not mapped yet; adopt it first.`,
+            t(`Kategori tujuan "${target.name}" belum dipetakan; jadikan kategori dulu.`, `Target category "${target.name}" is not mapped yet; adopt it first.`),
           )
         }
         const moved = await mapCategory(trx, id, targetId)
         const { mergedInto: _s, ...before } = source
         const { mergedInto: _t, ...mappedTo } = target
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'category', entityId: String(id), before, after: { mappedTo, ...moved } })
-        return { target: mappedTo, ...moved }
+        return { answer: { target: mappedTo, ...moved }, entry: { action: 'update', entityId: id, before, after: { mappedTo, ...moved } } }
       })
       app.ingest.catalog.invalidate()
       return answer
@@ -140,64 +126,50 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/categories',
-    { config: { access: 'admin' }, schema: { tags: ['catalogue'], body: CreateCategoryBody, response: { 201: Category, ...errors } } },
+    { config: { access: 'admin', conflicts: slugTaken }, schema: { tags: ['catalogue'], body: CreateCategoryBody, response: { 201: Category, ...errors } } },
     async (request, reply) => {
-      try {
-        const category = await app.db.transaction().execute(async (trx) => {
-          const created = await insertCategory(trx, request.body)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'category', entityId: String(created.id), before: null, after: created })
-          return created
-        })
-        app.ingest.catalog.invalidate()
-        return reply.code(201).send(category)
-      } catch (error) {
-        throw isUniqueViolation(error) ? slugTaken() : error
-      }
+      const category = await auditedWrite(app.db, request.actor, 'category', async (trx) => created(await insertCategory(trx, request.body)))
+      app.ingest.catalog.invalidate()
+      return reply.code(201).send(category)
     },
   )
 
   app.patch(
     '/api/categories/:id',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', conflicts: slugTaken },
       schema: { tags: ['catalogue'], params: IdParams, body: UpdateCategoryBody, response: { 200: Category, ...errors } },
     },
     async (request) => {
       const { id } = request.params
-      try {
-        const category = await app.db.transaction().execute(async (trx) => {
-          const before = await getCategory(trx, id)
-          const after = before && (await updateCategory(trx, id, request.body))
-          if (!before || !after) throw categoryNotFound(id)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'category', entityId: String(id), before, after })
-          return after
-        })
-        app.ingest.catalog.invalidate()
-        return category
-      } catch (error) {
-        throw isUniqueViolation(error) ? slugTaken() : error
-      }
+      const category = await auditedWrite(app.db, request.actor, 'category', async (trx) => {
+        const before = await getCategory(trx, id)
+        const after = before && (await updateCategory(trx, id, request.body))
+        if (!before || !after) throw categoryNotFound(id)
+        return updated(id, before, after)
+      })
+      app.ingest.catalog.invalidate()
+      return category
     },
   )
 
   app.delete(
     '/api/categories/:id',
-    { config: { access: 'admin' }, schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: {
+        access: 'admin',
+        conflicts: { foreignKey: { code: 'category_in_use', message: t('Kategori ini dipakai artikel dan tidak dapat dihapus.', 'Articles use this category; it cannot be deleted.') } },
+      },
+      schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } },
+    },
     async (request, reply) => {
       const { id } = request.params
-      try {
-        await app.db.transaction().execute(async (trx) => {
-          const before = await getCategory(trx, id)
-          if (!before) throw categoryNotFound(id)
-          await deleteCategory(trx, id)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'category', entityId: String(id), before, after: null })
-        })
-      } catch (error) {
-        if (isForeignKeyViolation(error)) {
-          throw new AppError(409, 'category_in_use', 'Kategori ini dipakai artikel dan tidak dapat dihapus. / Articles use this category; it cannot be deleted.')
-        }
-        throw error
-      }
+      await auditedWrite(app.db, request.actor, 'category', async (trx) => {
+        const before = await getCategory(trx, id)
+        if (!before) throw categoryNotFound(id)
+        await deleteCategory(trx, id)
+        return deleted(id, before)
+      })
       app.ingest.catalog.invalidate()
       return reply.code(204).send(null)
     },

@@ -3,6 +3,7 @@ import { CollectEvent, ErrorBody, PlausibleEvent } from '@jangkau/shared'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { AppError, badRequest } from '../errors.ts'
+import { t } from '../i18n.ts'
 import { allowPreflight, CROSS_ORIGIN } from '../plugins/security-headers.ts'
 
 const Accepted = Type.Object({ status: Type.Literal('accepted') })
@@ -34,7 +35,7 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       done(null, JSON.parse(body as string))
     } catch {
-      done(new AppError(400, 'invalid_json', 'Isi permintaan bukan JSON yang sah. / The body is not valid JSON.'), undefined)
+      done(new AppError(400, 'invalid_json', t('Isi permintaan bukan JSON yang sah.', 'The body is not valid JSON.')), undefined)
     }
   })
 
@@ -80,8 +81,8 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       const name = body.n ?? body.name
       const url = body.u || body.url
-      if (!name) throw badRequest('missing_name', 'n (name) wajib diisi, mis. "pageview". / n (name) is required, e.g. "pageview".')
-      if (!url) throw badRequest('missing_url', 'u (url) wajib diisi: alamat halaman. / u (url) is required: the page address.')
+      if (!name) throw badRequest('missing_name', t('n (name) wajib diisi, mis. "pageview".', 'n (name) is required, e.g. "pageview".'))
+      if (!url) throw badRequest('missing_url', t('u (url) wajib diisi: alamat halaman.', 'u (url) is required: the page address.'))
       const hit = {
         event: { url, referrer: (body.r ?? body.referrer) || undefined },
         // "a.go.id,b.go.id": a script may report to several sites at once.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HealthAnswer } from '@jangkau/shared'
-import { databaseIsUp } from '../plugins/db.ts'
+import { databaseIsUp } from '../db/kysely.ts'
 
 /** GET /healthz: 200 when the database answers, 503 (at once) when it does not. */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -4,7 +4,8 @@ import { Type } from 'typebox'
 import { tokenRefusal } from '../auth/policy.ts'
 import { safeEqual, sha256Hex } from '../auth/secrets.ts'
 import { AppError } from '../errors.ts'
-import { findApiToken } from '../queries/find-api-token.ts'
+import { t } from '../i18n.ts'
+import { findApiToken } from '../queries/api-tokens.ts'
 
 /**
  * GET /metrics: Prometheus text format (plugins/metrics.ts says what is in it). Access: the bearer
@@ -21,7 +22,7 @@ const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const secret = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
       if (!secret || !(await allowed(secret))) {
         reply.header('www-authenticate', 'Bearer realm="jangkau-metrics"')
-        throw new AppError(401, 'unauthenticated', 'Perlu METRICS_TOKEN atau token API admin. / METRICS_TOKEN or an admin API token is required.')
+        throw new AppError(401, 'unauthenticated', t('Perlu METRICS_TOKEN atau token API admin.', 'METRICS_TOKEN or an admin API token is required.'))
       }
       reply.type(app.metrics.contentType)
       return app.metrics.render()

@@ -16,23 +16,18 @@ import {
 } from '@jangkau/shared'
 import { Type } from 'typebox'
 import { AppError, badRequest } from '../errors.ts'
-import { deleteReportSchedule } from '../queries/delete-report-schedule.ts'
-import { getRegions } from '../queries/get-regions.ts'
-import { getReportDelivery } from '../queries/get-report-delivery.ts'
-import { getReportSchedule } from '../queries/get-report-schedule.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { insertReportDelivery } from '../queries/insert-report-delivery.ts'
-import { insertReportSchedule } from '../queries/insert-report-schedule.ts'
-import { listReportDeliveries } from '../queries/list-report-deliveries.ts'
-import { listReportSchedules } from '../queries/list-report-schedules.ts'
-import { updateReportSchedule } from '../queries/update-report-schedule.ts'
+import { t } from '../i18n.ts'
+import { getRegions } from '../queries/regions.ts'
+import { getReportDelivery, insertReportDelivery, listReportDeliveries } from '../queries/report-deliveries.ts'
+import { deleteReportSchedule, getReportSchedule, insertReportSchedule, listReportSchedules, updateReportSchedule } from '../queries/report-schedules.ts'
 import { attemptReportDelivery } from '../reports/deliver.ts'
 import { checkReportMonth } from '../reports/monthly.ts'
 import { pdfAvailable } from '../reports/pdf.ts'
+import { auditedWrite, created, deleted, updated } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const scheduleNotFound = (id: number) => new AppError(404, 'not_found', `Jadwal laporan ${id} tidak ditemukan. / Report schedule ${id} not found.`)
+const scheduleNotFound = (id: number) => new AppError(404, 'not_found', t(`Jadwal laporan ${id} tidak ditemukan.`, `Report schedule ${id} not found.`))
 
 /**
  * The recipients as stored: trimmed, lower-case, each once, in the order given. 400 `invalid_email`
@@ -43,7 +38,7 @@ function recipientsOf(raw: string[]): string[] {
   for (const entry of raw) {
     const address = entry.trim().toLowerCase()
     if (!isEmailAddress(address)) {
-      throw badRequest('invalid_email', `Alamat surel tidak sah: "${entry}". / Not a valid email address: "${entry}".`, [{ field: 'recipients', value: entry }])
+      throw badRequest('invalid_email', t(`Alamat surel tidak sah: "${entry}".`, `Not a valid email address: "${entry}".`), [{ field: 'recipients', value: entry }])
     }
     if (!recipients.includes(address)) recipients.push(address)
   }
@@ -61,7 +56,7 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (code === null || code === undefined) return
     const [region] = await getRegions(app.db, [code])
     if (!region || !['kabupaten', 'kota'].includes(region.level)) {
-      throw badRequest('invalid_region', `Bukan kode kabupaten/kota: ${code}. / Not a regency or city code: ${code}.`)
+      throw badRequest('invalid_region', t(`Bukan kode kabupaten/kota: ${code}.`, `Not a regency or city code: ${code}.`))
     }
   }
 
@@ -82,20 +77,20 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const recipients = recipientsOf(body.recipients)
       await checkRegion(body.regionCode)
       const actor = request.actor
-      const schedule = await app.db.transaction().execute(async (trx) => {
-        const created = await insertReportSchedule(trx, {
-          recipients,
-          regionCode: body.regionCode ?? null,
-          lang: body.lang ?? 'id',
-          dayOfMonth: body.dayOfMonth ?? 1,
-          hour: body.hour ?? 8,
-          enabled: body.enabled ?? true,
-          createdBy: actor?.kind === 'user' ? actor.id : null,
-          at: app.clock(),
-        })
-        await insertAuditEntry(trx, { actor, action: 'create', entity: 'report_schedule', entityId: String(created.id), before: null, after: created })
-        return created
-      })
+      const schedule = await auditedWrite(app.db, actor, 'report_schedule', async (trx) =>
+        created(
+          await insertReportSchedule(trx, {
+            recipients,
+            regionCode: body.regionCode ?? null,
+            lang: body.lang ?? 'id',
+            dayOfMonth: body.dayOfMonth ?? 1,
+            hour: body.hour ?? 8,
+            enabled: body.enabled ?? true,
+            createdBy: actor?.kind === 'user' ? actor.id : null,
+            at: app.clock(),
+          }),
+        ),
+      )
       return reply.code(201).send(schedule)
     },
   )
@@ -108,12 +103,11 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { recipients, ...rest } = request.body
       const changes = { ...rest, ...(recipients !== undefined ? { recipients: recipientsOf(recipients) } : {}) }
       await checkRegion(changes.regionCode)
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'report_schedule', async (trx) => {
         const before = await getReportSchedule(trx, id)
         const after = before && (await updateReportSchedule(trx, id, changes, app.clock()))
         if (!before || !after) throw scheduleNotFound(id)
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'report_schedule', entityId: String(id), before, after })
-        return after
+        return updated(id, before, after)
       })
     },
   )
@@ -123,11 +117,11 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags: ['reports'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       const { id } = request.params
-      await app.db.transaction().execute(async (trx) => {
+      await auditedWrite(app.db, request.actor, 'report_schedule', async (trx) => {
         const before = await getReportSchedule(trx, id)
         if (!before) throw scheduleNotFound(id)
         await deleteReportSchedule(trx, id)
-        await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'report_schedule', entityId: String(id), before, after: null })
+        return deleted(id, before)
       })
       return reply.code(204).send(null)
     },
@@ -158,14 +152,13 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError(
           409,
           'email_not_configured',
-          'Surel belum dikonfigurasi di server ini (SMTP_URL), jadi laporan tidak dapat dikirim. / Email is not configured on this server (SMTP_URL), so the report cannot be sent.',
+          t('Surel belum dikonfigurasi di server ini (SMTP_URL), jadi laporan tidak dapat dikirim.', 'Email is not configured on this server (SMTP_URL), so the report cannot be sent.'),
         )
       }
-      const delivery = await app.db.transaction().execute(async (trx) => {
-        const created = await insertReportDelivery(trx, { scheduleId: id, month, kind: 'manual', at: now })
-        if (!created) throw new Error('the delivery was not recorded')
-        await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'report_delivery', entityId: String(created.id), before: null, after: created })
-        return created
+      const delivery = await auditedWrite(app.db, request.actor, 'report_delivery', async (trx) => {
+        const recorded = await insertReportDelivery(trx, { scheduleId: id, month, kind: 'manual', at: now })
+        if (!recorded) throw new Error('the delivery was not recorded')
+        return created(recorded)
       })
       await attemptReportDelivery(app, delivery.id, now)
       return (await getReportDelivery(app.db, delivery.id)) ?? delivery

@@ -3,31 +3,28 @@ import { CreateSiteBody, ErrorBody, IdParams, ListQuery, Site, SiteList, UpdateS
 import { Type } from 'typebox'
 import { syncSiteFeed } from '../catalog/feed-sync.ts'
 import { isOnSiteHost } from '../catalog/portal-feed.ts'
-import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
 import { AppError, badRequest } from '../errors.ts'
-import { deleteSite } from '../queries/delete-site.ts'
-import { getRegions } from '../queries/get-regions.ts'
-import { getSite } from '../queries/get-site.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { insertSite } from '../queries/insert-site.ts'
-import { listSites } from '../queries/list-sites.ts'
-import { updateSite } from '../queries/update-site.ts'
+import { t } from '../i18n.ts'
+import { insertAuditEntry } from '../queries/audit.ts'
+import { getRegions } from '../queries/regions.ts'
+import { deleteSite, getSite, insertSite, listSites, updateSite } from '../queries/sites.ts'
+import { auditedWrite, created, deleted, updated, type Conflicts } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const hostnameTaken = () => new AppError(409, 'hostname_taken', 'Hostname sudah terdaftar. / The hostname is already registered.')
+const hostnameTaken: Conflicts = { unique: { code: 'hostname_taken', message: t('Hostname sudah terdaftar.', 'The hostname is already registered.') } }
 /** A feed only on the site's own host (or a subdomain): the server fetches it, so it must not point elsewhere. */
 function checkFeedUrl(feedUrl: string | null | undefined, hostname: string): void {
   if (feedUrl === null || feedUrl === undefined) return
   if (!isOnSiteHost(feedUrl, hostname)) {
     throw badRequest(
       'invalid_feed_url',
-      `Alamat feed harus http(s) pada host situs (${hostname}) atau subdomainnya. / The feed address must be http(s) on the site's host (${hostname}) or a subdomain of it.`,
+      t(`Alamat feed harus http(s) pada host situs (${hostname}) atau subdomainnya.`, `The feed address must be http(s) on the site's host (${hostname}) or a subdomain of it.`),
     )
   }
 }
 
-const siteNotFound = (id: number) => new AppError(404, 'not_found', `Situs ${id} tidak ditemukan. / Site ${id} not found.`)
+const siteNotFound = (id: number) => new AppError(404, 'not_found', t(`Situs ${id} tidak ditemukan.`, `Site ${id} not found.`))
 
 /**
  * The portals whose page views are counted. Ingest keeps them in its catalogue cache, so every
@@ -39,7 +36,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (code === null || code === undefined) return
     const [region] = await getRegions(app.db, [code])
     if (!region || !['provinsi', 'kabupaten', 'kota'].includes(region.level)) {
-      throw badRequest('invalid_region', `Bukan kode provinsi atau kabupaten/kota: ${code}. / Not a province or regency code: ${code}.`)
+      throw badRequest('invalid_region', t(`Bukan kode provinsi atau kabupaten/kota: ${code}.`, `Not a province or regency code: ${code}.`))
     }
   }
 
@@ -51,47 +48,34 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sites',
-    { config: { access: 'admin' }, schema: { tags: ['catalogue'], body: CreateSiteBody, response: { 201: Site, ...errors } } },
+    { config: { access: 'admin', conflicts: hostnameTaken }, schema: { tags: ['catalogue'], body: CreateSiteBody, response: { 201: Site, ...errors } } },
     async (request, reply) => {
       const { hostname, name, regionCode = null, feedUrl = null } = request.body
       await checkRegion(regionCode)
       checkFeedUrl(feedUrl, hostname)
-      try {
-        const site = await app.db.transaction().execute(async (trx) => {
-          const created = await insertSite(trx, { hostname, name, regionCode, feedUrl })
-          await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'site', entityId: String(created.id), before: null, after: created })
-          return created
-        })
-        app.ingest.catalog.invalidate()
-        return reply.code(201).send(site)
-      } catch (error) {
-        throw isUniqueViolation(error) ? hostnameTaken() : error
-      }
+      const site = await auditedWrite(app.db, request.actor, 'site', async (trx) => created(await insertSite(trx, { hostname, name, regionCode, feedUrl })))
+      app.ingest.catalog.invalidate()
+      return reply.code(201).send(site)
     },
   )
 
   app.patch(
     '/api/sites/:id',
-    { config: { access: 'admin' }, schema: { tags: ['catalogue'], params: IdParams, body: UpdateSiteBody, response: { 200: Site, ...errors } } },
+    { config: { access: 'admin', conflicts: hostnameTaken }, schema: { tags: ['catalogue'], params: IdParams, body: UpdateSiteBody, response: { 200: Site, ...errors } } },
     async (request) => {
       const { id } = request.params
       await checkRegion(request.body.regionCode)
-      try {
-        const site = await app.db.transaction().execute(async (trx) => {
-          const before = await getSite(trx, id)
-          if (!before) throw siteNotFound(id)
-          // The feed must stay on the site's host, whichever of the two changes.
-          checkFeedUrl(request.body.feedUrl === undefined ? before.feedUrl : request.body.feedUrl, request.body.hostname ?? before.hostname)
-          const after = await updateSite(trx, id, request.body)
-          if (!after) throw siteNotFound(id)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'site', entityId: String(id), before, after })
-          return after
-        })
-        app.ingest.catalog.invalidate()
-        return site
-      } catch (error) {
-        throw isUniqueViolation(error) ? hostnameTaken() : error
-      }
+      const site = await auditedWrite(app.db, request.actor, 'site', async (trx) => {
+        const before = await getSite(trx, id)
+        if (!before) throw siteNotFound(id)
+        // The feed must stay on the site's host, whichever of the two changes.
+        checkFeedUrl(request.body.feedUrl === undefined ? before.feedUrl : request.body.feedUrl, request.body.hostname ?? before.hostname)
+        const after = await updateSite(trx, id, request.body)
+        if (!after) throw siteNotFound(id)
+        return updated(id, before, after)
+      })
+      app.ingest.catalog.invalidate()
+      return site
     },
   )
 
@@ -103,7 +87,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const site = await getSite(app.db, request.params.id)
       if (!site) throw siteNotFound(request.params.id)
-      if (!site.feedUrl) throw badRequest('no_feed_url', 'Situs ini belum memiliki alamat feed. / The site has no feed address.')
+      if (!site.feedUrl) throw badRequest('no_feed_url', t('Situs ini belum memiliki alamat feed.', 'The site has no feed address.'))
       const outcome = await syncSiteFeed(app, site)
       await insertAuditEntry(app.db, {
         actor: request.actor,
@@ -119,22 +103,21 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/sites/:id',
-    { config: { access: 'admin' }, schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: {
+        access: 'admin',
+        conflicts: { foreignKey: { code: 'site_in_use', message: t('Situs ini sudah memiliki artikel dan tidak dapat dihapus.', 'The site has articles and cannot be deleted.') } },
+      },
+      schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } },
+    },
     async (request, reply) => {
       const { id } = request.params
-      try {
-        await app.db.transaction().execute(async (trx) => {
-          const before = await getSite(trx, id)
-          if (!before) throw siteNotFound(id)
-          await deleteSite(trx, id)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'site', entityId: String(id), before, after: null })
-        })
-      } catch (error) {
-        if (isForeignKeyViolation(error)) {
-          throw new AppError(409, 'site_in_use', 'Situs ini sudah memiliki artikel dan tidak dapat dihapus. / The site has articles and cannot be deleted.')
-        }
-        throw error
-      }
+      await auditedWrite(app.db, request.actor, 'site', async (trx) => {
+        const before = await getSite(trx, id)
+        if (!before) throw siteNotFound(id)
+        await deleteSite(trx, id)
+        return deleted(id, before)
+      })
       app.ingest.catalog.invalidate()
       return reply.code(204).send(null)
     },

@@ -17,7 +17,7 @@ import { sendCsv as sendCsvFile } from '../csv/write-csv.ts'
 import { breakdownCsv, compareCsv, summaryCsv, timeseriesCsv, type CsvTable } from '../stats/csv-answers.ts'
 import { parseStatsRequest } from '../stats/parse.ts'
 import { getRealtimeStats } from '../stats/realtime.ts'
-import { runStatsQuery } from '../stats/run.ts'
+import { runStatsQuery, type StatsData } from '../stats/run.ts'
 import { shapeBreakdown, shapeCompare, shapeSummary, shapeTimeseries } from '../stats/shape.ts'
 
 /** JSON by default; `format=csv` sends the same answer as a CSV file (see csv/write-csv.ts). */
@@ -38,6 +38,59 @@ const DESCRIPTION =
   'filters (site, region, category, author, article, kim_group, activity_type). Visitors are daily unique ' +
   'visitors per article, summed (see visitorsDefinition in every answer).'
 
+const sendCsv = <T>(reply: FastifyReply, table: CsvTable<T>) => sendCsvFile(reply, table.fileName, table.columns, [table.rows])
+
+/** One of the four answers to the same query, GET /api/stats/<endpoint>: its documentation, schema and shape. */
+interface StatsFamily {
+  endpoint: 'summary' | 'breakdown' | 'timeseries' | 'compare'
+  summary: string
+  description: string
+  answer: TSchema
+  /** The query's data as this answer: JSON, or with format=csv sent as a CSV file. */
+  respond: (q: StatsQuery, data: StatsData, reply: FastifyReply, asCsv: boolean) => unknown
+}
+
+/** A family from its shaper and its CSV writer, which must agree on the answer's type. */
+const statsFamily = <T, Row>({
+  shape,
+  csv,
+  ...doc
+}: Omit<StatsFamily, 'respond'> & { shape: (data: StatsData) => T; csv: (q: StatsQuery, answer: T) => CsvTable<Row> }): StatsFamily => ({
+  ...doc,
+  respond: (q, data, reply, asCsv) => {
+    const answer = shape(data)
+    return asCsv ? sendCsv(reply, csv(q, answer)) : answer
+  },
+})
+
+const FAMILIES = [
+  statsFamily({ endpoint: 'summary', summary: 'Totals of the range (and the comparison period)', description: DESCRIPTION, answer: SummaryAnswer, shape: shapeSummary, csv: summaryCsv }),
+  statsFamily({
+    endpoint: 'breakdown',
+    summary: 'One row per value of `by`, sorted by the first metric (largest first), at most `limit` rows',
+    description: DESCRIPTION,
+    answer: BreakdownAnswer,
+    shape: shapeBreakdown,
+    csv: breakdownCsv,
+  }),
+  statsFamily({
+    endpoint: 'timeseries',
+    summary: 'Every day, week (Monday) or month of the range, zeros filled; one series per `split` value',
+    description: `${DESCRIPTION} Two or more values of the region, category, kim_group or site filter split the series by that dimension unless \`split\` says otherwise.`,
+    answer: TimeseriesAnswer,
+    shape: shapeTimeseries,
+    csv: timeseriesCsv,
+  }),
+  statsFamily({
+    endpoint: 'compare',
+    summary: 'Side-by-side table: a column per `split` value, a row per value of `by` (default day)',
+    description: `${DESCRIPTION} Answer: {"columns": [{key, label}], "rows": [{key, label, cells: {<column key>: {metrics…, previous?, change?}}}]}.`,
+    answer: CompareAnswer,
+    shape: shapeCompare,
+    csv: compareCsv,
+  }),
+]
+
 /**
  * /api/stats/*: parse → run (SQL over rollups, stats/sql/) → shape. Every route reads through
  * app.readDb (the replica when one is configured) and needs a signed-in reader.
@@ -53,77 +106,21 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       regionExists: (code) => app.ingest.catalog.regionExists(code),
     })
   const run = (q: StatsQuery, breakdown = false) => runStatsQuery(app.readDb, q, { rollupTimeZone: app.config.timeZone, breakdown })
-  const sendCsv = <T>(reply: FastifyReply, table: CsvTable<T>) => sendCsvFile(reply, table.fileName, table.columns, [table.rows])
 
-  app.get(
-    '/api/stats/summary',
-    {
-      config: { access: 'read' },
-      schema: { tags: ['stats'], summary: 'Totals of the range (and the comparison period)', description: DESCRIPTION, querystring: StatsQueryParams, response: answers(SummaryAnswer) },
-    },
-    async (request, reply) => {
-      const q = await parse(request.query, 'summary')
-      const answer = shapeSummary(await run(q))
-      return request.query.format === 'csv' ? sendCsv(reply, summaryCsv(q, answer)) : answer
-    },
-  )
-
-  app.get(
-    '/api/stats/breakdown',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['stats'],
-        summary: 'One row per value of `by`, sorted by the first metric (largest first), at most `limit` rows',
-        description: DESCRIPTION,
-        querystring: StatsQueryParams,
-        response: answers(BreakdownAnswer),
+  // The four answers to the one query shape, from the table above; realtime below has a query of its own.
+  for (const family of FAMILIES) {
+    app.get(
+      `/api/stats/${family.endpoint}`,
+      {
+        config: { access: 'read' },
+        schema: { tags: ['stats'], summary: family.summary, description: family.description, querystring: StatsQueryParams, response: answers(family.answer) },
       },
-    },
-    async (request, reply) => {
-      const q = await parse(request.query, 'breakdown')
-      const answer = shapeBreakdown(await run(q, true))
-      return request.query.format === 'csv' ? sendCsv(reply, breakdownCsv(q, answer)) : answer
-    },
-  )
-
-  app.get(
-    '/api/stats/timeseries',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['stats'],
-        summary: 'Every day, week (Monday) or month of the range, zeros filled; one series per `split` value',
-        description: `${DESCRIPTION} Two or more values of the region, category, kim_group or site filter split the series by that dimension unless \`split\` says otherwise.`,
-        querystring: StatsQueryParams,
-        response: answers(TimeseriesAnswer),
+      async (request, reply) => {
+        const q = await parse(request.query, family.endpoint)
+        return family.respond(q, await run(q, family.endpoint === 'breakdown'), reply, request.query.format === 'csv')
       },
-    },
-    async (request, reply) => {
-      const q = await parse(request.query, 'timeseries')
-      const answer = shapeTimeseries(await run(q))
-      return request.query.format === 'csv' ? sendCsv(reply, timeseriesCsv(q, answer)) : answer
-    },
-  )
-
-  app.get(
-    '/api/stats/compare',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags: ['stats'],
-        summary: 'Side-by-side table: a column per `split` value, a row per value of `by` (default day)',
-        description: `${DESCRIPTION} Answer: {"columns": [{key, label}], "rows": [{key, label, cells: {<column key>: {metrics…, previous?, change?}}}]}.`,
-        querystring: StatsQueryParams,
-        response: answers(CompareAnswer),
-      },
-    },
-    async (request, reply) => {
-      const q = await parse(request.query, 'compare')
-      const answer = shapeCompare(await run(q))
-      return request.query.format === 'csv' ? sendCsv(reply, compareCsv(q, answer)) : answer
-    },
-  )
+    )
+  }
 
   app.get(
     '/api/stats/realtime',

@@ -4,11 +4,9 @@ import { Type } from 'typebox'
 import { checkRoleRegions } from '../auth/role-regions.ts'
 import { newApiTokenSecret, sha256Hex } from '../auth/secrets.ts'
 import { AppError } from '../errors.ts'
-import { getApiToken } from '../queries/get-api-token.ts'
-import { insertApiToken } from '../queries/insert-api-token.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { listApiTokens } from '../queries/list-api-tokens.ts'
-import { revokeApiToken } from '../queries/revoke-api-token.ts'
+import { t } from '../i18n.ts'
+import { getApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../queries/api-tokens.ts'
+import { auditedWrite, created, deleted } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
@@ -32,13 +30,11 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { name, role } = request.body
       const regions = await checkRoleRegions(app.db, role, request.body.regions ?? [])
       const secret = newApiTokenSecret()
-      const token = await app.db.transaction().execute(async (trx) => {
+      const token = await auditedWrite(app.db, request.actor, 'token', async (trx) => {
         // The token acts for a person: the admin signed in, or the creator of the admin token used.
         const actor = request.actor!
         const createdBy = actor.kind === 'user' ? actor.id : ((await getApiToken(trx, actor.id))?.createdBy?.id ?? null)
-        const created = await insertApiToken(trx, { name, role, regions, tokenHash: sha256Hex(secret), createdBy })
-        await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'token', entityId: String(created.id), before: null, after: created })
-        return created
+        return created(await insertApiToken(trx, { name, role, regions, tokenHash: sha256Hex(secret), createdBy }))
       })
       return reply.code(201).send({ ...token, token: secret })
     },
@@ -49,11 +45,12 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags: ['admin'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       const { id } = request.params
-      await app.db.transaction().execute(async (trx) => {
+      // Revoked, not deleted: the audit entry keeps the token as it stays behind.
+      await auditedWrite(app.db, request.actor, 'token', async (trx) => {
         const before = await getApiToken(trx, id)
         const after = before && (await revokeApiToken(trx, id, app.clock()))
-        if (!before || !after) throw new AppError(404, 'not_found', `Token ${id} tidak ada atau sudah dicabut. / Token ${id} does not exist or is already revoked.`)
-        await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'token', entityId: String(id), before, after })
+        if (!before || !after) throw new AppError(404, 'not_found', t(`Token ${id} tidak ada atau sudah dicabut.`, `Token ${id} does not exist or is already revoked.`))
+        return deleted(id, before, after)
       })
       return reply.code(204).send(null)
     },

@@ -3,24 +3,19 @@ import { CreateUserBody, ErrorBody, IdParams, ListQuery, UnlockAnswer, UpdateUse
 import { Type } from 'typebox'
 import { assertPasswordAcceptable, hashPassword } from '../auth/password.ts'
 import { checkRoleRegions } from '../auth/role-regions.ts'
-import { isForeignKeyViolation, isUniqueViolation } from '../db/pg-errors.ts'
 import { AppError } from '../errors.ts'
-import { countActiveAdmins } from '../queries/count-active-admins.ts'
-import { deleteLoginFailures } from '../queries/delete-login-failures.ts'
-import { deleteUser } from '../queries/delete-user.ts'
-import { deleteUserSessions } from '../queries/delete-user-sessions.ts'
-import { getUser } from '../queries/get-user.ts'
-import { insertAuditEntry } from '../queries/insert-audit-entry.ts'
-import { insertUser } from '../queries/insert-user.ts'
-import { listUsers } from '../queries/list-users.ts'
-import { updateUser } from '../queries/update-user.ts'
+import { t } from '../i18n.ts'
+import { deleteLoginFailures } from '../queries/login-failures.ts'
+import { deleteUserSessions } from '../queries/sessions.ts'
+import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser } from '../queries/users.ts'
+import { auditedWrite, created, deleted, type Conflicts } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const emailTaken = () => new AppError(409, 'email_taken', 'Email sudah dipakai akun lain. / The email is used by another account.')
-const userNotFound = (id: number) => new AppError(404, 'not_found', `Pengguna ${id} tidak ditemukan. / User ${id} not found.`)
+const emailTaken: Conflicts = { unique: { code: 'email_taken', message: t('Email sudah dipakai akun lain.', 'The email is used by another account.') } }
+const userNotFound = (id: number) => new AppError(404, 'not_found', t(`Pengguna ${id} tidak ditemukan.`, `User ${id} not found.`))
 const lastAdmin = () =>
-  new AppError(409, 'last_admin', 'Admin aktif terakhir tidak boleh dihapus atau diturunkan. / The last active admin cannot be removed or demoted.')
+  new AppError(409, 'last_admin', t('Admin aktif terakhir tidak boleh dihapus atau diturunkan.', 'The last active admin cannot be removed or demoted.'))
 
 /** Admins manage the people who sign in. Every write is audited; password hashes never leave the queries. */
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,29 +27,23 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/users',
-    { config: { access: 'admin' }, schema: { tags: ['admin'], body: CreateUserBody, response: { 201: User, ...errors } } },
+    { config: { access: 'admin', conflicts: emailTaken }, schema: { tags: ['admin'], body: CreateUserBody, response: { 201: User, ...errors } } },
     async (request, reply) => {
       const body = request.body
       assertPasswordAcceptable(body.password, body.email)
       const regions = await checkRoleRegions(app.db, body.role, body.regions ?? [])
       const passwordHash = await hashPassword(body.password)
-      try {
-        const user = await app.db.transaction().execute(async (trx) => {
-          const created = await insertUser(trx, { email: body.email, name: body.name, passwordHash, role: body.role, regions })
-          await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'user', entityId: String(created.id), before: null, after: created })
-          return created
-        })
-        return reply.code(201).send(user)
-      } catch (error) {
-        throw isUniqueViolation(error) ? emailTaken() : error
-      }
+      const user = await auditedWrite(app.db, request.actor, 'user', async (trx) =>
+        created(await insertUser(trx, { email: body.email, name: body.name, passwordHash, role: body.role, regions })),
+      )
+      return reply.code(201).send(user)
     },
   )
 
   app.patch(
     '/api/users/:id',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', conflicts: emailTaken },
       schema: { tags: ['admin'], params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors } },
     },
     async (request) => {
@@ -71,51 +60,38 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const active = body.active ?? before.active
       const stopsBeingAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active)
 
-      try {
-        return await app.db.transaction().execute(async (trx) => {
-          if (stopsBeingAdmin && (await countActiveAdmins(trx, id)) === 0) throw lastAdmin()
-          const after = await updateUser(trx, id, { email: body.email, name: body.name, passwordHash, role, regions, active })
-          if (!after) throw userNotFound(id)
-          // A new password or deactivation signs the user out everywhere (except the admin's own
-          // current session when they change their own password).
-          if (!active) await deleteUserSessions(trx, id)
-          else if (passwordHash) await deleteUserSessions(trx, id, request.authSession?.idHash)
-          await insertAuditEntry(trx, {
-            actor: request.actor,
-            action: 'update',
-            entity: 'user',
-            entityId: String(id),
-            before,
-            after: passwordHash ? { ...after, passwordChanged: true } : after,
-          })
-          return after
-        })
-      } catch (error) {
-        throw isUniqueViolation(error) ? emailTaken() : error
-      }
+      return auditedWrite(app.db, request.actor, 'user', async (trx) => {
+        if (stopsBeingAdmin && (await countActiveAdmins(trx, id)) === 0) throw lastAdmin()
+        const after = await updateUser(trx, id, { email: body.email, name: body.name, passwordHash, role, regions, active })
+        if (!after) throw userNotFound(id)
+        // A new password or deactivation signs the user out everywhere (except the admin's own
+        // current session when they change their own password).
+        if (!active) await deleteUserSessions(trx, id)
+        else if (passwordHash) await deleteUserSessions(trx, id, request.authSession?.idHash)
+        return { answer: after, entry: { action: 'update', entityId: id, before, after: passwordHash ? { ...after, passwordChanged: true } : after } }
+      })
     },
   )
 
   app.delete(
     '/api/users/:id',
-    { config: { access: 'admin' }, schema: { tags: ['admin'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: {
+        access: 'admin',
+        conflicts: { foreignKey: { code: 'user_in_use', message: t('Pengguna masih dirujuk data lain; nonaktifkan saja.', 'The user is still referenced; deactivate it instead.') } },
+      },
+      schema: { tags: ['admin'], params: IdParams, response: { 204: Type.Null(), ...errors } },
+    },
     async (request, reply) => {
       const { id } = request.params
-      try {
-        await app.db.transaction().execute(async (trx) => {
-          const before = await getUser(trx, id)
-          if (!before) throw userNotFound(id)
-          if (before.role === 'admin' && before.active && (await countActiveAdmins(trx, id)) === 0) throw lastAdmin()
-          // Sessions go with the user (on delete cascade): they are signed out at once.
-          await deleteUser(trx, id)
-          await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'user', entityId: String(id), before, after: null })
-        })
-      } catch (error) {
-        if (isForeignKeyViolation(error)) {
-          throw new AppError(409, 'user_in_use', 'Pengguna masih dirujuk data lain; nonaktifkan saja. / The user is still referenced; deactivate it instead.')
-        }
-        throw error
-      }
+      await auditedWrite(app.db, request.actor, 'user', async (trx) => {
+        const before = await getUser(trx, id)
+        if (!before) throw userNotFound(id)
+        if (before.role === 'admin' && before.active && (await countActiveAdmins(trx, id)) === 0) throw lastAdmin()
+        // Sessions go with the user (on delete cascade): they are signed out at once.
+        await deleteUser(trx, id)
+        return deleted(id, before)
+      })
       return reply.code(204).send(null)
     },
   )
@@ -127,12 +103,11 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags: ['admin'], params: IdParams, response: { 200: UnlockAnswer, ...errors } } },
     async (request) => {
       const { id } = request.params
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'user', async (trx) => {
         const user = await getUser(trx, id)
         if (!user) throw userNotFound(id)
         const cleared = await deleteLoginFailures(trx, { email: user.email })
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'user', entityId: String(id), before: user, after: { ...user, loginFailuresCleared: cleared } })
-        return { userId: id, cleared }
+        return { answer: { userId: id, cleared }, entry: { action: 'update', entityId: id, before: user, after: { ...user, loginFailuresCleared: cleared } } }
       })
     },
   )

@@ -1,6 +1,7 @@
 import type { BreakdownAnswer, CompareAnswer, Metric, MetricChanges, MetricValues, StatsQuery, SummaryAnswer, TimeseriesAnswer } from '@jangkau/shared'
 import type { CsvColumn } from '../csv/write-csv.ts'
-import { CHANGE_SUFFIX, DIMENSION_NAMES, METRIC_NAMES, PREVIOUS_SUFFIX, UNMAPPED_SUFFIX, type Lang } from './labels.ts'
+import type { Msg } from '../i18n.ts'
+import { CHANGE_SUFFIX, DIMENSION_NAMES, METRIC_NAMES, PREVIOUS_SUFFIX, UNMAPPED_SUFFIX } from './labels.ts'
 
 /** A stats answer as a CSV table: file name, columns and rows (written by csv/write-csv.ts). */
 export interface CsvTable<T> {
@@ -9,7 +10,7 @@ export interface CsvTable<T> {
   rows: T[]
 }
 
-const FILE_WORDS: Record<string, Record<Lang, string>> = {
+const FILE_WORDS: Record<string, Msg> = {
   summary: { id: 'ringkasan', en: 'summary' },
   day: { id: 'harian', en: 'daily' },
   week: { id: 'mingguan', en: 'weekly' },
@@ -45,11 +46,11 @@ function metricColumns<T>(q: StatsQuery, pick: (row: T) => WithComparison | unde
   return columns
 }
 
-const FROM: Record<Lang, string> = { id: 'Dari', en: 'From' }
-const TO: Record<Lang, string> = { id: 'Sampai', en: 'To' }
-const CODE: Record<Lang, string> = { id: 'Kode', en: 'Code' }
-const SERIES: Record<Lang, string> = { id: 'Seri', en: 'Series' }
-const PREVIOUS_DATE: Record<Lang, string> = { id: 'Tanggal pembanding', en: 'Comparison date' }
+const FROM: Msg = { id: 'Dari', en: 'From' }
+const TO: Msg = { id: 'Sampai', en: 'To' }
+const CODE: Msg = { id: 'Kode', en: 'Code' }
+const SERIES: Msg = { id: 'Seri', en: 'Series' }
+const PREVIOUS_DATE: Msg = { id: 'Tanggal pembanding', en: 'Comparison date' }
 
 export function summaryCsv(q: StatsQuery, answer: SummaryAnswer): CsvTable<SummaryAnswer> {
   return {

@@ -1,36 +1,12 @@
-import type { Dimension, Metric } from '@jangkau/shared'
+import type { Dimension } from '@jangkau/shared'
+import type { Lang, Msg } from '../i18n.ts'
 
-/** Indonesian and English names of metrics, dimensions and the values that have no table of names. */
-export type Lang = 'id' | 'en'
+/* Indonesian and English names of metrics, dimensions and the values that have no table of names. */
 
-export const METRIC_NAMES: Record<Metric, Record<Lang, string>> = {
-  views: { id: 'Tayangan', en: 'Views' },
-  imported_views: { id: 'Tayangan impor (penghitung lama)', en: 'Imported views (old counter)' },
-  visitors: { id: 'Pengunjung harian per artikel', en: 'Daily visitors per article' },
-  articles: { id: 'Artikel terbit', en: 'Articles published' },
-  kim_groups: { id: 'KIM terdaftar', en: 'KIM groups' },
-  kim_active: { id: 'KIM aktif', en: 'Active KIM groups' },
-  activities: { id: 'Kegiatan KIM', en: 'KIM activities' },
-  participants: { id: 'Peserta kegiatan', en: 'Activity participants' },
-  coverage: { id: 'Cakupan desa (%)', en: 'Village coverage (%)' },
-}
+// The names of metrics and dimensions are the API's vocabulary, shared with the dashboard.
+export { DIMENSION_NAMES, METRIC_NAMES } from '@jangkau/shared'
 
-export const DIMENSION_NAMES: Record<Dimension, Record<Lang, string>> = {
-  day: { id: 'Tanggal', en: 'Date' },
-  week: { id: 'Minggu mulai', en: 'Week starting' },
-  month: { id: 'Bulan', en: 'Month' },
-  site: { id: 'Situs', en: 'Site' },
-  region: { id: 'Wilayah', en: 'Region' },
-  category: { id: 'Kategori', en: 'Category' },
-  author: { id: 'Penulis', en: 'Author' },
-  article: { id: 'Artikel', en: 'Article' },
-  referrer: { id: 'Perujuk', en: 'Referrer' },
-  device: { id: 'Perangkat', en: 'Device' },
-  kim_group: { id: 'Kelompok KIM', en: 'KIM group' },
-  activity_type: { id: 'Jenis kegiatan', en: 'Activity type' },
-}
-
-const FIXED_VALUE_NAMES: Partial<Record<Dimension, Record<string, Record<Lang, string>>>> = {
+const FIXED_VALUE_NAMES: Partial<Record<Dimension, Record<string, Msg>>> = {
   referrer: { '': { id: '(langsung)', en: '(direct)' } },
   device: {
     desktop: { id: 'Desktop', en: 'Desktop' },
@@ -51,12 +27,12 @@ const FIXED_VALUE_NAMES: Partial<Record<Dimension, Record<string, Record<Lang, s
   },
 }
 
-export const UNKNOWN: Record<Lang, string> = { id: '(tidak diketahui)', en: '(unknown)' }
+export const UNKNOWN: Msg = { id: '(tidak diketahui)', en: '(unknown)' }
 /** After the name of a category a portal sent that no admin mapped yet (CSV). */
-export const UNMAPPED_SUFFIX: Record<Lang, string> = { id: '(belum dipetakan)', en: '(not yet mapped)' }
-export const TOTAL_SERIES: Record<Lang, string> = { id: 'Semua', en: 'All' }
-export const PREVIOUS_SUFFIX: Record<Lang, string> = { id: 'periode pembanding', en: 'comparison period' }
-export const CHANGE_SUFFIX: Record<Lang, string> = { id: 'perubahan %', en: 'change %' }
+export const UNMAPPED_SUFFIX: Msg = { id: '(belum dipetakan)', en: '(not yet mapped)' }
+export const TOTAL_SERIES: Msg = { id: 'Semua', en: 'All' }
+export const PREVIOUS_SUFFIX: Msg = { id: 'periode pembanding', en: 'comparison period' }
+export const CHANGE_SUFFIX: Msg = { id: 'perubahan %', en: 'change %' }
 
 /**
  * The label of a value that needs no lookup: dates, authors, referrer hosts, devices, activity types,

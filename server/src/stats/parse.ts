@@ -1,5 +1,6 @@
 import { dayIn, parseStatsQuery, type StatsEndpoint, type StatsQuery, type StatsQueryParams } from '@jangkau/shared'
 import { badRequest } from '../errors.ts'
+import { t } from '../i18n.ts'
 
 export interface ParseContext {
   /** The report zone (config.timeZone): the default `tz`, and the zone of "today". */
@@ -19,7 +20,7 @@ export async function parseStatsRequest(params: StatsQueryParams, endpoint: Stat
   if (!result.ok) throw badRequest(result.code, result.message)
   for (const code of result.query.filters.region) {
     if (!(await context.regionExists(code))) {
-      throw badRequest('unknown_region', `Kode wilayah ${code} tidak dikenal. / Unknown region code ${code}.`)
+      throw badRequest('unknown_region', t(`Kode wilayah ${code} tidak dikenal.`, `Unknown region code ${code}.`))
     }
   }
   return result.query

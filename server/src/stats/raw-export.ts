@@ -1,7 +1,7 @@
 import { addDays, type DayRange, type StatsFilters, type StatsQuery } from '@jangkau/shared'
 import { sql } from 'kysely'
 import type { CsvColumn } from '../csv/write-csv.ts'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 import { csvFileName } from './csv-answers.ts'
 import { dateValue, dayText, startOfDay } from './sql/expressions.ts'
 import { articleConditions, kimGroupConditions, whereAll } from './sql/where.ts'

@@ -1,6 +1,6 @@
 import type { RealtimeAnswer, StatsFilters } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../plugins/db.ts'
+import type { Db } from '../db/kysely.ts'
 import { idText } from './sql/expressions.ts'
 import { articleConditions, whereAll } from './sql/where.ts'
 

@@ -1,6 +1,6 @@
 import { isTimeDimension, METRIC_FAMILY, type DayRange, type Dimension, type MetricFamily, type StatsQuery } from '@jangkau/shared'
-import type { Db } from '../plugins/db.ts'
-import { listUnmappedCategorySlugs } from '../queries/list-unmapped-category-slugs.ts'
+import type { Db } from '../db/kysely.ts'
+import { listUnmappedCategorySlugs } from '../queries/categories.ts'
 import { fixedLabel, UNKNOWN } from './labels.ts'
 import { buildFamilyQuery, serialPlansForRollups, villagesPerRegencyQuery, type CountRow, type FamilyOptions } from './sql/index.ts'
 import { buildLabelQuery } from './sql/label-query.ts'

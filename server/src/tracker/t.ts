@@ -32,7 +32,11 @@ declare const KEEP_PARAMS: string
     if (!targets.length) return
     fetch(`${base}/api/counter?url=${encodeURIComponent(location.href)}`)
       .then((r) => r.json() as Promise<{ views: number }>)
-      .then((j: { views: number }) => targets.forEach((t: Element) => (t.textContent = j.views.toLocaleString('id-ID'))))
+      .then((j: { views: number }) => {
+        targets.forEach((t: Element) => {
+          t.textContent = j.views.toLocaleString('id-ID')
+        })
+      })
       .catch(() => {})
   }
 
@@ -57,7 +61,7 @@ declare const KEEP_PARAMS: string
     // the count read afterwards includes this view. A string body is text/plain: no CORS preflight.
     const post = (again?: 1): Promise<unknown> =>
       fetch(`${base}/api/collect`, { method: 'POST', body, keepalive: true }).then((r) =>
-        r.status == 503 && !again
+        r.status === 503 && !again
           ? new Promise((wait) => setTimeout(wait, Math.min(+r.headers.get('retry-after')! || 1, 30) * 1e3)).then(() => post(1))
           : r,
       )

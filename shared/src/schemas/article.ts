@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { REGENCY_CODE_PATTERN } from '../region-code.ts'
+import { REGENCY_CODE_PATTERN } from '../vocab/index.ts'
 
 // The article catalogue: what is known about each measured article (by normalised URL). Page views
 // create articles and fill empty fields; admins correct and complete them with PUT /api/articles.

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { REGION_CODE_PATTERN } from '../region-code.ts'
+import { REGION_CODE_PATTERN } from '../vocab/index.ts'
 
 /**
  * What the tracker (t.js) sends to POST /api/collect. Validated here once; the server rejects

@@ -1,5 +1,13 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { REGENCY_CODE_PATTERN } from '../region-code.ts'
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from 'typebox'
+import {
+  CALENDAR_DAY_PATTERN,
+  KIM_ACTIVITY_TYPES,
+  KIM_BUDGETS,
+  KIM_IMPORT_KINDS,
+  KIM_LIMITS,
+  KIM_STATUSES,
+  REGENCY_CODE_PATTERN,
+} from '../vocab/index.ts'
 
 // The KIM registry (Komunitas Informasi Masyarakat): groups, their activities, CSV import and the
 // facts the dashboard shows. Calendar days are "YYYY-MM-DD" strings (WITA days as entered);
@@ -7,62 +15,24 @@ import { REGENCY_CODE_PATTERN } from '../region-code.ts'
 // the database or today's date (the village exists, no date in the future) are checked by the server
 // with their own error codes.
 
-export const KIM_STATUSES = ['aktif', 'vakum', 'bubar'] as const
-export const KIM_BUDGETS = ['ya', 'tidak', 'belum diketahui'] as const
-export const KIM_ACTIVITY_TYPES = [
-  'sosialisasi',
-  'bimtek',
-  'pelatihan',
-  'produksi_konten',
-  'rapat_koordinasi',
-  'pembinaan',
-  'monev',
-  'lomba',
-  'lainnya',
-] as const
-
-/** Limits shared by the JSON API and the CSV import. */
-export const KIM_LIMITS = {
-  nameLength: 200,
-  decreeNumberLength: 200,
-  officerLength: 200,
-  registrationNumberLength: 100,
-  members: 10_000,
-  channels: 20,
-  channelLength: 500,
-  titleLength: 300,
-  participants: 100_000,
-  contentItems: 100_000,
-  articleUrlLength: 2048,
-  notesLength: 5000,
-  /** No KIM date before this day (the registry starts with the 2010 regulation; 2000 leaves room). */
-  earliestDate: '2000-01-01',
-  /** A group with no activity in this many days is a candidate for "vakum". */
-  dormantDays: 90,
-} as const
+// The lists and limits (statuses, budgets, activity types, KIM_LIMITS, the import's columns) are in
+// vocab/kim.ts, which the dashboard imports without TypeBox.
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-const Day = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'calendar day YYYY-MM-DD (WITA)' })
+/** A union of the literals of one of vocab's lists: the same schema as the literals written out. */
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K] & string> }
+const literalsOf = <const T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Literals<T>>
+const Day = Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'calendar day YYYY-MM-DD (WITA)' })
 const Page = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 }
 
-export const KimStatus = Type.Union([Type.Literal('aktif'), Type.Literal('vakum'), Type.Literal('bubar')])
+export const KimStatus = literalsOf(KIM_STATUSES)
 export type KimStatus = (typeof KIM_STATUSES)[number]
-export const KimBudget = Type.Union([Type.Literal('ya'), Type.Literal('tidak'), Type.Literal('belum diketahui')])
+export const KimBudget = literalsOf(KIM_BUDGETS)
 export type KimBudget = (typeof KIM_BUDGETS)[number]
-export const KimActivityType = Type.Union([
-  Type.Literal('sosialisasi'),
-  Type.Literal('bimtek'),
-  Type.Literal('pelatihan'),
-  Type.Literal('produksi_konten'),
-  Type.Literal('rapat_koordinasi'),
-  Type.Literal('pembinaan'),
-  Type.Literal('monev'),
-  Type.Literal('lomba'),
-  Type.Literal('lainnya'),
-])
+export const KimActivityType = literalsOf(KIM_ACTIVITY_TYPES)
 export type KimActivityType = (typeof KIM_ACTIVITY_TYPES)[number]
 
 const OfficerName = Nullable(Type.String({ maxLength: KIM_LIMITS.officerLength }))
@@ -224,39 +194,11 @@ export type KimActivityQuery = Static<typeof KimActivityQuery>
 export const KimActivityList = Type.Object({ items: Type.Array(KimActivity), total: Type.Integer() })
 export type KimActivityList = Static<typeof KimActivityList>
 
-/** Idempotency-Key header of POST /api/kim/activities: any visible ASCII, up to 200 characters. */
-export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,200}$'
-
 // ---------------------------------------------------------------------------------------------
 // CSV import
 
-export const KIM_IMPORT_KINDS = ['groups', 'activities'] as const
 export type KimImportKind = (typeof KIM_IMPORT_KINDS)[number]
-const ImportKind = Type.Union([Type.Literal('groups'), Type.Literal('activities')])
-
-/** Column headers of the import CSVs: the JSON field names; officers as three columns. */
-export const KIM_IMPORT_COLUMNS = {
-  groups: [
-    'name',
-    'villageCode',
-    'decreeNumber',
-    'decreeDate',
-    'formedOn',
-    'status',
-    'statusSince',
-    'budget',
-    'members',
-    'ketua',
-    'sekretaris',
-    'bendahara',
-    'channels',
-    'registrationNumber',
-  ],
-  activities: ['groupId', 'type', 'title', 'date', 'participants', 'contentItems', 'articleUrl', 'notes'],
-} as const
-
-/** Largest CSV the import takes (bytes); larger bodies get 413. */
-export const KIM_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+const ImportKind = literalsOf(KIM_IMPORT_KINDS)
 
 export const KimImportQuery = Type.Object(
   {

@@ -1,7 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { REGENCY_CODE_PATTERN } from '../region-code.ts'
-import { ListQuery } from './auth.ts'
-import { REPORT_MONTH_PATTERN } from './report.ts'
+import { MAX_REPORT_RECIPIENTS, REGENCY_CODE_PATTERN, REPORT_MONTH_PATTERN } from '../vocab/index.ts'
+import { ListQuery } from './params.ts'
 
 /*
  * The monthly report by email (Admin → Laporan terjadwal). A schedule sends last month's report to
@@ -11,17 +10,7 @@ import { REPORT_MONTH_PATTERN } from './report.ts'
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
-/**
- * A plain mailbox address, as the schedule form and the server accept it: no display name, no
- * spaces, commas or quotes, a domain with a dot. Deliberately stricter than RFC 5322.
- */
-const EMAIL_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
-
-export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && EMAIL_ADDRESS.test(value)
-}
-
-export const MAX_REPORT_RECIPIENTS = 50
+// The address rule (isEmailAddress) and MAX_REPORT_RECIPIENTS are in vocab/patterns.ts.
 
 export const ReportLang = Type.Enum(['id', 'en'] as const)
 export type ReportLang = Static<typeof ReportLang>

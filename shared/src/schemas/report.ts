@@ -1,15 +1,13 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { REGENCY_CODE_PATTERN } from '../region-code.ts'
+import { REGENCY_CODE_PATTERN, REPORT_MONTH_PATTERN } from '../vocab/index.ts'
 
 /*
  * The monthly report for leadership (GET /api/reports/monthly, and the same page as PDF). Every
  * number in it is asked from the stats runner with the stats API's own query shape, so it equals
  * what /api/stats/* answers for the same month, region and metrics. Months are calendar months in
  * the report zone (WITA); `sentences` are the one-minute summary in the requested language.
+ * REPORT_MONTH_PATTERN ("YYYY-MM") is in vocab/patterns.ts.
  */
-
-/** "YYYY-MM", years 2000 to 2999, months 01 to 12. */
-export const REPORT_MONTH_PATTERN = '^2\\d{3}-(0[1-9]|1[0-2])$'
 
 export const MonthlyReportQuery = Type.Object(
   {

@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { addDays, addYears, daysBetween, isCalendarDay } from '../calendar-day.ts'
 import { isTimeZone } from '../time-zone.ts'
-import { KIM_ACTIVITY_TYPES } from './kim.ts'
+import { addDays, addYears, CALENDAR_DAY_PATTERN, DEFAULT_LIMIT, DEFAULT_RANGE_DAYS, daysBetween, DIMENSIONS, type Dimension } from '../vocab/index.ts'
+import { FAMILY_SUPPORT, FILTERS, isCalendarDay, isTimeDimension, KIM_ACTIVITY_TYPES, MAX_LIMIT, MAX_RANGE_DAYS, type Metric, METRIC_FAMILY, METRICS } from '../vocab/index.ts'
 
 /*
  * The one stats-query shape. Every number of the dashboard, the stats API and the CSV exports is asked
@@ -16,86 +16,9 @@ import { KIM_ACTIVITY_TYPES } from './kim.ts'
  *   filters  site, region, category, author, article, kim_group, activity_type
  *            (comma lists or repeated parameters; author only repeated, since names may hold commas)
  *
- * Metric names are identifiers of the API and are used verbatim as keys of the answers
- * ({"views": 12, "kim_active": 3}); they are not converted to camelCase.
+ * The words (metrics, dimensions, filters, the families and what each supports) live in
+ * vocab/metrics.ts, which the dashboard imports without TypeBox.
  */
-
-export const METRICS = ['views', 'imported_views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'activities', 'participants', 'coverage'] as const
-export type Metric = (typeof METRICS)[number]
-
-export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const
-export const DIMENSIONS = [
-  ...TIME_DIMENSIONS,
-  'site',
-  'region',
-  'category',
-  'author',
-  'article',
-  'referrer',
-  'device',
-  'kim_group',
-  'activity_type',
-] as const
-export type Dimension = (typeof DIMENSIONS)[number]
-export type TimeDimension = (typeof TIME_DIMENSIONS)[number]
-
-export const FILTERS = ['site', 'region', 'category', 'author', 'article', 'kim_group', 'activity_type'] as const
-export type FilterName = (typeof FILTERS)[number]
-
-/** Largest range one query may span (from..to), in days: three years. */
-export const MAX_RANGE_DAYS = 3 * 366
-export const DEFAULT_RANGE_DAYS = 30
-export const DEFAULT_LIMIT = 50
-export const MAX_LIMIT = 1000
-
-/** The tables a metric is counted from; metrics of one family accept the same dimensions and filters. */
-export type MetricFamily = 'page_views' | 'articles' | 'kim_groups' | 'kim_activities'
-export const METRIC_FAMILY: Record<Metric, MetricFamily> = {
-  views: 'page_views',
-  imported_views: 'page_views',
-  visitors: 'page_views',
-  articles: 'articles',
-  kim_groups: 'kim_groups',
-  kim_active: 'kim_groups',
-  coverage: 'kim_groups',
-  activities: 'kim_activities',
-  participants: 'kim_activities',
-}
-
-/**
- * Which dimensions (for `by` and `split`) and filters each family can answer exactly. A query whose
- * metrics cannot all answer its dimensions and filters is refused (400) rather than answered with
- * numbers that silently ignore part of the question.
- */
-export const FAMILY_SUPPORT: Record<MetricFamily, { dimensions: readonly Dimension[]; filters: readonly FilterName[] }> = {
-  page_views: {
-    dimensions: ['day', 'week', 'month', 'site', 'region', 'category', 'author', 'article', 'referrer', 'device'],
-    filters: ['site', 'region', 'category', 'author', 'article'],
-  },
-  articles: {
-    dimensions: ['day', 'week', 'month', 'site', 'region', 'category', 'author'],
-    filters: ['site', 'region', 'category', 'author'],
-  },
-  kim_groups: { dimensions: ['day', 'week', 'month', 'region'], filters: ['region', 'kim_group'] },
-  kim_activities: {
-    dimensions: ['day', 'week', 'month', 'region', 'kim_group', 'activity_type'],
-    filters: ['region', 'kim_group', 'activity_type'],
-  },
-}
-
-/** What each metric means, for the API documentation and the dashboard's help texts. */
-export const METRIC_DESCRIPTIONS: Record<Metric, string> = {
-  views: 'Page views in the range (bots excluded), including the days imported from the portal\'s own counter (imported_views).',
-  imported_views:
-    'The part of views imported from the portal\'s own counter (historic daily counts). Imported days have no visitors, referrers or devices: a breakdown by referrer or device leaves them out. Days before the first imported day are not estimated.',
-  visitors: 'Daily unique visitors per article, summed over days and articles (see visitorsDefinition).',
-  articles: 'Articles published in the range (by their published date in tz).',
-  kim_groups: 'KIM groups that exist and are not disbanded (bubar) on the last day of the range or bucket.',
-  kim_active: 'KIM groups whose status is aktif on the last day of the range or bucket.',
-  activities: 'KIM activities held in the range.',
-  participants: 'Participants of the KIM activities held in the range.',
-  coverage: 'Percent of villages (desa/kelurahan) in scope with at least one KIM group that is not disbanded on the last day.',
-}
 
 // ---------------------------------------------------------------------------------------------
 // The query string, as Fastify validates it.
@@ -109,8 +32,8 @@ export const StatsQueryParams = Type.Object(
     metrics: list('[a-z_]+', `Comma list of ${METRICS.join(', ')}. Default views,visitors.`),
     by: Type.Optional(literals(DIMENSIONS, 'One dimension: a time bucket (day, week, month) or a breakdown.')),
     split: Type.Optional(literals(DIMENSIONS, 'A second, non-time dimension: one series or column per value.')),
-    from: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' })),
-    to: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' })),
+    from: Type.Optional(Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' })),
+    to: Type.Optional(Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' })),
     tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the days. Default: the report zone (Asia/Makassar, WITA).' })),
     compare: Type.Optional(literals(['previous', 'year'] as const, 'previous: the period of equal length just before; year: the same days a year earlier.')),
     site: list('\\d{1,9}', 'Site ids.'),
@@ -185,8 +108,6 @@ export interface StatsQuery {
 export type StatsEndpoint = 'summary' | 'breakdown' | 'timeseries' | 'compare' | 'export'
 
 export type ParseResult = { ok: true; query: StatsQuery } | { ok: false; code: string; message: string }
-
-export const isTimeDimension = (d: Dimension | null): d is TimeDimension => d === 'day' || d === 'week' || d === 'month'
 
 /** Filters that, given two or more values, make a time series or comparison split by themselves. */
 const IMPLIED_SPLITS = ['region', 'category', 'kim_group', 'site'] as const

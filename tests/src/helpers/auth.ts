@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { Role } from '@jangkau/server/auth/policy.ts'
 import { hashPassword } from '@jangkau/server/auth/password.ts'
 import { newApiTokenSecret, sha256Hex } from '@jangkau/server/auth/secrets.ts'
-import { insertApiToken } from '@jangkau/server/queries/insert-api-token.ts'
-import { insertUser } from '@jangkau/server/queries/insert-user.ts'
+import type { Role } from '@jangkau/server/db/actor.ts'
+import { insertApiToken } from '@jangkau/server/queries/api-tokens.ts'
+import { insertUser } from '@jangkau/server/queries/users.ts'
 import type { User } from '@jangkau/shared'
 
 export interface SignInOptions {
@@ -35,6 +35,10 @@ export function sessionCookieOf(setCookie: string | string[] | undefined): strin
 /** The password of users signIn creates (unless given); hashed once per test file to save time. */
 export const TEST_PASSWORD = 'Rahasia-uji-2026'
 let testPasswordHash: Promise<string> | undefined
+function testPasswordHashOnce(): Promise<string> {
+  testPasswordHash ??= hashPassword(TEST_PASSWORD)
+  return testPasswordHash
+}
 
 /** A random address in 10.0.0.0/8, so that sign-ins of a test file do not hit the per-IP login limit. */
 export const randomIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 254)}`
@@ -46,7 +50,7 @@ export const randomIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 
 export async function signIn(app: FastifyInstance, options: SignInOptions): Promise<SignedIn> {
   const email = options.email ?? `${options.role}-${randomBytes(5).toString('hex')}@test.kaltimprov.go.id`
   const password = options.password ?? TEST_PASSWORD
-  const passwordHash = options.password ? hashPassword(options.password) : (testPasswordHash ??= hashPassword(TEST_PASSWORD))
+  const passwordHash = options.password ? hashPassword(options.password) : testPasswordHashOnce()
   await insertUser(app.db, {
     email,
     name: options.name ?? `Uji ${options.role}`,
@@ -93,7 +97,7 @@ export async function createApiToken(
           await insertUser(app.db, {
             email: `token-owner-${randomBytes(5).toString('hex')}@test.kaltimprov.go.id`,
             name: `Pemilik token ${options.role}`,
-            passwordHash: await (testPasswordHash ??= hashPassword(TEST_PASSWORD)),
+            passwordHash: await testPasswordHashOnce(),
             role: options.role,
             regions,
           })

@@ -37,6 +37,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
     '../../../../etc/passwd',
     '%00',
     '%',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, literal on purpose
     '${7*7}',
     '{{7*7}}',
     '__proto__',

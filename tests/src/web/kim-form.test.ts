@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupTimeline } from '../../../web/src/data/kim.ts'
+import { groupTimeline } from '../../../web/src/data/kim-timeline.ts'
 import { emptyActivityForm, emptyGroupForm, groupPatch, validateActivityForm, validateGroupForm } from '../../../web/src/data/kim-form.ts'
 import { canWriteKim, safeReturnPath } from '../../../web/src/data/roles.ts'
 

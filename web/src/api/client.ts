@@ -83,9 +83,13 @@ function handleUnauthorized(path: string, error: ApiError): void {
   }
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * The fetch of every call: cookie, CSRF token on writes. A network failure and every error answer
+ * become an ApiError (a 401 first tells the app, see handleUnauthorized).
+ */
+async function call(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET'
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+  const headers: Record<string, string> = { accept, ...options.headers }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (isWrite(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
@@ -101,21 +105,35 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if ((cause as Error).name === 'AbortError') throw cause
     throw new ApiError(0, 'network_error', 'Tidak dapat menghubungi server. / Cannot reach the server.')
   }
-  const text = await response.text()
-  let body: unknown = null
-  if (text) {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      body = null
-    }
-  }
   if (!response.ok) {
-    const error = errorFromBody(response.status, body)
+    const error = errorFromBody(response.status, parseJson(await response.text()))
     handleUnauthorized(path, error)
     throw error
   }
-  return body as T
+  return response
+}
+
+/** The body as JSON, null when empty or not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null
+  } catch {
+    return null
+  }
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return parseJson(await (await call(path, options, 'application/json')).text()) as T
+}
+
+/**
+ * GET a file the server makes (a CSV export, the report's PDF) as a Blob. Fetched rather than
+ * linked, so a refusal is an ApiError the page can show instead of a saved error file, and a 401
+ * ends the session exactly as apiRequest's does (login page, "sesi berakhir"). Hand the Blob to
+ * saveFile (components/DownloadCsv.tsx) to save it.
+ */
+export async function apiDownload(path: string, options: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<Blob> {
+  return (await call(path, options, '*/*')).blob()
 }
 
 export interface UploadOptions {

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type {
   AuditList,
   AuditQuery,
@@ -23,119 +23,106 @@ import type {
   UserList,
 } from '@jangkau/shared'
 import { type ApiError, apiRequest } from './client.ts'
-import { categoriesKey } from './use-categories-query.ts'
-import { sitesKey } from './use-sites-query.ts'
+import { apiGet, useWriteMutation } from './keys.ts'
 
-// The admin pages: one query per list endpoint, one mutation per write. Each write refreshes the
-// list it changed and the audit log (every write is audited).
-
-const usersKey = ['users'] as const
-const tokensKey = ['tokens'] as const
-const auditKey = ['audit'] as const
+// The admin pages: one query per list endpoint, one mutation per write. What each write refreshes
+// (the list it changed and the audit log) is said in keys.ts.
 
 /** GET /api/users. */
-export function useUsersQuery() {
-  return useQuery<UserList, ApiError>({
-    queryKey: usersKey,
-    queryFn: ({ signal }) => apiRequest<UserList>('/api/users', { query: { limit: 500 }, signal }),
+export const usersOptions = () =>
+  queryOptions<UserList, ApiError>({
+    ...apiGet<UserList>('/api/users', { limit: 500 }),
   })
-}
 
 /** GET /api/tokens (never with secrets). */
-export function useTokensQuery() {
-  return useQuery<TokenList, ApiError>({
-    queryKey: tokensKey,
-    queryFn: ({ signal }) => apiRequest<TokenList>('/api/tokens', { query: { limit: 500 }, signal }),
+export const tokensOptions = () =>
+  queryOptions<TokenList, ApiError>({
+    ...apiGet<TokenList>('/api/tokens', { limit: 500 }),
   })
-}
 
 /** GET /api/audit, newest first, paged. */
-export function useAuditQuery(query: AuditQuery) {
-  return useQuery<AuditList, ApiError>({
-    queryKey: [...auditKey, query],
-    queryFn: ({ signal }) => apiRequest<AuditList>('/api/audit', { query: { ...query }, signal }),
+export const auditOptions = (query: AuditQuery) =>
+  queryOptions<AuditList, ApiError>({
+    ...apiGet<AuditList>('/api/audit', { ...query }),
     placeholderData: keepPreviousData,
   })
+
+/** GET /api/categories/unmapped: names portals sent that wait for an admin (under the categories resource, so every category write refreshes it). */
+export const unmappedCategoriesOptions = () =>
+  queryOptions<UnmappedCategoryList, ApiError>({
+    ...apiGet<UnmappedCategoryList>('/api/categories/unmapped', { limit: 500 }),
+  })
+
+export function useUsersQuery() {
+  return useQuery(usersOptions())
 }
 
-function useWrite<TAnswer, TVars>(fn: (vars: TVars) => Promise<TAnswer>, key: readonly string[]) {
-  const client = useQueryClient()
-  return useMutation<TAnswer, ApiError, TVars>({
-    mutationFn: fn,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: key })
-      void client.invalidateQueries({ queryKey: auditKey })
-    },
-  })
+export function useTokensQuery() {
+  return useQuery(tokensOptions())
+}
+
+export function useAuditQuery(query: AuditQuery) {
+  return useQuery(auditOptions(query))
 }
 
 export function useSaveUserMutation() {
-  return useWrite<User, { id: number | null; body: CreateUserBody | UpdateUserBody }>(
-    ({ id, body }) => (id === null ? apiRequest('/api/users', { method: 'POST', body }) : apiRequest(`/api/users/${id}`, { method: 'PATCH', body })),
-    usersKey,
+  return useWriteMutation<User, { id: number | null; body: CreateUserBody | UpdateUserBody }>('user', ({ id, body }) =>
+    id === null ? apiRequest('/api/users', { method: 'POST', body }) : apiRequest(`/api/users/${id}`, { method: 'PATCH', body }),
   )
 }
 
 /** POST /api/users/:id/unlock: forgets the user's failed logins from every address. */
 export function useUnlockUserMutation() {
-  return useWrite<UnlockAnswer, number>((id) => apiRequest(`/api/users/${id}/unlock`, { method: 'POST' }), usersKey)
+  return useWriteMutation<UnlockAnswer, number>('user', (id) => apiRequest(`/api/users/${id}/unlock`, { method: 'POST' }))
 }
 
 /** POST /api/tokens: the answer holds the secret, the only time it is ever shown. */
 export function useCreateTokenMutation() {
-  return useWrite<CreatedToken, CreateTokenBody>((body) => apiRequest('/api/tokens', { method: 'POST', body }), tokensKey)
+  return useWriteMutation<CreatedToken, CreateTokenBody>('token', (body) => apiRequest('/api/tokens', { method: 'POST', body }))
 }
 
 export function useRevokeTokenMutation() {
-  return useWrite<unknown, number>((id) => apiRequest(`/api/tokens/${id}`, { method: 'DELETE' }), tokensKey)
+  return useWriteMutation<unknown, number>('token', (id) => apiRequest(`/api/tokens/${id}`, { method: 'DELETE' }))
 }
 
 export function useSaveSiteMutation() {
-  return useWrite<Site, { id: number | null; body: CreateSiteBody | UpdateSiteBody }>(
-    ({ id, body }) => (id === null ? apiRequest('/api/sites', { method: 'POST', body }) : apiRequest(`/api/sites/${id}`, { method: 'PATCH', body })),
-    sitesKey,
+  return useWriteMutation<Site, { id: number | null; body: CreateSiteBody | UpdateSiteBody }>('site', ({ id, body }) =>
+    id === null ? apiRequest('/api/sites', { method: 'POST', body }) : apiRequest(`/api/sites/${id}`, { method: 'PATCH', body }),
   )
 }
 
 /** POST /api/sites/:id/sync: "Sinkronkan sekarang"; the answer is the site with the sync's outcome (also a failed one). */
 export function useSyncSiteFeedMutation() {
-  return useWrite<Site, number>((id) => apiRequest(`/api/sites/${id}/sync`, { method: 'POST' }), sitesKey)
+  return useWriteMutation<Site, number>('site', (id) => apiRequest(`/api/sites/${id}/sync`, { method: 'POST' }))
 }
 
 /** PATCH /api/articles/:id: an admin confirms or corrects an article's title (audited). */
 export function useArticleTextMutation() {
-  return useWrite<Article, { id: number; body: ArticleTextBody }>(({ id, body }) => apiRequest(`/api/articles/${id}`, { method: 'PATCH', body }), ['articles'])
+  return useWriteMutation<Article, { id: number; body: ArticleTextBody }>('articleText', ({ id, body }) => apiRequest(`/api/articles/${id}`, { method: 'PATCH', body }))
 }
 
 export function useSaveCategoryMutation() {
-  return useWrite<Category, { id: number | null; body: CreateCategoryBody | UpdateCategoryBody }>(
-    ({ id, body }) =>
-      id === null ? apiRequest('/api/categories', { method: 'POST', body }) : apiRequest(`/api/categories/${id}`, { method: 'PATCH', body }),
-    categoriesKey,
+  return useWriteMutation<Category, { id: number | null; body: CreateCategoryBody | UpdateCategoryBody }>('category', ({ id, body }) =>
+    id === null ? apiRequest('/api/categories', { method: 'POST', body }) : apiRequest(`/api/categories/${id}`, { method: 'PATCH', body }),
   )
 }
 
 export function useDeleteCategoryMutation() {
-  return useWrite<unknown, number>((id) => apiRequest(`/api/categories/${id}`, { method: 'DELETE' }), categoriesKey)
+  return useWriteMutation<unknown, number>('category', (id) => apiRequest(`/api/categories/${id}`, { method: 'DELETE' }))
 }
 
-/** GET /api/categories/unmapped: names portals sent that wait for an admin (under the categories key, so every category write refreshes it). */
 export function useUnmappedCategoriesQuery() {
-  return useQuery<UnmappedCategoryList, ApiError>({
-    queryKey: [...categoriesKey, 'unmapped'],
-    queryFn: ({ signal }) => apiRequest<UnmappedCategoryList>('/api/categories/unmapped', { query: { limit: 500 }, signal }),
-  })
+  return useQuery(unmappedCategoriesOptions())
 }
 
 /** POST /api/categories/:id/adopt. */
 export function useAdoptCategoryMutation() {
-  return useWrite<Category, { id: number; body: AdoptCategoryBody }>(({ id, body }) => apiRequest(`/api/categories/${id}/adopt`, { method: 'POST', body }), categoriesKey)
+  return useWriteMutation<Category, { id: number; body: AdoptCategoryBody }>('category', ({ id, body }) => apiRequest(`/api/categories/${id}/adopt`, { method: 'POST', body }))
 }
 
 /** POST /api/categories/:id/map: the answer says how many articles and views moved. */
 export function useMapCategoryMutation() {
-  return useWrite<MapCategoryAnswer, { id: number; targetId: number }>(
-    ({ id, targetId }) => apiRequest(`/api/categories/${id}/map`, { method: 'POST', body: { targetId } }),
-    categoriesKey,
+  return useWriteMutation<MapCategoryAnswer, { id: number; targetId: number }>('category', ({ id, targetId }) =>
+    apiRequest(`/api/categories/${id}/map`, { method: 'POST', body: { targetId } }),
   )
 }

@@ -1,29 +1,23 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { Article, BreakdownAnswer } from '@jangkau/shared'
 import { addDays, dayIn } from '../data/dates.ts'
 import { type ApiError, apiRequest } from './client.ts'
+import { apiGet, apiKey } from './keys.ts'
 
-/**
- * GET /api/articles/:id: one article of the catalogue. Links from the article list pass the row
- * they show (router state), so the page appears at once and the request only refreshes it.
- */
-export function useArticleQuery(id: number | null, initial?: Article) {
-  return useQuery<Article, ApiError>({
-    queryKey: ['articles', 'one', id],
-    queryFn: ({ signal }) => apiRequest<Article>(`/api/articles/${id}`, { signal }),
+/** GET /api/articles/:id: one article of the catalogue. */
+export const articleOptions = (id: number | null) =>
+  queryOptions<Article, ApiError>({
+    ...apiGet<Article>(`/api/articles/${id}`),
     enabled: id !== null,
-    initialData: initial && initial.id === id ? initial : undefined,
-    initialDataUpdatedAt: 0,
   })
-}
 
 /**
  * The article's title as the stats know it (breakdown by article over the last three years), for
  * when the catalogue answer is missing. Null when the stats have never seen the article.
  */
-export function useArticleLabelQuery(id: number | null, enabled: boolean) {
-  return useQuery<string | null, ApiError>({
-    queryKey: ['articles', 'label', id],
+export const articleLabelOptions = (id: number | null) =>
+  queryOptions<string | null, ApiError>({
+    queryKey: apiKey(`/api/articles/${id}`, 'label'),
     queryFn: async ({ signal }) => {
       const to = dayIn(new Date())
       const answer = await apiRequest<BreakdownAnswer>('/api/stats/breakdown', {
@@ -32,6 +26,22 @@ export function useArticleLabelQuery(id: number | null, enabled: boolean) {
       })
       return answer.rows.find((r) => r.key === String(id))?.label ?? null
     },
-    enabled: enabled && id !== null,
+    enabled: id !== null,
   })
+
+/**
+ * One article. Links from the article list pass the row they show (router state), so the page
+ * appears at once and the request only refreshes it.
+ */
+export function useArticleQuery(id: number | null, initial?: Article) {
+  return useQuery({
+    ...articleOptions(id),
+    initialData: initial && initial.id === id ? initial : undefined,
+    initialDataUpdatedAt: 0,
+  })
+}
+
+/** The stats' title of the article, asked only when `enabled` (the catalogue had none). */
+export function useArticleLabelQuery(id: number | null, enabled: boolean) {
+  return useQuery({ ...articleLabelOptions(id), enabled: enabled && id !== null })
 }

@@ -1,15 +1,17 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { Article, ArticleList, ArticleQuery } from '@jangkau/shared'
 import { type ApiError, apiRequest } from './client.ts'
+import { apiGet } from './keys.ts'
 
 /** GET /api/articles: paged, sorted and filtered by the server. */
-export function useArticlesQuery(query: ArticleQuery, options: { enabled?: boolean } = {}) {
-  return useQuery<ArticleList, ApiError>({
-    queryKey: ['articles', query],
-    queryFn: ({ signal }) => apiRequest<ArticleList>('/api/articles', { query: { ...query }, signal }),
+export const articlesOptions = (query: ArticleQuery) =>
+  queryOptions<ArticleList, ApiError>({
+    ...apiGet<ArticleList>('/api/articles', { ...query }),
     placeholderData: keepPreviousData,
-    enabled: options.enabled ?? true,
   })
+
+export function useArticlesQuery(query: ArticleQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...articlesOptions(query), enabled: options.enabled ?? true })
 }
 
 /** Every article matching `query`, page by page (for "Unduh CSV" of a filtered list); at most `max`. */

@@ -1,16 +1,17 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { KimActivityList, KimActivityQuery } from '@jangkau/shared'
-import { apiUrl, type ApiError, apiRequest } from './client.ts'
-import { kimKey } from './use-kim-groups-query.ts'
+import { apiUrl, type ApiError } from './client.ts'
+import { apiGet } from './keys.ts'
 
 /** GET /api/kim/activities (newest first). */
-export function useKimActivitiesQuery(query: KimActivityQuery, options: { enabled?: boolean } = {}) {
-  return useQuery<KimActivityList, ApiError>({
-    queryKey: [...kimKey, 'activities', query],
-    queryFn: ({ signal }) => apiRequest<KimActivityList>('/api/kim/activities', { query: { ...query }, signal }),
+export const kimActivitiesOptions = (query: KimActivityQuery) =>
+  queryOptions<KimActivityList, ApiError>({
+    ...apiGet<KimActivityList>('/api/kim/activities', { ...query }),
     placeholderData: keepPreviousData,
-    enabled: options.enabled ?? true,
   })
+
+export function useKimActivitiesQuery(query: KimActivityQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...kimActivitiesOptions(query), enabled: options.enabled ?? true })
 }
 
 /** Filters of the raw KIM activities export (the stats names: `kim_group`, not `group`). */

@@ -1,13 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { KimGroupDetail } from '@jangkau/shared'
-import { type ApiError, apiRequest } from './client.ts'
-import { kimKey } from './use-kim-groups-query.ts'
+import type { ApiError } from './client.ts'
+import { apiGet } from './keys.ts'
 
 /** GET /api/kim/groups/:id: one group with its status history (oldest first). */
-export function useKimGroupQuery(id: number | null) {
-  return useQuery<KimGroupDetail, ApiError>({
-    queryKey: [...kimKey, 'group', id],
-    queryFn: ({ signal }) => apiRequest<KimGroupDetail>(`/api/kim/groups/${id}`, { signal }),
+export const kimGroupOptions = (id: number | null) =>
+  queryOptions<KimGroupDetail, ApiError>({
+    ...apiGet<KimGroupDetail>(`/api/kim/groups/${id}`),
     enabled: id !== null,
   })
+
+export function useKimGroupQuery(id: number | null) {
+  return useQuery(kimGroupOptions(id))
 }

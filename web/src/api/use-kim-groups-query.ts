@@ -1,15 +1,15 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { KimGroupList, KimGroupQuery } from '@jangkau/shared'
-import { type ApiError, apiRequest } from './client.ts'
-
-export const kimKey = ['kim'] as const
+import type { ApiError } from './client.ts'
+import { apiGet } from './keys.ts'
 
 /** GET /api/kim/groups: the registry, paged and filtered by the server. */
-export function useKimGroupsQuery(query: KimGroupQuery, options: { enabled?: boolean } = {}) {
-  return useQuery<KimGroupList, ApiError>({
-    queryKey: [...kimKey, 'groups', query],
-    queryFn: ({ signal }) => apiRequest<KimGroupList>('/api/kim/groups', { query: { ...query }, signal }),
+export const kimGroupsOptions = (query: KimGroupQuery) =>
+  queryOptions<KimGroupList, ApiError>({
+    ...apiGet<KimGroupList>('/api/kim/groups', { ...query }),
     placeholderData: keepPreviousData,
-    enabled: options.enabled ?? true,
   })
+
+export function useKimGroupsQuery(query: KimGroupQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...kimGroupsOptions(query), enabled: options.enabled ?? true })
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { LoginBody, MeAnswer } from '@jangkau/shared'
 import { type ApiError, apiRequest, setCsrfToken } from './client.ts'
-import { meKey } from './use-me-query.ts'
+import { meOptions } from './use-me-query.ts'
 
 export function useLoginMutation() {
   const client = useQueryClient()
@@ -11,7 +11,7 @@ export function useLoginMutation() {
       setCsrfToken(me.csrfToken)
       // Whatever an earlier session had cached belongs to someone else.
       client.clear()
-      client.setQueryData(meKey, me)
+      client.setQueryData(meOptions().queryKey, me)
     },
   })
 }

@@ -1,13 +1,14 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { MeAnswer } from '@jangkau/shared'
-import { ApiError, apiRequest, setCsrfToken } from './client.ts'
+import { type ApiError, apiRequest, setCsrfToken } from './client.ts'
 
-export const meKey = ['auth', 'me'] as const
-
-/** The signed-in person, or the ApiError (401 unauthenticated / session_expired) when nobody is. */
-export function useMeQuery() {
-  return useQuery<MeAnswer, ApiError>({
-    queryKey: meKey,
+/**
+ * GET /api/auth/me: the signed-in person (and the CSRF token every write sends). Its key is written
+ * out (what keys.ts's apiKey would make): this is part of the first load, keys.ts is not.
+ */
+export const meOptions = () =>
+  queryOptions<MeAnswer, ApiError>({
+    queryKey: ['auth', 'me'],
     queryFn: async ({ signal }) => {
       const me = await apiRequest<MeAnswer>('/api/auth/me', { signal })
       setCsrfToken(me.csrfToken)
@@ -16,4 +17,8 @@ export function useMeQuery() {
     staleTime: 5 * 60_000,
     retry: false,
   })
+
+/** The signed-in person, or the ApiError (401 unauthenticated / session_expired) when nobody is. */
+export function useMeQuery() {
+  return useQuery(meOptions())
 }

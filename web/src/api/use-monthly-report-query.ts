@@ -1,7 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { MonthlyReport } from '@jangkau/shared'
 import type { Lang } from '../data/format.ts'
-import { type ApiError, apiRequest, apiUrl } from './client.ts'
+import { type ApiError, apiDownload } from './client.ts'
+import { apiGet } from './keys.ts'
 
 export interface MonthlyReportRequest {
   /** "YYYY-MM". */
@@ -14,14 +15,16 @@ export interface MonthlyReportRequest {
 const query = (r: MonthlyReportRequest) => ({ month: r.month, region: r.region, lang: r.lang })
 
 /** GET /api/reports/monthly: the report of one month (its sentences are in `lang`). */
-export function useMonthlyReportQuery(request: MonthlyReportRequest) {
-  return useQuery<MonthlyReport, ApiError>({
-    queryKey: ['reports', 'monthly', request.month, request.region, request.lang],
-    queryFn: ({ signal }) => apiRequest<MonthlyReport>('/api/reports/monthly', { query: query(request), signal }),
+export const monthlyReportOptions = (request: MonthlyReportRequest) =>
+  queryOptions<MonthlyReport, ApiError>({
+    ...apiGet<MonthlyReport>('/api/reports/monthly', query(request)),
   })
+
+export function useMonthlyReportQuery(request: MonthlyReportRequest) {
+  return useQuery(monthlyReportOptions(request))
 }
 
-/** The address of the same report as PDF. */
-export function monthlyReportPdfUrl(request: MonthlyReportRequest): string {
-  return apiUrl('/api/reports/monthly.pdf', query(request))
+/** The same report as PDF (made by the server), through the API client's download. */
+export function downloadMonthlyReportPdf(request: MonthlyReportRequest): Promise<Blob> {
+  return apiDownload('/api/reports/monthly.pdf', { query: query(request) })
 }

@@ -1,14 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { SiteList } from '@jangkau/shared'
-import { type ApiError, apiRequest } from './client.ts'
-
-export const sitesKey = ['sites'] as const
+import type { ApiError } from './client.ts'
+import { apiGet } from './keys.ts'
 
 /** All measured sites (portals); a handful, so no paging. */
-export function useSitesQuery() {
-  return useQuery<SiteList, ApiError>({
-    queryKey: sitesKey,
-    queryFn: ({ signal }) => apiRequest<SiteList>('/api/sites', { query: { limit: 500 }, signal }),
+export const sitesOptions = () =>
+  queryOptions<SiteList, ApiError>({
+    ...apiGet<SiteList>('/api/sites', { limit: 500 }),
     staleTime: 10 * 60_000,
   })
+
+export function useSitesQuery() {
+  return useQuery(sitesOptions())
 }

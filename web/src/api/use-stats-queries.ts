@@ -1,10 +1,18 @@
-import { keepPreviousData, useQueries, type UseQueryResult } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQueries, type UseQueryResult } from '@tanstack/react-query'
 import type { FilterName, Metric } from '@jangkau/shared'
 import { useCallback } from 'react'
 import type { Filters } from '../data/filters.ts'
-import { ignoredFilters, planByFamily } from '../data/stats-plan.ts'
-import { apiUrl, type ApiError, apiRequest } from './client.ts'
+import { ignoredFilters, planByFamily, type QueryParams } from '../data/stats-plan.ts'
+import { apiUrl, type ApiError } from './client.ts'
+import { apiGet, type StatsEndpoint } from './keys.ts'
 import { type StatsRequest, statsQuery } from './use-stats-params.ts'
+
+/** GET /api/stats/<endpoint> for one metric family's part of a question. */
+export const statsOptions = <T>(endpoint: StatsEndpoint, query: QueryParams) =>
+  queryOptions<T, ApiError>({
+    ...apiGet<T>(`/api/stats/${endpoint}`, query),
+    placeholderData: keepPreviousData,
+  })
 
 /** A stats answer put together from one request per metric family. */
 export interface StatsResult<T> {
@@ -22,7 +30,7 @@ export interface StatsResult<T> {
  * GET /api/stats/<endpoint> for a question that may mix metric families: one cached request per
  * family (see data/stats-plan.ts), merged by `merge` once all have answered.
  */
-export function useStatsQueries<T>(endpoint: 'summary' | 'breakdown' | 'timeseries', filters: Filters, request: StatsRequest, merge: (parts: T[]) => T, enabled = true): StatsResult<T> {
+export function useStatsQueries<T>(endpoint: StatsEndpoint, filters: Filters, request: StatsRequest, merge: (parts: T[]) => T, enabled = true): StatsResult<T> {
   const plans = planByFamily(request.metrics as Metric[], statsQuery(filters, request))
   const combine = useCallback(
     (results: UseQueryResult<T, Error>[]) => ({
@@ -37,12 +45,7 @@ export function useStatsQueries<T>(endpoint: 'summary' | 'breakdown' | 'timeseri
     [merge],
   )
   const combined = useQueries({
-    queries: plans.map((plan) => ({
-      queryKey: ['stats', endpoint, plan.query],
-      queryFn: ({ signal }: { signal: AbortSignal }) => apiRequest<T>(`/api/stats/${endpoint}`, { query: plan.query, signal }),
-      placeholderData: keepPreviousData,
-      enabled,
-    })),
+    queries: plans.map((plan) => ({ ...statsOptions<T>(endpoint, plan.query), enabled })),
     combine,
   })
   return { ...combined, ignored: ignoredFilters(plans) }

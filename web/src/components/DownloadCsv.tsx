@@ -12,10 +12,8 @@ type Props = { label?: string; fileName: string } & (
   | { href?: never; build: () => CsvTable | Promise<CsvTable> }
 )
 
-/** Hands the browser a CSV file to save. */
-export function saveCsv(fileName: string, table: CsvTable): void {
-  // The byte order mark makes Excel read the file as UTF-8 (names with accents, "–").
-  const blob = new Blob(['\uFEFF', toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' })
+/** Hands the browser a file to save as `fileName` (a temporary link to the Blob, clicked). */
+export function saveFile(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
@@ -24,6 +22,12 @@ export function saveCsv(fileName: string, table: CsvTable): void {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** Hands the browser a CSV file to save. */
+export function saveCsv(fileName: string, table: CsvTable): void {
+  // The byte order mark makes Excel read the file as UTF-8 (names with accents, "–").
+  saveFile(fileName, new Blob(['\uFEFF', toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' }))
 }
 
 /**

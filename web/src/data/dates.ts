@@ -1,17 +1,12 @@
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
+import { addDays, isCalendarDay } from '@jangkau/shared/vocab'
 
 /** Reports count days and months in WITA (UTC+8) unless told otherwise. */
 export const WITA = 'Asia/Makassar'
 
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
-
-/** True for a real calendar day written "YYYY-MM-DD" (rejects 2026-02-30). */
-export function isDay(value: string): boolean {
-  if (!DAY_PATTERN.test(value)) return false
-  const d = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
-}
+/** True for a real calendar day written "YYYY-MM-DD" (rejects 2026-02-30): shared's isCalendarDay. */
+export const isDay = isCalendarDay
 
 /** The calendar day ("YYYY-MM-DD") that the instant `at` falls on in `timeZone`. */
 export function dayIn(at: Date, timeZone: string = WITA): string {
@@ -19,14 +14,10 @@ export function dayIn(at: Date, timeZone: string = WITA): string {
 }
 
 /**
- * `day` ("YYYY-MM-DD") moved by `days` calendar days. Calendar arithmetic only: a day string is
- * already a day in the report zone, so no time zone is involved (and no DST can shift it).
+ * `day` ("YYYY-MM-DD") moved by `days` calendar days (shared's addDays). Calendar arithmetic only: a
+ * day string is already a day in the report zone, so no time zone is involved (and no DST can shift it).
  */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
+export { addDays }
 
 /** "YYYY-MM" moved by `months` months. */
 export function addMonths(month: string, months: number): string {

@@ -81,11 +81,6 @@ export function formatDateTime(value: string | number | Date, lang: Lang = 'id',
   return `${formatWith(inZone(value, timeZone), pattern, { locale: DATE_LOCALE[lang] })} ${zone}`
 }
 
-/** A time of day in WITA: "08.26" (id) / "08:26" (en). */
-export function formatTime(value: string | number | Date, lang: Lang = 'id', timeZone: string = WITA): string {
-  return formatWith(inZone(value, timeZone), lang === 'id' ? 'HH.mm' : 'HH:mm', { locale: DATE_LOCALE[lang] })
-}
-
 /** A bucket key of a series, for an axis tick: "20 Apr" (a day, or a week by its Monday), "Apr 2022" or "20 Apr 08.00". */
 export function formatBucket(key: string, granularity: Granularity, lang: Lang = 'id'): string {
   const d = calendarValue(key)

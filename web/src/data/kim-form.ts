@@ -1,6 +1,6 @@
 import type { KimActivityInput, KimActivityType, KimBudget, KimGroup, KimGroupInput, KimGroupPatch, KimStatus } from '@jangkau/shared'
+import { KIM_LIMITS, regencyOf, VILLAGE_CODE_PATTERN } from '@jangkau/shared/vocab'
 import { isDay } from './dates.ts'
-import { VILLAGE_CODE_PATTERN } from './kim.ts'
 
 // Checks of the KIM forms before they are sent: the same rules the server applies, so people see
 // mistakes next to the field at once. The server checks again (and decides); its answer is shown too.
@@ -89,24 +89,24 @@ function wholeNumber(value: string, max: number): number | FieldError | null {
 export function validateGroupForm(v: GroupFormValues, today: string, regions: readonly string[] | null): { errors: Errors<GroupFormValues>; body: KimGroupInput | null } {
   const errors: Errors<GroupFormValues> = {}
   if (v.name.trim() === '') errors.name = 'required'
-  else if (v.name.trim().length > 200) errors.name = 'tooLong'
+  else if (v.name.trim().length > KIM_LIMITS.nameLength) errors.name = 'tooLong'
   const village = v.villageCode.trim()
   if (village === '') errors.villageCode = 'required'
-  else if (!VILLAGE_CODE_PATTERN.test(village)) errors.villageCode = 'villageCode'
-  else if (regions !== null && !regions.includes(village.slice(0, 5))) errors.villageCode = 'notYourRegion'
+  else if (!new RegExp(VILLAGE_CODE_PATTERN).test(village)) errors.villageCode = 'villageCode'
+  else if (regions !== null && !regions.includes(regencyOf(village) ?? '')) errors.villageCode = 'notYourRegion'
   for (const field of ['decreeDate', 'formedOn', 'statusSince'] as const) {
     const e = checkDay(v[field], today)
     if (e) errors[field] = e
   }
   if (v.statusSince === '') errors.statusSince = 'required'
   if (!errors.decreeDate && !errors.formedOn && v.decreeDate && v.formedOn && v.formedOn < v.decreeDate) errors.formedOn = 'beforeDecree'
-  const members = wholeNumber(v.members, 10_000)
+  const members = wholeNumber(v.members, KIM_LIMITS.members)
   if (typeof members === 'string') errors.members = members
   const channels = v.channels
     .split('\n')
     .map((s) => s.trim())
     .filter(Boolean)
-  if (channels.length > 20 || channels.some((c) => !/^https?:\/\/\S+$/.test(c) || c.length > 500)) errors.channels = 'url'
+  if (channels.length > KIM_LIMITS.channels || channels.some((c) => !/^https?:\/\/\S+$/.test(c) || c.length > KIM_LIMITS.channelLength)) errors.channels = 'url'
   if (Object.keys(errors).length > 0) return { errors, body: null }
   return {
     errors,
@@ -160,19 +160,19 @@ export function validateActivityForm(v: ActivityFormValues, today: string): { er
   if (!/^\d+$/.test(v.groupId)) errors.groupId = 'required'
   if (v.type === '') errors.type = 'required'
   if (v.title.trim() === '') errors.title = 'required'
-  else if (v.title.trim().length > 300) errors.title = 'tooLong'
+  else if (v.title.trim().length > KIM_LIMITS.titleLength) errors.title = 'tooLong'
   if (v.date === '') errors.date = 'required'
   else {
     const e = checkDay(v.date, today)
     if (e) errors.date = e
   }
-  const participants = wholeNumber(v.participants, 100_000)
+  const participants = wholeNumber(v.participants, KIM_LIMITS.participants)
   if (typeof participants === 'string') errors.participants = participants
-  const contentItems = wholeNumber(v.contentItems, 100_000)
+  const contentItems = wholeNumber(v.contentItems, KIM_LIMITS.contentItems)
   if (typeof contentItems === 'string') errors.contentItems = contentItems
   const url = v.articleUrl.trim()
-  if (url && (!/^https?:\/\/\S+$/.test(url) || url.length > 2048)) errors.articleUrl = 'url'
-  if (v.notes.length > 5000) errors.notes = 'tooLong'
+  if (url && (!/^https?:\/\/\S+$/.test(url) || url.length > KIM_LIMITS.articleUrlLength)) errors.articleUrl = 'url'
+  if (v.notes.length > KIM_LIMITS.notesLength) errors.notes = 'tooLong'
   if (Object.keys(errors).length > 0 || v.type === '') return { errors, body: null }
   return {
     errors,
@@ -187,4 +187,10 @@ export function validateActivityForm(v: ActivityFormValues, today: string): { er
       notes: orNull(v.notes),
     },
   }
+}
+
+/** A fresh Idempotency-Key for one activity form (crypto.randomUUID where the browser has it). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID()
+  return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
 }

@@ -61,8 +61,3 @@ export function stepOf(value: number | null | undefined, max: number): number | 
   const ratio = Math.min(Math.max(value / max, 0), 1)
   return Math.min(MAP_STEPS.length - 1, Math.floor(ratio * MAP_STEPS.length))
 }
-
-/** The upper bound of each step, for the legend: [max/5, 2max/5, ..., max]. */
-export function stepBounds(max: number): number[] {
-  return MAP_STEPS.map((_, i) => (max * (i + 1)) / MAP_STEPS.length)
-}

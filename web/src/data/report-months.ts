@@ -1,10 +1,9 @@
+import { REPORT_MONTH_PATTERN } from '@jangkau/shared/vocab'
 import { addMonths, dayIn, WITA } from './dates.ts'
 
 /** "YYYY-MM", years 2000–2999 (the API's pattern). */
-const MONTH = /^2\d{3}-(0[1-9]|1[0-2])$/
-
 export function isReportMonth(value: string | null | undefined): value is string {
-  return !!value && MONTH.test(value)
+  return !!value && new RegExp(REPORT_MONTH_PATTERN).test(value)
 }
 
 /** The last month that has ended in WITA: the report's default month. */

@@ -1,4 +1,4 @@
-import type { FilterName, Metric, MetricFamily } from '@jangkau/shared'
+import { FAMILY_FILTERS, type FilterName, FILTERS, type Metric, METRIC_FAMILY, type MetricFamily } from '@jangkau/shared/vocab'
 
 /*
  * The stats API refuses (400) a question whose metrics cannot all honour its filters: KIM groups
@@ -6,30 +6,9 @@ import type { FilterName, Metric, MetricFamily } from '@jangkau/shared'
  * KIM), so it splits each question into one request per metric family, leaves out the filters a
  * family cannot apply, says which ones it left out, and merges the answers.
  *
- * These tables repeat shared's METRIC_FAMILY and FAMILY_SUPPORT (importing them at runtime would
- * bring TypeBox into the browser); `satisfies` keeps the names in step with shared's types.
+ * Which family a metric belongs to and what each family supports are shared's vocabulary
+ * (@jangkau/shared/vocab, METRIC_FAMILY and FAMILY_FILTERS), the same tables the server checks with.
  */
-
-export const METRIC_FAMILY = {
-  views: 'page_views',
-  imported_views: 'page_views',
-  visitors: 'page_views',
-  articles: 'articles',
-  kim_groups: 'kim_groups',
-  kim_active: 'kim_groups',
-  coverage: 'kim_groups',
-  activities: 'kim_activities',
-  participants: 'kim_activities',
-} as const satisfies Record<Metric, MetricFamily>
-
-export const FAMILY_FILTERS = {
-  page_views: ['site', 'region', 'category', 'author', 'article'],
-  articles: ['site', 'region', 'category', 'author'],
-  kim_groups: ['region', 'kim_group'],
-  kim_activities: ['region', 'kim_group', 'activity_type'],
-} as const satisfies Record<MetricFamily, readonly FilterName[]>
-
-const ALL_FILTERS: readonly FilterName[] = ['site', 'region', 'category', 'author', 'article', 'kim_group', 'activity_type']
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>
 
@@ -58,8 +37,8 @@ export function planByFamily(metrics: readonly Metric[], query: QueryParams): Pl
     families.set(family, [...(families.get(family) ?? []), m])
   }
   return [...families.entries()].map(([family, familyMetrics]) => {
-    const supported: readonly FilterName[] = FAMILY_FILTERS[family]
-    const ignored = ALL_FILTERS.filter((f) => present(query[f]) && !supported.includes(f))
+    const supported = FAMILY_FILTERS[family]
+    const ignored = FILTERS.filter((f) => present(query[f]) && !supported.includes(f))
     const own: QueryParams = { ...query, metrics: familyMetrics.join(',') }
     for (const f of ignored) delete own[f]
     return { family, metrics: familyMetrics, query: own, ignored }
@@ -68,7 +47,7 @@ export function planByFamily(metrics: readonly Metric[], query: QueryParams): Pl
 
 /** The filters left out by any of the requests (for a note under the numbers). */
 export function ignoredFilters(plans: readonly PlannedRequest[]): FilterName[] {
-  return ALL_FILTERS.filter((f) => plans.some((p) => p.ignored.includes(f)))
+  return FILTERS.filter((f) => plans.some((p) => p.ignored.includes(f)))
 }
 
 type WithComparison = { previous?: Record<string, unknown>; change?: Record<string, unknown> }

@@ -29,10 +29,6 @@ export async function setLang(lang: Lang): Promise<void> {
   await i18next.changeLanguage(lang)
 }
 
-export function currentLang(): Lang {
-  return i18next.language === 'en' ? 'en' : 'id'
-}
-
 export function initI18n(lang: Lang = storedLang()) {
   document.documentElement.lang = lang
   return i18next.use(initReactI18next).init({

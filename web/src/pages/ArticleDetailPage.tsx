@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Article } from '@jangkau/shared'
 import { Link, useLocation, useParams } from 'react-router'
 import type { Metric } from '@jangkau/shared'
+import { regencyOf } from '@jangkau/shared/vocab'
 import { useArticleLabelQuery, useArticleQuery } from '../api/use-article-query.ts'
 import { breakdownCsvUrl, useBreakdownQuery } from '../api/use-breakdown-query.ts'
 import { BarListChart } from '../charts/lazy.tsx'
@@ -97,7 +98,7 @@ export default function ArticleDetailPage() {
             </div>
             <div>
               <dt>{t('article.region')}</dt>
-              <dd>{a.regionCode ? <Link to={`/wilayah/${a.regionCode.slice(0, 5)}`}>{a.regionName ?? a.regionCode}</Link> : '–'}</dd>
+              <dd>{a.regionCode ? <Link to={`/wilayah/${regencyOf(a.regionCode) ?? a.regionCode}`}>{a.regionName ?? a.regionCode}</Link> : '–'}</dd>
             </div>
             <div>
               <dt>{t('article.author')}</dt>

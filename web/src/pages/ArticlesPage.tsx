@@ -1,6 +1,6 @@
 import { createColumnHelper, type SortingState } from '@tanstack/react-table'
 import type { Article, ArticleQuery } from '@jangkau/shared'
-import { type FormEvent, useEffect, useId, useState } from 'react'
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useArticleTextMutation } from '../api/use-admin-queries.ts'
@@ -16,7 +16,7 @@ import { csvFileName } from '../data/csv.ts'
 import { isAdmin } from '../data/roles.ts'
 import { useLang } from '../i18n/use-lang.ts'
 import { ARTICLE_SORTS, articleColumns } from '../tables/article-columns.tsx'
-import { DataTable, PAGE_SIZES } from '../tables/DataTable.tsx'
+import { DataTable, NO_ROWS, PAGE_SIZES } from '../tables/DataTable.tsx'
 
 /** URL params of this page: search, author, sort, order, page (1-based) and rows per page. */
 const P = { q: 'cari', author: 'penulis', sort: 'urut', order: 'arah', page: 'halaman', size: 'per', unverified: 'belum-dikonfirmasi' } as const
@@ -54,6 +54,7 @@ export default function ArticlesPage() {
     offset: (page - 1) * size,
   }
   const query = useArticlesQuery(apiQuery)
+  const columns = useMemo(() => (admin ? [...articleColumns(t, lang), titleActions(t, setEditing)] : articleColumns(t, lang)), [admin, t, lang])
 
   const update = (patch: Record<string, string | null>) =>
     setParams((current) => {
@@ -101,8 +102,8 @@ export default function ArticlesPage() {
         ) : (
           <DataTable
             caption={t('articles.caption', { count: query.data?.total ?? 0 })}
-            columns={admin ? [...articleColumns(t, lang), titleActions(t, setEditing)] : articleColumns(t, lang)}
-            data={query.data?.items ?? []}
+            columns={columns}
+            data={query.data?.items ?? NO_ROWS}
             getRowId={(a) => String(a.id)}
             manual
             rowCount={query.data?.total ?? 0}

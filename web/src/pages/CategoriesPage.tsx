@@ -42,31 +42,34 @@ export default function CategoriesPage() {
   const request = { metrics: METRICS, by: 'category' as const, compare: true }
   const query = useBreakdownQuery(filters, request)
   const rows = useMemo(() => toRows(query.data?.rows ?? []), [query.data])
-  const columns = [
-    col.accessor('label', {
-      header: t('categories.category'),
-      cell: (c) => (
-        <>
-          <Link to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }} className="strong-link">
-            {c.getValue()}
-          </Link>
-          {c.row.original.unmapped ? (
-            <>
-              {' '}
-              <span className="badge neutral" title={t('categories.unmappedHint')}>
-                {t('categories.unmapped')}
-              </span>
-            </>
-          ) : null}
-        </>
-      ),
-    }),
-    col.accessor('views', { header: t('metric.views'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('share', { header: t('categories.share'), cell: (c) => formatShare(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('change', { header: t('regions.change'), cell: (c) => formatChange(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('visitors', { header: t('metric.visitors'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('articles', { header: t('metric.articles'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-  ]
+  const columns = useMemo(
+    () => [
+      col.accessor('label', {
+        header: t('categories.category'),
+        cell: (c) => (
+          <>
+            <Link to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }} className="strong-link">
+              {c.getValue()}
+            </Link>
+            {c.row.original.unmapped ? (
+              <>
+                {' '}
+                <span className="badge neutral" title={t('categories.unmappedHint')}>
+                  {t('categories.unmapped')}
+                </span>
+              </>
+            ) : null}
+          </>
+        ),
+      }),
+      col.accessor('views', { header: t('metric.views'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      col.accessor('share', { header: t('categories.share'), cell: (c) => formatShare(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      col.accessor('change', { header: t('regions.change'), cell: (c) => formatChange(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      col.accessor('visitors', { header: t('metric.visitors'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      col.accessor('articles', { header: t('metric.articles'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+    ],
+    [t, lang],
+  )
   const bars = rows
     .filter((r) => r.views > 0)
     .sort((a, b) => b.views - a.views)

@@ -1,8 +1,9 @@
 import type { Metric } from '@jangkau/shared'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiUrl, ApiError } from '../api/client.ts'
+import { apiDownload, apiUrl, ApiError } from '../api/client.ts'
 import { statsQuery } from '../api/use-stats-params.ts'
+import { saveFile } from '../components/DownloadCsv.tsx'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { useErrorText } from '../components/States.tsx'
@@ -72,34 +73,16 @@ export default function ExportPage() {
   const url = exportUrl(dataset, filters, fileLang)
   const fileName = csvFileName(FILE_NAMES[dataset], filters.range.from, filters.range.to, separator === ',' ? 'koma' : '')
 
-  // Fetched rather than linked, so a refusal (a bad filter, an expired session) is shown here
-  // instead of being saved as a file, and so the "," form can be made from the server's ";" file.
+  // Fetched (apiDownload) rather than linked, so a refusal (a bad filter) is shown here instead of
+  // being saved as a file, an expired session leads to the login page, and the "," form can be
+  // made from the server's ";" file.
   const download = async () => {
     setState({ kind: 'busy', bytes: 0 })
     try {
-      const response = await fetch(url, { credentials: 'same-origin' })
-      if (!response.ok) {
-        let message = `HTTP ${response.status}`
-        let code = 'http_error'
-        try {
-          const body = (await response.json()) as { error?: { code?: string; message?: string } }
-          message = body.error?.message ?? message
-          code = body.error?.code ?? code
-        } catch {
-          // not our JSON: keep the status line
-        }
-        throw new ApiError(response.status, code, message)
-      }
-      const text = await response.text()
+      const text = await (await apiDownload(url)).text()
       const content = separator === ',' ? toCommaCsv(text) : text.replace(/^\uFEFF/, '')
       const blob = new Blob(['\uFEFF', content], { type: 'text/csv;charset=utf-8' })
-      const link = document.createElement('a')
-      link.href = URL.createObjectURL(blob)
-      link.download = fileName
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000)
+      saveFile(fileName, blob)
       setState({ kind: 'done', bytes: blob.size })
     } catch (error) {
       setState({ kind: 'error', error })

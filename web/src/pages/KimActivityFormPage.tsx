@@ -1,3 +1,4 @@
+import { KIM_ACTIVITY_TYPES, KIM_LIMITS } from '@jangkau/shared/vocab'
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -8,8 +9,7 @@ import { useMe } from '../components/Layout.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { EmptyState, ErrorState, useErrorText } from '../components/States.tsx'
 import { dayIn } from '../data/dates.ts'
-import { KIM_ACTIVITY_TYPES, newIdempotencyKey } from '../data/kim.ts'
-import { type ActivityFormValues, emptyActivityForm, validateActivityForm } from '../data/kim-form.ts'
+import { type ActivityFormValues, emptyActivityForm, newIdempotencyKey, validateActivityForm } from '../data/kim-form.ts'
 import { canWriteKim } from '../data/roles.ts'
 
 /** /kim/kegiatan/baru?grup=ID: record a KIM activity. */
@@ -120,7 +120,7 @@ export default function KimActivityFormPage() {
           </Field>
         </div>
         <Field label={t('kim.activityTitle')} required error={err('title')}>
-          {(p) => <input {...p} value={values.title} onChange={set('title')} maxLength={300} placeholder={t('kim.activityTitlePlaceholder')} />}
+          {(p) => <input {...p} value={values.title} onChange={set('title')} maxLength={KIM_LIMITS.titleLength} placeholder={t('kim.activityTitlePlaceholder')} />}
         </Field>
         <div className="field-row">
           <Field label={t('metric.participants')} error={err('participants')}>
@@ -134,7 +134,7 @@ export default function KimActivityFormPage() {
           {(p) => <input {...p} type="url" value={values.articleUrl} onChange={set('articleUrl')} placeholder="https://" />}
         </Field>
         <Field label={t('kim.notes')} error={err('notes')}>
-          {(p) => <textarea {...p} rows={4} value={values.notes} onChange={set('notes')} maxLength={5000} />}
+          {(p) => <textarea {...p} rows={4} value={values.notes} onChange={set('notes')} maxLength={KIM_LIMITS.notesLength} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending}>

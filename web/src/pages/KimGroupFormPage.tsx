@@ -1,4 +1,5 @@
 import type { KimGroupInput } from '@jangkau/shared'
+import { KIM_BUDGETS, KIM_LIMITS, KIM_STATUSES } from '@jangkau/shared/vocab'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -10,7 +11,6 @@ import { PageHeader } from '../components/PageHeader.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { EmptyState, ErrorState, useErrorText } from '../components/States.tsx'
 import { dayIn } from '../data/dates.ts'
-import { KIM_BUDGETS, KIM_STATUSES } from '../data/kim.ts'
 import { emptyGroupForm, type GroupFormValues, groupFormFrom, groupPatch, validateGroupForm } from '../data/kim-form.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { budgetKey } from '../tables/kim-group-columns.tsx'
@@ -102,19 +102,19 @@ function GroupForm({ id, title, original }: { id: number | null; title: string; 
         <fieldset>
           <legend>{t('kim.identity')}</legend>
           <Field label={t('kim.groupName')} required error={err('name')}>
-            {(p) => <input {...p} value={values.name} onChange={set('name')} maxLength={200} />}
+            {(p) => <input {...p} value={values.name} onChange={set('name')} maxLength={KIM_LIMITS.nameLength} />}
           </Field>
           <Field label={t('kim.villageCode')} required error={err('villageCode')} hint={t('kim.villageCodeHint')}>
             {(p) => <input {...p} value={values.villageCode} onChange={set('villageCode')} inputMode="decimal" placeholder="64.08.12.2004" />}
           </Field>
           <Field label={t('kim.registrationNumber')} error={err('registrationNumber')}>
-            {(p) => <input {...p} value={values.registrationNumber} onChange={set('registrationNumber')} maxLength={100} />}
+            {(p) => <input {...p} value={values.registrationNumber} onChange={set('registrationNumber')} maxLength={KIM_LIMITS.registrationNumberLength} />}
           </Field>
         </fieldset>
         <fieldset>
           <legend>{t('kim.decree')}</legend>
           <Field label={t('kim.decreeNumber')} error={err('decreeNumber')}>
-            {(p) => <input {...p} value={values.decreeNumber} onChange={set('decreeNumber')} maxLength={200} />}
+            {(p) => <input {...p} value={values.decreeNumber} onChange={set('decreeNumber')} maxLength={KIM_LIMITS.decreeNumberLength} />}
           </Field>
           <div className="field-row">
             <Field label={t('kim.decreeDate')} error={err('decreeDate')}>
@@ -158,9 +158,9 @@ function GroupForm({ id, title, original }: { id: number | null; title: string; 
         <fieldset>
           <legend>{t('kim.people')}</legend>
           <div className="field-row">
-            <Field label={t('kim.officer.ketua')}>{(p) => <input {...p} value={values.ketua} onChange={set('ketua')} maxLength={200} />}</Field>
-            <Field label={t('kim.officer.sekretaris')}>{(p) => <input {...p} value={values.sekretaris} onChange={set('sekretaris')} maxLength={200} />}</Field>
-            <Field label={t('kim.officer.bendahara')}>{(p) => <input {...p} value={values.bendahara} onChange={set('bendahara')} maxLength={200} />}</Field>
+            <Field label={t('kim.officer.ketua')}>{(p) => <input {...p} value={values.ketua} onChange={set('ketua')} maxLength={KIM_LIMITS.officerLength} />}</Field>
+            <Field label={t('kim.officer.sekretaris')}>{(p) => <input {...p} value={values.sekretaris} onChange={set('sekretaris')} maxLength={KIM_LIMITS.officerLength} />}</Field>
+            <Field label={t('kim.officer.bendahara')}>{(p) => <input {...p} value={values.bendahara} onChange={set('bendahara')} maxLength={KIM_LIMITS.officerLength} />}</Field>
           </div>
           <Field label={t('kim.members')} error={err('members')}>
             {(p) => <input {...p} inputMode="numeric" value={values.members} onChange={set('members')} className="short" />}

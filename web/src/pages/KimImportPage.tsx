@@ -1,4 +1,5 @@
 import type { KimImportKind } from '@jangkau/shared'
+import { KIM_IMPORT_KINDS } from '@jangkau/shared/vocab'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -9,7 +10,6 @@ import { useMe } from '../components/Layout.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { EmptyState } from '../components/States.tsx'
 import { formatNumber } from '../data/format.ts'
-import { KIM_IMPORT_KINDS } from '../data/kim.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { useLang } from '../i18n/use-lang.ts'
 

@@ -1,4 +1,5 @@
 import type { KimStatus } from '@jangkau/shared'
+import { daysBetween, KIM_STATUSES } from '@jangkau/shared/vocab'
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -15,12 +16,11 @@ import { EmptyState, ErrorState } from '../components/States.tsx'
 import { csvFileName } from '../data/csv.ts'
 import { dayIn } from '../data/dates.ts'
 import { formatDay, formatNumber, formatShare } from '../data/format.ts'
-import { daysSince, KIM_STATUSES } from '../data/kim.ts'
 import { isRegencyCode, REGENCIES, regencyName } from '../data/regencies.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { gapFill } from '../data/series.ts'
 import { useLang } from '../i18n/use-lang.ts'
-import { DataTable } from '../tables/DataTable.tsx'
+import { DataTable, NO_ROWS } from '../tables/DataTable.tsx'
 import { kimGroupColumns } from '../tables/kim-group-columns.tsx'
 
 const P = { region: 'wilayah', status: 'status', q: 'cari', page: 'halaman', size: 'per' } as const
@@ -118,7 +118,7 @@ function KimFactsSection({ region }: { region: string | undefined }) {
             <>
             <ul className="dormant-list" id="dormant-list">
               {(allDormant ? d!.dormantCandidates : d!.dormantCandidates.slice(0, DORMANT_SHOWN)).map((c) => {
-                const days = daysSince(c.lastActivityDate, today)
+                const days = c.lastActivityDate ? daysBetween(c.lastActivityDate, today) : null
                 return (
                   <li key={c.id}>
                     <Link to={`/kim/grup/${c.id}`} className="strong-link">
@@ -266,6 +266,7 @@ function Registry({ region }: { region: string | undefined }) {
   const page = Math.max(1, Math.floor(Number(params.get(P.page)) || 1))
   const size = [10, 25, 50, 100].includes(Number(params.get(P.size))) ? Number(params.get(P.size)) : PAGE_SIZE
   const query = useKimGroupsQuery({ region, status, q: q || undefined, limit: size, offset: (page - 1) * size })
+  const columns = useMemo(() => kimGroupColumns(t, lang), [t, lang])
   const update = (patch: Record<string, string | null>) =>
     setParams((current) => {
       const next = new URLSearchParams(current)
@@ -284,8 +285,8 @@ function Registry({ region }: { region: string | undefined }) {
       ) : (
         <DataTable
           caption={t('kim.registryCaption', { count: query.data?.total ?? 0 })}
-          columns={kimGroupColumns(t, lang)}
-          data={query.data?.items ?? []}
+          columns={columns}
+          data={query.data?.items ?? NO_ROWS}
           getRowId={(g) => String(g.id)}
           manual
           rowCount={query.data?.total ?? 0}

@@ -19,7 +19,7 @@ import { csvFileName } from '../data/csv.ts'
 import { regencyByCode, regencyName } from '../data/regencies.ts'
 import { useLang } from '../i18n/use-lang.ts'
 import { articleColumns } from '../tables/article-columns.tsx'
-import { DataTable } from '../tables/DataTable.tsx'
+import { DataTable, NO_ROWS } from '../tables/DataTable.tsx'
 import { kimGroupColumns } from '../tables/kim-group-columns.tsx'
 import NotFoundPage from './NotFoundPage.tsx'
 
@@ -37,6 +37,8 @@ export default function RegionDetailPage() {
   const categories = useBreakdownQuery(filters, categoryRequest, { enabled: !!regency })
   const articles = useArticlesQuery({ region: code, sort: 'views', order: 'desc', limit: 10 }, { enabled: !!regency })
   const groups = useKimGroupsQuery({ region: code, limit: 10 }, { enabled: !!regency })
+  const articleCols = useMemo(() => articleColumns(t, lang).map((c) => ({ ...c, enableSorting: false })), [t, lang])
+  const groupCols = useMemo(() => kimGroupColumns(t, lang, { showRegion: false }), [t, lang])
 
   if (!regency) return <NotFoundPage />
   const title = regencyName(code, true)
@@ -81,8 +83,8 @@ export default function RegionDetailPage() {
           <DataTable
             caption={t('regionDetail.articlesCaption', { name: regency.name })}
             captionHidden
-            columns={articleColumns(t, lang).map((c) => ({ ...c, enableSorting: false }))}
-            data={articles.data?.items ?? []}
+            columns={articleCols}
+            data={articles.data?.items ?? NO_ROWS}
             getRowId={(a) => String(a.id)}
             paged={false}
             loading={articles.isPending}
@@ -108,8 +110,8 @@ export default function RegionDetailPage() {
         ) : (
           <DataTable
             caption={t('regionDetail.kimCaption', { name: regency.name, count: groups.data?.total ?? 0 })}
-            columns={kimGroupColumns(t, lang, { showRegion: false })}
-            data={groups.data?.items ?? []}
+            columns={groupCols}
+            data={groups.data?.items ?? NO_ROWS}
             getRowId={(g) => String(g.id)}
             paged={false}
             loading={groups.isPending}

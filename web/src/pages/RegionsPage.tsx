@@ -39,18 +39,20 @@ export default function RegionsPage() {
   const location = useLocation()
   const [filters] = useFilters()
   const [compareParam, setCompareParam] = useParam('banding')
-  const selected = (compareParam ?? '').split(',').filter((c, i, all) => isRegencyCode(c) && all.indexOf(c) === i).slice(0, MAX_COMPARE)
+  const selected = useMemo(() => (compareParam ?? '').split(',').filter((c, i, all) => isRegencyCode(c) && all.indexOf(c) === i).slice(0, MAX_COMPARE), [compareParam])
 
   // The table always lists all ten regencies: the regency filter does not apply here.
   const stats = useBreakdownQuery(filters, { metrics: TABLE_METRICS, by: 'region', compare: true, regions: [] })
   const facts = useKimFactsQuery({ from: filters.range.from, to: filters.range.to })
   const rows = useMemo(() => mergeRegionRows(stats.data?.rows ?? [], facts.data?.regencies ?? null), [stats.data, facts.data])
 
-  const toggle = (code: string) => {
-    const next = selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code].slice(0, MAX_COMPARE)
-    setCompareParam(next.join(','), { replace: true })
-  }
-  const columns = regionColumns(t, lang, { search: location.search, compare: { selected, toggle, max: MAX_COMPARE } })
+  const columns = useMemo(() => {
+    const toggle = (code: string) => {
+      const next = selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code].slice(0, MAX_COMPARE)
+      setCompareParam(next.join(','), { replace: true })
+    }
+    return regionColumns(t, lang, { search: location.search, compare: { selected, toggle, max: MAX_COMPARE } })
+  }, [t, lang, location.search, selected, setCompareParam])
   const csv = () => ({
     header: [t('regions.code'), t('regions.regency'), ...(['views', 'visitors', 'articles', 'kimActive', 'kimDormant', 'coverage', 'activities'] as RowMetric[]).map((m) => t(`rowMetric.${m}`))],
     rows: rows.map((r) => [r.key, r.label, r.views, r.visitors, r.articles, r.kimActive, r.kimDormant, r.coverage, r.activities]),

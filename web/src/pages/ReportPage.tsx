@@ -1,8 +1,9 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { errorFromBody, localMessage } from '../api/client.ts'
-import { monthlyReportPdfUrl, useMonthlyReportQuery, type MonthlyReportRequest } from '../api/use-monthly-report-query.ts'
+import { ApiError, localMessage } from '../api/client.ts'
+import { downloadMonthlyReportPdf, useMonthlyReportQuery, type MonthlyReportRequest } from '../api/use-monthly-report-query.ts'
+import { saveFile } from '../components/DownloadCsv.tsx'
 import { MonthlyReportView } from '../components/MonthlyReportView.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
@@ -112,22 +113,9 @@ function ReportActions({ request, pdfAvailable, disabled }: { request: MonthlyRe
     setBusy(true)
     setError(null)
     try {
-      const response = await fetch(monthlyReportPdfUrl(request), { credentials: 'same-origin' })
-      if (!response.ok) {
-        const body: unknown = await response.json().catch(() => null)
-        setError(localMessage(errorFromBody(response.status, body).message, lang))
-        return
-      }
-      const url = URL.createObjectURL(await response.blob())
-      const a = document.createElement('a')
-      a.href = url
-      a.download = reportFileName(request.month, request.region)
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 1000)
-    } catch {
-      setError(t('error.network'))
+      saveFile(reportFileName(request.month, request.region), await downloadMonthlyReportPdf(request))
+    } catch (e) {
+      setError(e instanceof ApiError && e.code !== 'network_error' ? localMessage(e.message, lang) : t('error.network'))
     } finally {
       setBusy(false)
     }

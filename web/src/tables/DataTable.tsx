@@ -26,6 +26,9 @@ declare module '@tanstack/react-table' {
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const
 
+/** `data` while nothing has loaded yet: one array for every render, so the table's rows stay memoised. */
+export const NO_ROWS: readonly never[] = []
+
 export interface DataTableProps<T> {
   /** The table's name: shown above it (or only to screen readers with captionHidden). */
   caption: string

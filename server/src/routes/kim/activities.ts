@@ -12,21 +12,18 @@ import {
 } from '@jangkau/shared'
 import { Type } from 'typebox'
 import { assertRegionWritable } from '../../auth/policy.ts'
+import type { Db } from '../../db/kysely.ts'
 import { AppError } from '../../errors.ts'
+import { t } from '../../i18n.ts'
 import { checkActivityFields, fieldErrorsToBadRequest, textOrNull, unknownGroup } from '../../kim/rules.ts'
 import { today } from '../../kim/today.ts'
-import type { Db } from '../../plugins/db.ts'
-import { deleteKimActivity } from '../../queries/delete-kim-activity.ts'
-import { getKimActivity } from '../../queries/get-kim-activity.ts'
-import { getKimGroupRegions } from '../../queries/get-kim-group-regions.ts'
-import { insertAuditEntry } from '../../queries/insert-audit-entry.ts'
-import { insertKimActivity, type KimActivityValues } from '../../queries/insert-kim-activity.ts'
-import { listKimActivities } from '../../queries/list-kim-activities.ts'
-import { updateKimActivity } from '../../queries/update-kim-activity.ts'
+import { deleteKimActivity, getKimActivity, insertKimActivity, type KimActivityValues, listKimActivities, updateKimActivity } from '../../queries/kim-activities.ts'
+import { getKimGroupRegions } from '../../queries/kim-groups.ts'
+import { auditedWrite, deleted, updated } from '../audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody }
 
-const activityNotFound = (id: number) => new AppError(404, 'not_found', `Kegiatan ${id} tidak ditemukan. / Activity ${id} not found.`)
+const activityNotFound = (id: number) => new AppError(404, 'not_found', t(`Kegiatan ${id} tidak ditemukan.`, `Activity ${id} not found.`))
 
 const IdempotencyHeaders = Type.Object({
   /** Same key, same body → the first answer again and nothing new is stored. */
@@ -89,20 +86,19 @@ const kimActivityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key = request.headers['idempotency-key']
       // The stored values (defaults applied) identify the request: a retry has the same hash.
       const requestHash = createHash('sha256').update(JSON.stringify(values)).digest('hex')
-      const { activity, replayed } = await app.db.transaction().execute(async (trx) => {
+      const { activity, replayed } = await auditedWrite(app.db, request.actor, 'kim_activity', async (trx) => {
         const result = await insertKimActivity(trx, values, app.clock(), key ? { key, requestHash } : null)
         if (!result.created && result.requestHash !== requestHash) {
           throw new AppError(
             422,
             'idempotency_key_reused',
-            'Idempotency-Key ini sudah dipakai untuk kegiatan lain. / This Idempotency-Key was used for another activity.',
+            t('Idempotency-Key ini sudah dipakai untuk kegiatan lain.', 'This Idempotency-Key was used for another activity.'),
           )
         }
         const stored = (await getKimActivity(trx, result.id))!
-        if (result.created) {
-          await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'kim_activity', entityId: String(result.id), before: null, after: stored })
-        }
-        return { activity: stored, replayed: !result.created }
+        // A replay stores nothing, so it is not audited.
+        const entry = result.created ? { action: 'create' as const, entityId: result.id, before: null, after: stored } : null
+        return { answer: { activity: stored, replayed: !result.created }, entry }
       })
       if (replayed) reply.header('idempotent-replayed', 'true')
       return reply.code(201).send(activity)
@@ -119,7 +115,7 @@ const kimActivityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params
       const body = request.body
       const fieldErrors = checkActivityFields(body, today(app))
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'kim_activity', async (trx) => {
         const before = await getKimActivity(trx, id, { lock: true })
         if (!before) throw activityNotFound(id)
         assertRegionWritable(request.actor, before.regionCode)
@@ -138,9 +134,7 @@ const kimActivityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           articleUrl: body.articleUrl === undefined ? undefined : textOrNull(body.articleUrl),
           notes: body.notes === undefined ? undefined : textOrNull(body.notes),
         })
-        const after = (await getKimActivity(trx, id))!
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'kim_activity', entityId: String(id), before, after })
-        return after
+        return updated(id, before, (await getKimActivity(trx, id))!)
       })
     },
   )
@@ -150,12 +144,12 @@ const kimActivityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'kim:write' }, schema: { tags: ['kim'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       const { id } = request.params
-      await app.db.transaction().execute(async (trx) => {
+      await auditedWrite(app.db, request.actor, 'kim_activity', async (trx) => {
         const before = await getKimActivity(trx, id, { lock: true })
         if (!before) throw activityNotFound(id)
         assertRegionWritable(request.actor, before.regionCode)
         await deleteKimActivity(trx, id)
-        await insertAuditEntry(trx, { actor: request.actor, action: 'delete', entity: 'kim_activity', entityId: String(id), before, after: null })
+        return deleted(id, before)
       })
       return reply.code(204).send(null)
     },

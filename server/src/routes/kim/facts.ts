@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, KIM_LIMITS, KimFacts, KimFactsQuery } from '@jangkau/shared'
+import { addDays, ErrorBody, isCalendarDay, KIM_LIMITS, KimFacts, KimFactsQuery } from '@jangkau/shared'
 import { badRequest } from '../../errors.ts'
-import { addDays, isCalendarDay } from '../../kim/rules.ts'
+import { t } from '../../i18n.ts'
 import { today } from '../../kim/today.ts'
 import { getKimFacts } from '../../queries/get-kim-facts.ts'
 
@@ -18,9 +18,9 @@ const kimFactsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = request.query.to ?? day
       const from = request.query.from ?? `${addMonths(day.slice(0, 7), -11)}-01`
       for (const [field, value] of [['from', from], ['to', to]] as const) {
-        if (!isCalendarDay(value)) throw badRequest('invalid_date', `${field} bukan tanggal yang sah. / ${field} is not a valid date.`)
+        if (!isCalendarDay(value)) throw badRequest('invalid_date', t(`${field} bukan tanggal yang sah.`, `${field} is not a valid date.`))
       }
-      if (from > to) throw badRequest('invalid_range', 'from setelah to. / from is after to.')
+      if (from > to) throw badRequest('invalid_range', t('from setelah to.', 'from is after to.'))
       return getKimFacts(app.db, {
         region: request.query.region,
         from,

@@ -12,24 +12,19 @@ import {
 } from '@jangkau/shared'
 import { Type } from 'typebox'
 import { assertRegionWritable } from '../../auth/policy.ts'
+import type { Db } from '../../db/kysely.ts'
 import { AppError, badRequest } from '../../errors.ts'
+import { t } from '../../i18n.ts'
 import { checkGroupFields, fieldErrorsToBadRequest, textOrNull, unknownVillage } from '../../kim/rules.ts'
 import { today } from '../../kim/today.ts'
-import type { Db } from '../../plugins/db.ts'
-import { deleteKimGroup } from '../../queries/delete-kim-group.ts'
-import { getKimGroup } from '../../queries/get-kim-group.ts'
-import { getVillage, type Village } from '../../queries/get-village.ts'
-import { insertAuditEntry } from '../../queries/insert-audit-entry.ts'
-import { insertKimGroup, type KimGroupValues } from '../../queries/insert-kim-group.ts'
-import { insertKimStatusChange } from '../../queries/insert-kim-status-change.ts'
-import { listKimGroups } from '../../queries/list-kim-groups.ts'
-import { listKimStatusChanges } from '../../queries/list-kim-status-changes.ts'
-import { updateKimGroup } from '../../queries/update-kim-group.ts'
-import { updateKimStatusChange } from '../../queries/update-kim-status-change.ts'
+import { deleteKimGroup, getKimGroup, insertKimGroup, type KimGroupValues, listKimGroups, updateKimGroup } from '../../queries/kim-groups.ts'
+import { insertKimStatusChange, listKimStatusChanges, updateKimStatusChange } from '../../queries/kim-status-changes.ts'
+import { getVillage, type Village } from '../../queries/regions.ts'
+import { auditedWrite, created, deleted, updated } from '../audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
-const groupNotFound = (id: number) => new AppError(404, 'not_found', `KIM ${id} tidak ditemukan. / KIM group ${id} not found.`)
+const groupNotFound = (id: number) => new AppError(404, 'not_found', t(`KIM ${id} tidak ditemukan.`, `KIM group ${id} not found.`))
 
 /** Officers as stored: trimmed names, null for unknown ones. */
 function officersOf(given: Partial<Record<keyof KimOfficers, string | null | undefined>> | undefined, base: KimOfficers): KimOfficers {
@@ -96,11 +91,9 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         channels: (body.channels ?? []).map((c) => c.trim()),
         registrationNumber: textOrNull(body.registrationNumber),
       }
-      const group = await app.db.transaction().execute(async (trx) => {
+      const group = await auditedWrite(app.db, request.actor, 'kim_group', async (trx) => {
         const id = await insertKimGroup(trx, values, app.clock())
-        const created = (await getKimGroup(trx, id))!
-        await insertAuditEntry(trx, { actor: request.actor, action: 'create', entity: 'kim_group', entityId: String(id), before: null, after: created })
-        return created
+        return created((await getKimGroup(trx, id))!)
       })
       return reply.code(201).send(group)
     },
@@ -117,7 +110,7 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       const day = today(app)
       const fieldErrors = checkGroupFields(body, day)
-      return app.db.transaction().execute(async (trx) => {
+      return auditedWrite(app.db, request.actor, 'kim_group', async (trx) => {
         // Locked: a concurrent PATCH of this group waits, so status history stays in order.
         const before = await getKimGroup(trx, id, { lock: true })
         if (!before) throw groupNotFound(id)
@@ -137,7 +130,7 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (since < before.statusSince) {
             throw badRequest(
               'invalid_status_since',
-              `statusSince sebelum status sekarang dimulai (${before.statusSince}). / statusSince is before the current status began (${before.statusSince}).`,
+              t(`statusSince sebelum status sekarang dimulai (${before.statusSince}).`, `statusSince is before the current status began (${before.statusSince}).`),
             )
           }
           changes.status = body.status
@@ -151,7 +144,7 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (previous && body.statusSince < previous.changedOn) {
             throw badRequest(
               'invalid_status_since',
-              `statusSince sebelum status sebelumnya dimulai (${previous.changedOn}). / statusSince is before the previous status began (${previous.changedOn}).`,
+              t(`statusSince sebelum status sebelumnya dimulai (${previous.changedOn}).`, `statusSince is before the previous status began (${previous.changedOn}).`),
             )
           }
           if (current) await updateKimStatusChange(trx, current.id, body.statusSince)
@@ -169,9 +162,7 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (body.registrationNumber !== undefined) changes.registrationNumber = textOrNull(body.registrationNumber)
 
         await updateKimGroup(trx, id, changes, app.clock())
-        const after = (await getKimGroup(trx, id))!
-        await insertAuditEntry(trx, { actor: request.actor, action: 'update', entity: 'kim_group', entityId: String(id), before, after })
-        return after
+        return updated(id, before, (await getKimGroup(trx, id))!)
       })
     },
   )
@@ -181,19 +172,12 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'kim:write' }, schema: { tags: ['kim'], params: IdParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       const { id } = request.params
-      await app.db.transaction().execute(async (trx) => {
+      await auditedWrite(app.db, request.actor, 'kim_group', async (trx) => {
         const before = await getKimGroup(trx, id, { lock: true })
         if (!before) throw groupNotFound(id)
         assertRegionWritable(request.actor, before.regionCode)
         const { activitiesDeleted } = await deleteKimGroup(trx, id)
-        await insertAuditEntry(trx, {
-          actor: request.actor,
-          action: 'delete',
-          entity: 'kim_group',
-          entityId: String(id),
-          before: { ...before, activitiesDeleted },
-          after: null,
-        })
+        return deleted(id, { ...before, activitiesDeleted })
       })
       return reply.code(204).send(null)
     },

@@ -14,22 +14,21 @@ import {
 } from '@jangkau/shared'
 import { stringify } from 'csv-stringify/sync'
 import { Type } from 'typebox'
-import type { Actor } from '../../auth/policy.ts'
-import { isForeignKeyViolation } from '../../db/pg-errors.ts'
 import { acceptCsvBodies, isCsvRequest } from '../../csv/csv-body.ts'
 import { invalidRows, readCsv, type CsvRow } from '../../csv/read-csv.ts'
+import type { Actor } from '../../db/actor.ts'
+import type { Db } from '../../db/kysely.ts'
 import { AppError } from '../../errors.ts'
+import { t } from '../../i18n.ts'
 import { activityFromCsv, groupFromCsv } from '../../kim/csv-rows.ts'
 import { ImportJobs } from '../../kim/import-jobs.ts'
 import { today } from '../../kim/today.ts'
-import type { Db } from '../../plugins/db.ts'
-import { getKimGroupRegions } from '../../queries/get-kim-group-regions.ts'
 import { importKimActivities } from '../../queries/import-kim-activities.ts'
 import { importKimGroups } from '../../queries/import-kim-groups.ts'
-import { insertAuditEntry } from '../../queries/insert-audit-entry.ts'
-import type { KimActivityValues } from '../../queries/insert-kim-activity.ts'
-import type { KimGroupValues } from '../../queries/insert-kim-group.ts'
-import { listVillages } from '../../queries/list-villages.ts'
+import type { KimActivityValues } from '../../queries/kim-activities.ts'
+import { getKimGroupRegions, type KimGroupValues } from '../../queries/kim-groups.ts'
+import { listVillages } from '../../queries/regions.ts'
+import { auditedWrite, conflictError, type Conflicts } from '../audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody }
 
@@ -56,6 +55,14 @@ const EXAMPLES: Record<KimImportKind, string[]> = {
   activities: ['1', 'bimtek', 'Bimtek Dunia Digital', '2022-04-20', '25', '3', 'https://diskominfo.kaltimprov.go.id/berita/contoh', ''],
 }
 
+/**
+ * A group deleted between the check and the write makes the foreign key refuse the lot: 409, nothing
+ * stored, the upload can be retried. Answered by the route, or recorded as the background job's error.
+ */
+const changedMeanwhile: Conflicts = {
+  foreignKey: { code: 'changed_meanwhile', message: t('Data KIM berubah selama impor; tidak ada yang disimpan, ulangi.', 'KIM data changed during the import; nothing was stored, try again.') },
+}
+
 type Validated = { kind: 'groups'; values: KimGroupValues[] } | { kind: 'activities'; values: KimActivityValues[] }
 
 /**
@@ -66,7 +73,7 @@ type Validated = { kind: 'groups'; values: KimGroupValues[] } | { kind: 'activit
  */
 const kimImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   acceptCsvBodies(app)
-  const jobs = new ImportJobs(app.log)
+  const jobs = new ImportJobs(app.log, (error) => conflictError(error, changedMeanwhile))
   app.addHook('preClose', async () => jobs.drain())
   const ownerOf = (actor: Actor | null) => (actor ? `${actor.kind}:${actor.id}` : 'anonymous')
 
@@ -90,46 +97,26 @@ const kimImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return validated
   }
 
-  /**
-   * Writes validated rows and the audit entry in one transaction. A group deleted between the check
-   * and the write makes the foreign key refuse the lot: 409, nothing stored, the upload can be retried.
-   */
-  async function store(db: Db, validated: Validated, actor: Actor | null, progress?: (written: number) => void): Promise<number> {
-    try {
-      return await write(db, validated, actor, progress)
-    } catch (error) {
-      if (!isForeignKeyViolation(error)) throw error
-      throw new AppError(409, 'changed_meanwhile', 'Data KIM berubah selama impor; tidak ada yang disimpan, ulangi. / KIM data changed during the import; nothing was stored, try again.')
-    }
-  }
-
-  function write(db: Db, validated: Validated, actor: Actor | null, progress?: (written: number) => void): Promise<number> {
-    return db.transaction().execute(async (trx) => {
+  /** Writes validated rows and the audit entry in one transaction (a foreign-key refusal: `changedMeanwhile`). */
+  function store(db: Db, validated: Validated, actor: Actor | null, progress?: (written: number) => void): Promise<number> {
+    return auditedWrite(db, actor, validated.kind === 'groups' ? 'kim_group' : 'kim_activity', async (trx) => {
       const imported =
         validated.kind === 'groups'
           ? await importKimGroups(trx, validated.values, app.clock(), progress)
           : await importKimActivities(trx, validated.values, app.clock(), progress)
-      await insertAuditEntry(trx, {
-        actor,
-        action: 'import',
-        entity: validated.kind === 'groups' ? 'kim_group' : 'kim_activity',
-        entityId: null,
-        before: null,
-        after: { kind: validated.kind, imported },
-      })
-      return imported
+      return { answer: imported, entry: { action: 'import', entityId: null, before: null, after: { kind: validated.kind, imported } } }
     })
   }
 
   app.post(
     '/api/kim/import',
     {
-      config: { access: 'kim:write' },
+      config: { access: 'kim:write', conflicts: changedMeanwhile },
       bodyLimit: KIM_IMPORT_MAX_BYTES,
       // Before the body schema runs: a JSON body is the wrong kind of file, not a malformed one.
       preValidation: async (request) => {
         if (!isCsvRequest(request.headers['content-type'])) {
-          throw new AppError(415, 'unsupported_media_type', 'Kirim berkas CSV (Content-Type: text/csv). / Send a CSV file (Content-Type: text/csv).')
+          throw new AppError(415, 'unsupported_media_type', t('Kirim berkas CSV (Content-Type: text/csv).', 'Send a CSV file (Content-Type: text/csv).'))
         }
       },
       schema: {
@@ -174,7 +161,7 @@ const kimImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'kim:write' }, schema: { tags: ['kim'], params: KimImportJobParams, response: { 200: KimImportJob, ...errors } } },
     async (request) => {
       const job = jobs.get(request.params.jobId, ownerOf(request.actor))
-      if (!job) throw new AppError(404, 'not_found', 'Impor tidak ditemukan. / Import job not found.')
+      if (!job) throw new AppError(404, 'not_found', t('Impor tidak ditemukan.', 'Import job not found.'))
       return job
     },
   )

@@ -1,6 +1,6 @@
 import { addDays, isTimeDimension, type DayRange, type StatsQuery } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../../plugins/db.ts'
+import type { Db } from '../../db/kysely.ts'
 import { dayOf, startOfDay } from './expressions.ts'
 import { groupByDimensions, type FamilyOptions } from './group-by.ts'
 import { dayKey, pageViewKey } from './keys.ts'

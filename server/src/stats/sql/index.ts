@@ -1,6 +1,6 @@
 import type { DayRange, MetricFamily, StatsQuery } from '@jangkau/shared'
 import { sql, type Compilable } from 'kysely'
-import type { Db } from '../../plugins/db.ts'
+import type { Db } from '../../db/kysely.ts'
 import { articlesQuery } from './articles.ts'
 import { regencyOf } from './expressions.ts'
 import type { CountRow, FamilyOptions } from './group-by.ts'

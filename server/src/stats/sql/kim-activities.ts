@@ -1,6 +1,6 @@
 import type { DayRange, StatsQuery } from '@jangkau/shared'
 import { sql } from 'kysely'
-import type { Db } from '../../plugins/db.ts'
+import type { Db } from '../../db/kysely.ts'
 import { dateValue } from './expressions.ts'
 import { groupByDimensions, type FamilyOptions } from './group-by.ts'
 import { kimKey } from './keys.ts'

@@ -1,7 +1,7 @@
 import { isTimeDimension, type DayRange, type StatsQuery } from '@jangkau/shared'
 import { sql, type QueryCreator } from 'kysely'
+import type { Db } from '../../db/kysely.ts'
 import type { Database } from '../../db/tables.ts'
-import type { Db } from '../../plugins/db.ts'
 import { bucketStart } from './expressions.ts'
 import { groupByDimensions, type FamilyOptions } from './group-by.ts'
 import { kimKey, type Key } from './keys.ts'

@@ -1,6 +1,6 @@
 import type { Dimension } from '@jangkau/shared'
 import type { Compilable } from 'kysely'
-import type { Db } from '../../plugins/db.ts'
+import type { Db } from '../../db/kysely.ts'
 import { idText } from './expressions.ts'
 
 /** A key's name (null when the row has none, e.g. an article without title or url). */

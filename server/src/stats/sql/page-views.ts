@@ -1,6 +1,6 @@
 import { addDays, type DayRange, type StatsQuery } from '@jangkau/shared'
 import { sql, type SelectQueryBuilder } from 'kysely'
-import type { Db } from '../../plugins/db.ts'
+import type { Db } from '../../db/kysely.ts'
 import { dateValue, dayOf, orEmpty, regencyOf, startOfDay } from './expressions.ts'
 import { groupByDimensions, type CountRow, type FamilyOptions } from './group-by.ts'
 import { pageViewKey } from './keys.ts'

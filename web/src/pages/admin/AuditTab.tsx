@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { AuditEntry } from '@jangkau/shared'
-import { useId, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAuditQuery } from '../../api/use-admin-queries.ts'
 import { DownloadCsv } from '../../components/DownloadCsv.tsx'
@@ -9,7 +9,7 @@ import { EmptyState, ErrorState } from '../../components/States.tsx'
 import { csvFileName } from '../../data/csv.ts'
 import { formatDateTime } from '../../data/format.ts'
 import { useLang } from '../../i18n/use-lang.ts'
-import { DataTable } from '../../tables/DataTable.tsx'
+import { DataTable, NO_ROWS } from '../../tables/DataTable.tsx'
 
 const col = createColumnHelper<AuditEntry>()
 const ENTITIES = ['user', 'api_token', 'site', 'category', 'article', 'kim_group', 'kim_activity'] as const
@@ -22,35 +22,38 @@ export function AuditTab() {
   const [entity, setEntity] = useState('')
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: 25 })
   const audit = useAuditQuery({ entity: entity || undefined, limit: pagination.pageSize, offset: pagination.pageIndex * pagination.pageSize })
-  const columns = [
-    col.accessor('at', { header: t('audit.at'), enableSorting: false, cell: (c) => formatDateTime(c.getValue(), lang) }),
-    col.accessor('actorName', {
-      header: t('audit.actor'),
-      enableSorting: false,
-      cell: (c) => c.getValue() ?? <span className="muted">{t('audit.system')}</span>,
-    }),
-    col.accessor('action', { header: t('audit.action'), enableSorting: false, cell: (c) => t(`audit.actions.${c.getValue()}`) }),
-    col.accessor('entity', { header: t('audit.entity'), enableSorting: false, cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` #${c.row.original.entityId}` : ''}` }),
-    col.display({
-      id: 'change',
-      header: t('audit.change'),
-      cell: (c) => (
-        <details className="audit-change">
-          <summary>{t('audit.show')}</summary>
-          <div className="audit-json">
-            <div>
-              <strong>{t('audit.before')}</strong>
-              <pre>{JSON.stringify(c.row.original.before, null, 2) ?? '–'}</pre>
+  const columns = useMemo(
+    () => [
+      col.accessor('at', { header: t('audit.at'), enableSorting: false, cell: (c) => formatDateTime(c.getValue(), lang) }),
+      col.accessor('actorName', {
+        header: t('audit.actor'),
+        enableSorting: false,
+        cell: (c) => c.getValue() ?? <span className="muted">{t('audit.system')}</span>,
+      }),
+      col.accessor('action', { header: t('audit.action'), enableSorting: false, cell: (c) => t(`audit.actions.${c.getValue()}`) }),
+      col.accessor('entity', { header: t('audit.entity'), enableSorting: false, cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` #${c.row.original.entityId}` : ''}` }),
+      col.display({
+        id: 'change',
+        header: t('audit.change'),
+        cell: (c) => (
+          <details className="audit-change">
+            <summary>{t('audit.show')}</summary>
+            <div className="audit-json">
+              <div>
+                <strong>{t('audit.before')}</strong>
+                <pre>{JSON.stringify(c.row.original.before, null, 2) ?? '–'}</pre>
+              </div>
+              <div>
+                <strong>{t('audit.after')}</strong>
+                <pre>{JSON.stringify(c.row.original.after, null, 2) ?? '–'}</pre>
+              </div>
             </div>
-            <div>
-              <strong>{t('audit.after')}</strong>
-              <pre>{JSON.stringify(c.row.original.after, null, 2) ?? '–'}</pre>
-            </div>
-          </div>
-        </details>
-      ),
-    }),
-  ]
+          </details>
+        ),
+      }),    ],
+    [t, lang],
+  )
+
   return (
     <Panel
       title={t('admin.tabs.audit')}
@@ -82,7 +85,7 @@ export function AuditTab() {
         <DataTable
           caption={t('audit.caption', { count: audit.data?.total ?? 0 })}
           columns={columns}
-          data={audit.data?.items ?? []}
+          data={audit.data?.items ?? NO_ROWS}
           getRowId={(a) => String(a.id)}
           manual
           rowCount={audit.data?.total ?? 0}

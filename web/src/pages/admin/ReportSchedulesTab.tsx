@@ -1,5 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { ReportDelivery, ReportSchedule } from '@jangkau/shared'
+// isEmailAddress: a plain mailbox address, as the server checks it (it answers invalid_email naming the bad one).
+import { isEmailAddress, MAX_REPORT_RECIPIENTS } from '@jangkau/shared/vocab'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -16,15 +18,12 @@ import { formatBucketLong, formatDateTime } from '../../data/format.ts'
 import { REGENCIES, regencyByCode } from '../../data/regencies.ts'
 import { lastFullMonth, recentMonths } from '../../data/report-months.ts'
 import { useLang } from '../../i18n/use-lang.ts'
-import { DataTable } from '../../tables/DataTable.tsx'
+import { DataTable, NO_ROWS } from '../../tables/DataTable.tsx'
 import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 
 const scheduleCol = createColumnHelper<ReportSchedule>()
 const deliveryCol = createColumnHelper<ReportDelivery>()
 
-/** A plain mailbox address, as the server checks it (it answers invalid_email naming the bad one). */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
-const MAX_RECIPIENTS = 50
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1)
 const HOURS = Array.from({ length: 24 }, (_, i) => i)
 
@@ -167,7 +166,7 @@ export function ReportSchedulesTab() {
           <DataTable
             caption={t('reportSchedules.caption', { count: schedules.data?.total ?? 0 })}
             columns={columns}
-            data={schedules.data?.items ?? []}
+            data={schedules.data?.items ?? NO_ROWS}
             getRowId={(s) => String(s.id)}
             loading={schedules.isPending}
             empty={<EmptyState title={t('reportSchedules.none')} hint={t('reportSchedules.noneHint')} />}
@@ -234,7 +233,7 @@ function DeliveriesPanel({ regionOf }: { regionOf: (scheduleId: number) => strin
         <DataTable
           caption={t('reportSchedules.deliveriesCaption', { count: deliveries.data?.total ?? 0 })}
           columns={columns}
-          data={deliveries.data?.items ?? []}
+          data={deliveries.data?.items ?? NO_ROWS}
           getRowId={(d) => String(d.id)}
           loading={deliveries.isPending}
           empty={<EmptyState title={t('reportSchedules.noDeliveries')} />}
@@ -259,11 +258,11 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const list = splitRecipients(recipients)
-    const bad = list.find((r) => !EMAIL.test(r))
+    const bad = list.find((r) => !isEmailAddress(r))
     const e: Record<string, string> = {}
     if (list.length === 0) e.recipients = t('form.required')
     else if (bad) e.recipients = t('reportSchedules.badEmail', { address: bad })
-    else if (list.length > MAX_RECIPIENTS) e.recipients = t('reportSchedules.tooMany', { n: MAX_RECIPIENTS })
+    else if (list.length > MAX_REPORT_RECIPIENTS) e.recipients = t('reportSchedules.tooMany', { n: MAX_REPORT_RECIPIENTS })
     setErrors(e)
     if (Object.keys(e).length > 0) return
     const body = { recipients: list, regionCode: regionCode || null, lang: reportLang, dayOfMonth, hour, enabled }

@@ -1,23 +1,20 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { Site } from '@jangkau/shared'
-import { type FormEvent, useState } from 'react'
+import { HOSTNAME_PATTERN, matches } from '@jangkau/shared/vocab'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { localMessage } from '../../api/client.ts'
 import { useSaveSiteMutation, useSyncSiteFeedMutation } from '../../api/use-admin-queries.ts'
 import { useSitesQuery } from '../../api/use-sites-query.ts'
-import { DownloadCsv } from '../../components/DownloadCsv.tsx'
 import { Field } from '../../components/Field.tsx'
-import { Panel } from '../../components/Panel.tsx'
-import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
+import { EmptyState } from '../../components/States.tsx'
 import { csvFileName } from '../../data/csv.ts'
 import { formatDateTime } from '../../data/format.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { REGENCIES, regencyName } from '../../data/regencies.ts'
-import { DataTable } from '../../tables/DataTable.tsx'
-import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
+import { CrudForm, CrudTab } from './CrudTab.tsx'
 
 const col = createColumnHelper<Site>()
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
 
 /** Whether a feed address is http(s) on the site's host or a subdomain (the server checks the same). */
 function feedOnHost(feedUrl: string, hostname: string): boolean {
@@ -63,77 +60,47 @@ function FeedCell({ site }: { site: Site }) {
 export function SitesTab() {
   const { t } = useTranslation()
   const sites = useSitesQuery()
-  const [editing, setEditing] = useState<Site | 'new' | null>(null)
-  const regionLabel = (code: string | null) => (code === null ? '–' : code === '64' ? t('region.province') : regencyName(code))
-  const columns = [
-    col.accessor('name', { header: t('admin.name') }),
-    col.accessor('hostname', { header: t('admin.hostname'), cell: (c) => <code>{c.getValue()}</code> }),
-    col.accessor('regionCode', { header: t('article.region'), cell: (c) => regionLabel(c.getValue()) }),
-    col.accessor('autoCreated', { header: t('admin.origin'), cell: (c) => (c.getValue() ? t('admin.autoCreated') : t('admin.manual')) }),
-    col.display({ id: 'feed', header: t('verification.feed'), cell: (c) => <FeedCell site={c.row.original} /> }),
-    col.display({
-      id: 'edit',
-      header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
-      cell: (c) => (
-        <button type="button" className="button ghost small" onClick={() => setEditing(c.row.original)} aria-label={t('admin.editNamed', { name: c.row.original.name })}>
-          {t('admin.edit')}
-        </button>
-      ),
-    }),
-  ]
+  const columns = useMemo(() => {
+    const regionLabel = (code: string | null) => (code === null ? '–' : code === '64' ? t('region.province') : regencyName(code))
+    return [
+      col.accessor('name', { header: t('admin.name') }),
+      col.accessor('hostname', { header: t('admin.hostname'), cell: (c) => <code>{c.getValue()}</code> }),
+      col.accessor('regionCode', { header: t('article.region'), cell: (c) => regionLabel(c.getValue()) }),
+      col.accessor('autoCreated', { header: t('admin.origin'), cell: (c) => (c.getValue() ? t('admin.autoCreated') : t('admin.manual')) }),
+      col.display({ id: 'feed', header: t('verification.feed'), cell: (c) => <FeedCell site={c.row.original} /> }),
+    ]
+  }, [t])
   return (
-    <>
-      {editing ? <SiteForm key={editing === 'new' ? 'new' : editing.id} site={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
-      <Panel
-        title={t('admin.tabs.situs')}
-        busy={sites.isFetching}
-        actions={
-          <button type="button" className="button small" onClick={() => setEditing('new')}>
-            {t('admin.addSite')}
-          </button>
-        }
-      >
-        {sites.isError ? (
-          <ErrorState error={sites.error} what={t('admin.tabs.situs').toLowerCase()} onRetry={() => void sites.refetch()} />
-        ) : (
-          <DataTable
-            caption={t('admin.tabs.situs')}
-            captionHidden
-            columns={columns}
-            data={sites.data?.items ?? []}
-            getRowId={(s) => String(s.id)}
-            loading={sites.isPending}
-            empty={<EmptyState title={t('admin.noSites')} hint={t('admin.noSitesHint')} />}
-            actions={
-              <DownloadCsv
-                build={() => ({
-                  header: ['id', t('admin.name'), t('admin.hostname'), t('article.region'), t('admin.origin')],
-                  rows: (sites.data?.items ?? []).map((x) => [x.id, x.name, x.hostname, x.regionCode, x.autoCreated ? 'auto' : 'admin']),
-                })}
-                fileName={csvFileName('situs')}
-              />
-            }
-          />
-        )}
-      </Panel>
-    </>
+    <CrudTab
+      title={t('admin.tabs.situs')}
+      addLabel={t('admin.addSite')}
+      list={sites}
+      columns={columns}
+      caption={t('admin.tabs.situs')}
+      captionHidden
+      empty={<EmptyState title={t('admin.noSites')} hint={t('admin.noSitesHint')} />}
+      csv={{
+        fileName: csvFileName('situs'),
+        header: ['id', t('admin.name'), t('admin.hostname'), t('article.region'), t('admin.origin')],
+        row: (x) => [x.id, x.name, x.hostname, x.regionCode, x.autoCreated ? 'auto' : 'admin'],
+      }}
+      form={(site, done) => <SiteForm site={site} onDone={done} />}
+    />
   )
 }
 
 function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
   const { t } = useTranslation()
   const save = useSaveSiteMutation()
-  const errorText = useErrorText()
   const [hostname, setHostname] = useState(site?.hostname ?? '')
   const [name, setName] = useState(site?.name ?? '')
   const [regionCode, setRegionCode] = useState(site?.regionCode ?? '')
   const [feedUrl, setFeedUrl] = useState(site?.feedUrl ?? '')
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     const host = hostname.trim().toLowerCase()
     const e: Record<string, string> = {}
-    if (!HOSTNAME.test(host)) e.hostname = t('form.hostname')
+    if (!matches(HOSTNAME_PATTERN, host)) e.hostname = t('form.hostname')
     if (!name.trim()) e.name = t('form.required')
     const feed = feedUrl.trim()
     if (feed && !feedOnHost(feed, host)) e.feedUrl = t('verification.feedUrlInvalid')
@@ -142,39 +109,31 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
     save.mutate({ id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null, feedUrl: feed || null } }, { onSuccess: onDone })
   }
   return (
-    <Panel title={site ? t('admin.editNamed', { name: site.name }) : t('admin.addSite')} className="form-panel">
-      <form onSubmit={submit} noValidate>
-        {save.isError ? (
-          <p className="notice error" role="alert">
-            {t('form.saveFailed')} {errorText(save.error)}
-          </p>
-        ) : null}
-        <div className="field-row">
-          <Field label={t('admin.name')} required error={errors.name}>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
-          </Field>
-          <Field label={t('admin.hostname')} required hint={t('admin.hostnameHint')} error={errors.hostname}>
-            {(p) => <input {...p} value={hostname} onChange={(e) => setHostname(e.target.value)} placeholder="diskominfo.kaltimprov.go.id" />}
-          </Field>
-          <Field label={t('article.region')}>
-            {(p) => (
-              <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
-                <option value="">–</option>
-                <option value="64">{t('region.province')}</option>
-                {REGENCIES.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <Field label={t('verification.feedUrl')} hint={t('verification.feedUrlHint')} error={errors.feedUrl}>
-          {(p) => <input {...p} type="url" value={feedUrl} onChange={(e) => setFeedUrl(e.target.value)} maxLength={2048} placeholder="https://diskominfo.kaltimprov.go.id/feed" />}
+    <CrudForm title={site ? t('admin.editNamed', { name: site.name }) : t('admin.addSite')} save={save} onSubmit={submit} onCancel={onDone}>
+      <div className="field-row">
+        <Field label={t('admin.name')} required error={errors.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
         </Field>
-        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
-      </form>
-    </Panel>
+        <Field label={t('admin.hostname')} required hint={t('admin.hostnameHint')} error={errors.hostname}>
+          {(p) => <input {...p} value={hostname} onChange={(e) => setHostname(e.target.value)} placeholder="diskominfo.kaltimprov.go.id" />}
+        </Field>
+        <Field label={t('article.region')}>
+          {(p) => (
+            <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+              <option value="">–</option>
+              <option value="64">{t('region.province')}</option>
+              {REGENCIES.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t('verification.feedUrl')} hint={t('verification.feedUrlHint')} error={errors.feedUrl}>
+        {(p) => <input {...p} type="url" value={feedUrl} onChange={(e) => setFeedUrl(e.target.value)} maxLength={2048} placeholder="https://diskominfo.kaltimprov.go.id/feed" />}
+      </Field>
+    </CrudForm>
   )
 }

@@ -1,20 +1,19 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { CreatedToken, Role, Token } from '@jangkau/shared'
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCreateTokenMutation, useRevokeTokenMutation, useTokensQuery } from '../../api/use-admin-queries.ts'
-import { DownloadCsv } from '../../components/DownloadCsv.tsx'
 import { Field } from '../../components/Field.tsx'
-import { Panel } from '../../components/Panel.tsx'
 import { RegionChecks } from '../../components/RegionChecks.tsx'
-import { EmptyState, ErrorState, useErrorText } from '../../components/States.tsx'
+import { EmptyState } from '../../components/States.tsx'
 import { csvFileName } from '../../data/csv.ts'
 import { formatDateTime } from '../../data/format.ts'
 import { regencyByCode } from '../../data/regencies.ts'
 import { useLang } from '../../i18n/use-lang.ts'
-import { DataTable } from '../../tables/DataTable.tsx'
+import { CrudForm, CrudTab } from './CrudTab.tsx'
 
 const col = createColumnHelper<Token>()
+const notRevoked = (token: Token) => !token.revokedAt
 
 /** API tokens for scripts and other systems. The secret is shown once, right after creation. */
 export function TokensTab() {
@@ -22,102 +21,62 @@ export function TokensTab() {
   const lang = useLang()
   const tokens = useTokensQuery()
   const revoke = useRevokeTokenMutation()
-  const errorText = useErrorText()
   const [created, setCreated] = useState<CreatedToken | null>(null)
-  const [adding, setAdding] = useState(false)
-  const columns = [
-    col.accessor('name', { header: t('admin.name') }),
-    col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
-    col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
-    col.accessor((x) => x.createdBy?.name ?? '', {
-      id: 'createdBy',
-      header: t('admin.createdBy'),
-      cell: (c) => {
-        const creator = c.row.original.createdBy
-        if (!creator) return <span className="badge neutral">{t('admin.creatorDeleted')}</span>
-        return (
-          <>
-            {creator.name} <span className="muted">({creator.email})</span>
-            {creator.active ? null : <> <span className="badge neutral">{t('admin.creatorInactive')}</span></>}
-          </>
-        )
-      },
-    }),
-    col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDateTime(c.getValue(), lang) }),
-    col.accessor('lastUsedAt', { header: t('admin.lastUsed'), cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')) }),
-    col.accessor('revokedAt', {
-      header: t('admin.status'),
-      cell: (c) => (c.getValue() ? <span className="badge neutral">{t('admin.revoked')}</span> : <span className="badge status-aktif">{t('admin.active')}</span>),
-    }),
-    col.display({
-      id: 'revoke',
-      header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
-      cell: (c) =>
-        c.row.original.revokedAt ? null : (
-          <button
-            type="button"
-            className="button danger small"
-            disabled={revoke.isPending}
-            aria-label={t('admin.revokeNamed', { name: c.row.original.name })}
-            onClick={() => {
-              if (window.confirm(t('admin.revokeConfirm', { name: c.row.original.name }))) revoke.mutate(c.row.original.id)
-            }}
-          >
-            {t('admin.revoke')}
-          </button>
-        ),
-    }),
-  ]
+  const columns = useMemo(
+    () => [
+      col.accessor('name', { header: t('admin.name') }),
+      col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
+      col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
+      col.accessor((x) => x.createdBy?.name ?? '', {
+        id: 'createdBy',
+        header: t('admin.createdBy'),
+        cell: (c) => {
+          const creator = c.row.original.createdBy
+          if (!creator) return <span className="badge neutral">{t('admin.creatorDeleted')}</span>
+          return (
+            <>
+              {creator.name} <span className="muted">({creator.email})</span>
+              {creator.active ? null : <> <span className="badge neutral">{t('admin.creatorInactive')}</span></>}
+            </>
+          )
+        },
+      }),
+      col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDateTime(c.getValue(), lang) }),
+      col.accessor('lastUsedAt', { header: t('admin.lastUsed'), cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')) }),
+      col.accessor('revokedAt', {
+        header: t('admin.status'),
+        cell: (c) => (c.getValue() ? <span className="badge neutral">{t('admin.revoked')}</span> : <span className="badge status-aktif">{t('admin.active')}</span>),
+      }),
+    ],
+    [t, lang],
+  )
   return (
-    <>
-      {created ? <SecretOnce token={created} onClose={() => setCreated(null)} /> : null}
-      {adding ? (
+    <CrudTab
+      title={t('admin.tabs.token')}
+      subtitle={`${t('admin.tokensHint')} ${t('admin.tokensCreatorHint')}`}
+      addLabel={t('admin.addToken')}
+      list={tokens}
+      columns={columns}
+      editable={false}
+      remove={{ mutation: revoke, verb: 'revoke', offered: notRevoked }}
+      caption={t('admin.tokensCaption', { count: tokens.data?.total ?? 0 })}
+      captionHidden
+      empty={<EmptyState title={t('admin.noTokens')} hint={t('admin.noTokensHint')} />}
+      csv={{
+        fileName: csvFileName('token-api'),
+        header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.createdBy'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
+        row: (x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdBy?.email ?? null, x.createdAt, x.lastUsedAt, x.revokedAt],
+      }}
+      above={created ? <SecretOnce token={created} onClose={() => setCreated(null)} /> : null}
+      form={(_, done) => (
         <TokenForm
           onDone={(token) => {
-            setAdding(false)
+            done()
             if (token) setCreated(token)
           }}
         />
-      ) : null}
-      <Panel
-        title={t('admin.tabs.token')}
-        subtitle={`${t('admin.tokensHint')} ${t('admin.tokensCreatorHint')}`}
-        busy={tokens.isFetching}
-        actions={
-          <button type="button" className="button small" onClick={() => setAdding(true)}>
-            {t('admin.addToken')}
-          </button>
-        }
-      >
-        {revoke.isError ? (
-          <p className="notice error" role="alert">
-            {errorText(revoke.error)}
-          </p>
-        ) : null}
-        {tokens.isError ? (
-          <ErrorState error={tokens.error} what={t('admin.tabs.token').toLowerCase()} onRetry={() => void tokens.refetch()} />
-        ) : (
-          <DataTable
-            caption={t('admin.tokensCaption', { count: tokens.data?.total ?? 0 })}
-            captionHidden
-            columns={columns}
-            data={tokens.data?.items ?? []}
-            getRowId={(x) => String(x.id)}
-            loading={tokens.isPending}
-            empty={<EmptyState title={t('admin.noTokens')} hint={t('admin.noTokensHint')} />}
-            actions={
-              <DownloadCsv
-                build={() => ({
-                  header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.createdBy'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
-                  rows: (tokens.data?.items ?? []).map((x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdBy?.email ?? null, x.createdAt, x.lastUsedAt, x.revokedAt]),
-                })}
-                fileName={csvFileName('token-api')}
-              />
-            }
-          />
-        )}
-      </Panel>
-    </>
+      )}
+    />
   )
 }
 
@@ -157,13 +116,11 @@ function SecretOnce({ token, onClose }: { token: CreatedToken; onClose: () => vo
 function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void }) {
   const { t } = useTranslation()
   const create = useCreateTokenMutation()
-  const errorText = useErrorText()
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('viewer')
   const [regions, setRegions] = useState<string[]>([])
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     const e: Record<string, string> = {}
     if (!name.trim()) e.name = t('form.required')
     if (role === 'operator' && regions.length === 0) e.regions = t('form.operatorRegions')
@@ -172,39 +129,24 @@ function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void })
     create.mutate({ name: name.trim(), role, regions: role === 'operator' ? regions : [] }, { onSuccess: (token) => onDone(token) })
   }
   return (
-    <Panel title={t('admin.createToken')} className="form-panel">
-      <form onSubmit={submit} noValidate>
-        {create.isError ? (
-          <p className="notice error" role="alert">
-            {t('form.saveFailed')} {errorText(create.error)}
-          </p>
-        ) : null}
-        <div className="field-row">
-          <Field label={t('admin.tokenName')} required hint={t('admin.tokenNameHint')} error={errors.name}>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
-          </Field>
-          <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {(['viewer', 'operator', 'admin'] as Role[]).map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        {role === 'operator' ? <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={create.isPending}>
-            {create.isPending ? t('form.saving') : t('admin.createToken')}
-          </button>
-          <button type="button" className="button ghost" onClick={() => onDone(null)}>
-            {t('form.cancel')}
-          </button>
-        </div>
-      </form>
-    </Panel>
+    <CrudForm title={t('admin.createToken')} save={create} onSubmit={submit} onCancel={() => onDone(null)} saveLabel={t('admin.createToken')}>
+      <div className="field-row">
+        <Field label={t('admin.tokenName')} required hint={t('admin.tokenNameHint')} error={errors.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
+        </Field>
+        <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {(['viewer', 'operator', 'admin'] as Role[]).map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {role === 'operator' ? <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} /> : null}
+    </CrudForm>
   )
 }
