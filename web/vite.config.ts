@@ -14,8 +14,16 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /[\\/]node_modules[\\/].*[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|i18next|react-i18next|@tanstack[\\/](react-query|query-core))[\\/]/, priority: 3 },
-            { name: 'charts', test: /[\\/]node_modules[\\/].*[\\/]node_modules[\\/](recharts|@reduxjs|redux|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|victory-vendor|d3-(scale|shape|array|interpolate|color|format|time|time-format|path|ease|timer))[\\/]/, priority: 2 },
+            {
+              name: 'vendor',
+              test: /[\\/]node_modules[\\/].*[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|i18next|react-i18next|@tanstack[\\/](react-query|query-core))[\\/]/,
+              priority: 3,
+            },
+            {
+              name: 'charts',
+              test: /[\\/]node_modules[\\/].*[\\/]node_modules[\\/](recharts|@reduxjs|redux|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|victory-vendor|d3-(scale|shape|array|interpolate|color|format|time|time-format|path|ease|timer))[\\/]/,
+              priority: 2,
+            },
             { name: 'map', test: /[\\/]node_modules[\\/].*[\\/]node_modules[\\/]d3-geo[\\/]/, priority: 1 },
           ],
         },

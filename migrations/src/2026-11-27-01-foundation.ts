@@ -8,9 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('regions')
     .addColumn('code', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('level', 'text', (c) =>
-      c.notNull().check(sql`level in ('provinsi', 'kabupaten', 'kota', 'kecamatan', 'desa')`),
-    )
+    .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('provinsi', 'kabupaten', 'kota', 'kecamatan', 'desa')`))
     .addColumn('parent_code', 'text', (c) => c.references('regions.code'))
     .addColumn('kind', 'text', (c) => c.check(sql`kind in ('desa', 'kelurahan')`))
     .execute()

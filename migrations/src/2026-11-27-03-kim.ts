@@ -18,14 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('formed_on', 'date', (c) => c.check(sql`formed_on >= date '2000-01-01'`))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('aktif', 'vakum', 'bubar')`))
     .addColumn('status_since', 'date', (c) => c.notNull().check(sql`status_since >= date '2000-01-01'`))
-    .addColumn('budget', 'text', (c) =>
-      c.notNull().defaultTo('belum diketahui').check(sql`budget in ('ya', 'tidak', 'belum diketahui')`),
-    )
+    .addColumn('budget', 'text', (c) => c.notNull().defaultTo('belum diketahui').check(sql`budget in ('ya', 'tidak', 'belum diketahui')`))
     .addColumn('members', 'integer', (c) => c.notNull().defaultTo(0).check(sql`members between 0 and 10000`))
     // {"ketua", "sekretaris", "bendahara"}: names, each null when unknown
-    .addColumn('officers', 'jsonb', (c) =>
-      c.notNull().defaultTo(sql`'{}'::jsonb`).check(sql`jsonb_typeof(officers) = 'object'`),
-    )
+    .addColumn('officers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`).check(sql`jsonb_typeof(officers) = 'object'`))
     // ["https://facebook.com/…", …]: the group's social media channels
     .addColumn('channels', 'jsonb', (c) =>
       c.notNull().defaultTo(sql`'[]'::jsonb`).check(sql`jsonb_typeof(channels) = 'array' and jsonb_array_length(channels) <= 20`),
@@ -53,9 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('group_id', 'integer', (c) => c.notNull().references('kim_groups.id').onDelete('cascade'))
     .addColumn('type', 'text', (c) =>
-      c.notNull().check(
-        sql`type in ('sosialisasi', 'bimtek', 'pelatihan', 'produksi_konten', 'rapat_koordinasi', 'pembinaan', 'monev', 'lomba', 'lainnya')`,
-      ),
+      c
+        .notNull()
+        .check(
+          sql`type in ('sosialisasi', 'bimtek', 'pelatihan', 'produksi_konten', 'rapat_koordinasi', 'pembinaan', 'monev', 'lomba', 'lainnya')`,
+        ),
     )
     .addColumn('title', 'text', (c) => c.notNull().check(sql`length(title) between 1 and 300`))
     // A calendar day as entered (WITA), not an instant.

@@ -38,7 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   if (changes.length === 0) return
 
-  await sql`create temporary table canonical_merges (id integer primary key, survivor integer not null, url text not null, merged boolean not null)`.execute(db)
+  await sql`create temporary table canonical_merges (id integer primary key, survivor integer not null, url text not null, merged boolean not null)`.execute(
+    db,
+  )
   await sql`
     insert into canonical_merges (id, survivor, url, merged)
     select * from unnest(
@@ -139,7 +141,10 @@ export function canonicalArticleUrl(stored: string): string | null {
 
 /** canonicalHost (shared/src/article-url.ts) as it is at this migration. */
 function canonicalHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/\.+$/, '').replace(/^www\./, '')
+  return hostname
+    .toLowerCase()
+    .replace(/\.+$/, '')
+    .replace(/^www\./, '')
 }
 
 /**
@@ -167,7 +172,13 @@ async function mergeDottedSites(db: Kysely<any>): Promise<void> {
     await db.deleteFrom('sites').where('id', '=', dotted.id).execute()
     await db
       .insertInto('audit_log')
-      .values({ action: 'delete', entity: 'site', entity_id: String(dotted.id), before: JSON.stringify({ id: dotted.id, hostname: dotted.hostname, mergedInto: target.id }), after: null })
+      .values({
+        action: 'delete',
+        entity: 'site',
+        entity_id: String(dotted.id),
+        before: JSON.stringify({ id: dotted.id, hostname: dotted.hostname, mergedInto: target.id }),
+        after: null,
+      })
       .execute()
   }
 }
@@ -237,7 +248,10 @@ async function forgetRollups(db: Kysely<any>): Promise<void> {
   for (const { table } of TABLES) {
     await sql`delete from ${sql.table(table)} r using canonical_merges m where r.article_id = m.id and m.merged`.execute(db)
   }
-  for (const [table, time] of [['rollup_hours', 'hour'], ['rollup_minutes', 'minute']] as const) {
+  for (const [table, time] of [
+    ['rollup_hours', 'hour'],
+    ['rollup_minutes', 'minute'],
+  ] as const) {
     await sql`
       insert into ${sql.table(table)} (${sql.ref(time)}, article_id, views)
       select r.${sql.ref(time)}, m.survivor, sum(r.views) from ${sql.table(table)} r join canonical_merges m on m.id = r.article_id

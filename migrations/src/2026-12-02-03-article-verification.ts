@@ -28,7 +28,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sites').dropColumn('feed_url').dropColumn('feed_synced_at').dropColumn('feed_error').dropColumn('feed_items').execute()
+  await db.schema
+    .alterTable('sites')
+    .dropColumn('feed_url')
+    .dropColumn('feed_synced_at')
+    .dropColumn('feed_error')
+    .dropColumn('feed_items')
+    .execute()
   await sql`drop index if exists articles_unverified_title`.execute(db)
   await db.schema.alterTable('articles').dropColumn('title_source').dropColumn('author_source').execute()
 }

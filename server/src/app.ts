@@ -69,9 +69,11 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     // 100 characters) gets the same coded error body as everything else, not Fastify's own.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      void reply
-        .code(tooLong ? 414 : 400)
-        .send({ error: tooLong ? { code: 'uri_too_long', message: t('Alamat terlalu panjang.', 'The URL is too long.') } : { code: 'bad_url', message: t('Alamat tidak sah.', 'The URL is malformed.') } })
+      void reply.code(tooLong ? 414 : 400).send({
+        error: tooLong
+          ? { code: 'uri_too_long', message: t('Alamat terlalu panjang.', 'The URL is too long.') }
+          : { code: 'bad_url', message: t('Alamat tidak sah.', 'The URL is malformed.') },
+      })
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -91,18 +93,27 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  await app.register(dbPlugin, { databaseUrl: config.databaseUrl, databaseReplicaUrl: config.databaseReplicaUrl, pgliteDir: config.pgliteDir })
+  await app.register(dbPlugin, {
+    databaseUrl: config.databaseUrl,
+    databaseReplicaUrl: config.databaseReplicaUrl,
+    pgliteDir: config.pgliteDir,
+  })
   await app.register(rollupsPlugin)
   await upsertConfiguredSites(app.db, config.sites)
   // One batch at a time unless INGEST_CONCURRENCY says otherwise: with several writers a batch can
   // still fail under contention (seen as 503s in the 200-concurrent-requests test on Postgres).
   const maxConcurrent = config.ingest.maxConcurrent || 1
-  app.decorate('ingest', new IngestPipeline(app.db, { ...config.ingest, maxConcurrent, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }))
+  app.decorate(
+    'ingest',
+    new IngestPipeline(app.db, { ...config.ingest, maxConcurrent, timeZone: config.timeZone, urlKeepParams: config.urlKeepParams }),
+  )
   // SIGTERM: app.close() first stops taking requests, then this writes and answers what is queued,
   // then counts it into the rollups (else the next start does).
   app.addHook('preClose', async () => {
     await app.ingest.batcher.drain()
-    await app.rollups.catchUp().catch((err: unknown) => app.log.error({ err }, 'counting queued page views into the rollups failed at shutdown'))
+    await app.rollups
+      .catchUp()
+      .catch((err: unknown) => app.log.error({ err }, 'counting queued page views into the rollups failed at shutdown'))
   })
   // Request counts and ingest figures for GET /metrics; then 503 for the public endpoints when overloaded.
   await app.register(metricsPlugin)
@@ -111,7 +122,11 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError(context.statusCode, 'rate_limited', t(`Terlalu banyak permintaan; coba lagi dalam ${context.after}.`, `Too many requests; retry in ${context.after}.`)),
+      new AppError(
+        context.statusCode,
+        'rate_limited',
+        t(`Terlalu banyak permintaan; coba lagi dalam ${context.after}.`, `Too many requests; retry in ${context.after}.`),
+      ),
   })
   // Sessions, API tokens, CSRF and every route's `config.access`: before any route is registered.
   await app.register(authPlugin)
@@ -138,7 +153,12 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
       return reply.code(400).send({ error: { code: 'invalid_request', message: e.message } })
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request'
+      const code =
+        e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'body_too_large'
+          : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : 'bad_request'
       return reply.code(e.statusCode).send({ error: { code, message: e.message } })
     }
     // The database refused a value as data (SQLSTATE class 22: a date like 2026-15-96, a number out of
@@ -146,13 +166,20 @@ export async function buildApp({ config, clock = () => new Date(), logger = fals
     // details; logged so that the schema can be tightened.
     if (isDataException(error)) {
       request.log.warn({ err: error }, 'the database refused a value of the request')
-      return reply.code(400).send({ error: { code: 'invalid_value', message: t('Ada nilai yang tidak sah dalam permintaan.', 'A value in the request is not valid.') } })
+      return reply.code(400).send({
+        error: {
+          code: 'invalid_value',
+          message: t('Ada nilai yang tidak sah dalam permintaan.', 'A value in the request is not valid.'),
+        },
+      })
     }
     // A database that cannot be reached is a 503 the client may retry, not a bug.
     if (isConnectionError(error)) {
       request.log.warn({ err: error }, 'database unavailable')
       reply.header('retry-after', '2')
-      return reply.code(503).send({ error: { code: 'database_unavailable', message: t('Basis data tidak dapat dihubungi.', 'The database cannot be reached.') } })
+      return reply.code(503).send({
+        error: { code: 'database_unavailable', message: t('Basis data tidak dapat dihubungi.', 'The database cannot be reached.') },
+      })
     }
     request.log.error({ err: error }, 'unhandled error')
     return reply.code(500).send({ error: { code: 'internal', message: t('Terjadi kesalahan di server.', 'Internal server error.') } })

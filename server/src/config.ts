@@ -41,7 +41,14 @@ export interface Config {
    * maxUnmappedCategories (INGEST_MAX_UNMAPPED_CATEGORIES, default 200): unmapped categories that
    * views may create; past it a view is stored without its new category.
    */
-  ingest: { flushMs: number; maxBatch: number; maxQueue: number; maxWaitMs: number | undefined; maxConcurrent: number; maxUnmappedCategories: number }
+  ingest: {
+    flushMs: number
+    maxBatch: number
+    maxQueue: number
+    maxWaitMs: number | undefined
+    maxConcurrent: number
+    maxUnmappedCategories: number
+  }
   /**
    * ROLLUP_DRAIN_MS: how often the page views stored since are counted into the rollups in the
    * background (default 250). Every stats read counts what is queued first anyway; 0 = only then, at
@@ -137,11 +144,16 @@ function trustProxyOf(raw: string | undefined): Config['trustProxy'] {
   }
   if (value === 'true') {
     // Once meant "any private network"; refused rather than silently trusting more or less than before.
-    throw new Error('TRUST_PROXY=true is not accepted: name the proxy (e.g. TRUST_PROXY=127.0.0.1 or loopback) or the number of proxies in front (TRUST_PROXY=1)')
+    throw new Error(
+      'TRUST_PROXY=true is not accepted: name the proxy (e.g. TRUST_PROXY=127.0.0.1 or loopback) or the number of proxies in front (TRUST_PROXY=1)',
+    )
   }
   const entries = list(value)
   const wrong = entries.filter((entry) => entry !== 'loopback' && !isAddressOrRange(entry))
-  if (wrong.length > 0) throw new Error(`TRUST_PROXY must be a number of hops or a list of addresses, CIDR ranges or "loopback"; not understood: ${wrong.join(', ')}`)
+  if (wrong.length > 0)
+    throw new Error(
+      `TRUST_PROXY must be a number of hops or a list of addresses, CIDR ranges or "loopback"; not understood: ${wrong.join(', ')}`,
+    )
   return entries.join(',')
 }
 
@@ -161,7 +173,8 @@ function smtpUrlOf(raw: string | undefined): string | undefined {
   } catch {
     throw new Error('SMTP_URL must be a URL like smtp://user:pass@host:587')
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`)
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`)
   return raw
 }
 
@@ -178,7 +191,10 @@ function publicUrlOf(raw: string | undefined): string | undefined {
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -14,12 +14,16 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown[]) =>
-  new AppError(400, code, message, details)
+export const badRequest = (code: string, message: string, details?: unknown[]) => new AppError(400, code, message, details)
 
 /** Not now, but later: 429 or 503 answered with Retry-After (seconds). */
 export class RetryLaterError extends AppError {
-  constructor(statusCode: 429 | 503, code: string, message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    statusCode: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(statusCode, code, message)
   }
 }

@@ -5,7 +5,10 @@ import { demoBanner, demoLoginsWork, listenHost, loadDemoOnFirstStart } from './
 
 const config = loadConfig()
 // Readers' IP addresses are not logged either (Fastify's request log would carry them): docs/SECURITY.md.
-const app = await buildApp({ config, logger: { level: config.logLevel, redact: { paths: ['req.remoteAddress', 'req.remotePort'], remove: true } } })
+const app = await buildApp({
+  config,
+  logger: { level: config.logLevel, redact: { paths: ['req.remoteAddress', 'req.remotePort'], remove: true } },
+})
 // An empty embedded database gets the demo data set, before the first request can see it half-loaded.
 const demo = await loadDemoOnFirstStart(app)
 

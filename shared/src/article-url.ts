@@ -40,7 +40,10 @@ export function normaliseArticleUrl(input: string, keepParams: readonly string[]
  * are one site. Pass URL.hostname (an IDN host is already punycode there). Empty when nothing is left.
  */
 export function canonicalHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/\.+$/, '').replace(/^www\./, '')
+  return hostname
+    .toLowerCase()
+    .replace(/\.+$/, '')
+    .replace(/^www\./, '')
 }
 
 /** Unreserved characters (RFC 3986): an escape of one of them means the character itself. */

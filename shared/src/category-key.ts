@@ -8,7 +8,7 @@ export const CATEGORY_TEXT_MAX = 100
  */
 export function cleanCategoryText(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim()
     .slice(0, CATEGORY_TEXT_MAX)
 }

@@ -63,11 +63,27 @@ export default async function demoBenchmark(): Promise<void> {
     )
   }
   const row = (label: string, values: Seconds[]) =>
-    console.log(`${label.padEnd(46)}${median(values.map((v) => v.wall)).toFixed(2).padStart(7)}${median(values.map((v) => v.cpu)).toFixed(2).padStart(7)}`)
+    console.log(
+      `${label.padEnd(46)}${median(values.map((v) => v.wall))
+        .toFixed(2)
+        .padStart(7)}${median(values.map((v) => v.cpu))
+        .toFixed(2)
+        .padStart(7)}`,
+    )
   console.log(`\n${'in process, median of the rounds'.padEnd(46)} wall s  cpu s`)
-  row('  empty start (PGlite initdb + migrations)', rounds.map((r) => r.emptyStart))
-  for (const [name] of STEPS) row(`    ${name}`, rounds.map((r) => r.steps.get(name) ?? { wall: 0, cpu: 0 }))
-  row('  demo load (loadDemoData)', rounds.map((r) => r.load))
+  row(
+    '  empty start (PGlite initdb + migrations)',
+    rounds.map((r) => r.emptyStart),
+  )
+  for (const [name] of STEPS)
+    row(
+      `    ${name}`,
+      rounds.map((r) => r.steps.get(name) ?? { wall: 0, cpu: 0 }),
+    )
+  row(
+    '  demo load (loadDemoData)',
+    rounds.map((r) => r.load),
+  )
   const ratios = rounds.map((r) => r.load.wall / r.emptyStart.wall)
   console.log(`  ratio demo load / empty start: ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`)
 
@@ -81,22 +97,30 @@ export default async function demoBenchmark(): Promise<void> {
   const each = (values: Seconds[]) => values.map((s) => s.wall.toFixed(1)).join(', ')
   console.log('\nend to end: server.ts on a fresh PGLITE_DIR until /healthz answers')
   console.log(`${'  median of the rounds'.padEnd(46)} wall s  cpu s`)
-  console.log(`${'  JANGKAU_DEMO=0'.padEnd(46)}${wall.off.toFixed(2).padStart(7)}${cpu.off.toFixed(2).padStart(7)}  (wall ${each(starts.off)})`)
-  console.log(`${'  JANGKAU_DEMO=1'.padEnd(46)}${wall.on.toFixed(2).padStart(7)}${cpu.on.toFixed(2).padStart(7)}  (wall ${each(starts.on)})`)
+  console.log(
+    `${'  JANGKAU_DEMO=0'.padEnd(46)}${wall.off.toFixed(2).padStart(7)}${cpu.off.toFixed(2).padStart(7)}  (wall ${each(starts.off)})`,
+  )
+  console.log(
+    `${'  JANGKAU_DEMO=1'.padEnd(46)}${wall.on.toFixed(2).padStart(7)}${cpu.on.toFixed(2).padStart(7)}  (wall ${each(starts.on)})`,
+  )
   console.log(
     `  the demo adds ${(wall.on - wall.off).toFixed(2)} s wall, ${(cpu.on - cpu.off).toFixed(2)} s cpu; ` +
       `ratio ${(wall.on / wall.off).toFixed(2)} wall, ${(cpu.on / cpu.off).toFixed(2)} cpu; load average ${loadavg()[0]!.toFixed(1)} at the end`,
   )
 
   const load = median(rounds.map((r) => r.load.wall))
-  console.log(`\ndemo load ${load.toFixed(1)} s: ${load <= GOAL_SECONDS ? 'within' : 'OVER'} the goal of ${GOAL_SECONDS} s ("a few seconds")`)
+  console.log(
+    `\ndemo load ${load.toFixed(1)} s: ${load <= GOAL_SECONDS ? 'within' : 'OVER'} the goal of ${GOAL_SECONDS} s ("a few seconds")`,
+  )
 }
 
 /** A fresh directory, buildApp (timed: the baseline), the demo load (timed step by step), checks. */
 async function inProcessRound(): Promise<{ emptyStart: Seconds; steps: Map<string, Seconds>; load: Seconds }> {
   const dir = mkdtempSync(join(tmpdir(), 'jangkau-bench-demo-'))
   try {
-    const emptyStart = await measure(() => buildApp({ config: { ...loadConfig({}), pgliteDir: dir, webDist: '/nonexistent', demo: false } }))
+    const emptyStart = await measure(() =>
+      buildApp({ config: { ...loadConfig({}), pgliteDir: dir, webDist: '/nonexistent', demo: false } }),
+    )
     const app = emptyStart.result
     try {
       const steps = new Map<string, Seconds>()
@@ -110,7 +134,10 @@ async function inProcessRound(): Promise<{ emptyStart: Seconds; steps: Map<strin
             if (!name) return // the first line ("generating") starts the clock
             const cpu = process.cpuUsage(mark.cpu)
             const previous = steps.get(name) ?? { wall: 0, cpu: 0 }
-            steps.set(name, { wall: previous.wall + (performance.now() - mark.wall) / 1000, cpu: previous.cpu + (cpu.user + cpu.system) / 1e6 })
+            steps.set(name, {
+              wall: previous.wall + (performance.now() - mark.wall) / 1000,
+              cpu: previous.cpu + (cpu.user + cpu.system) / 1e6,
+            })
             mark = { wall: performance.now(), cpu: process.cpuUsage() }
           },
         }),
@@ -146,7 +173,16 @@ async function serverStart(demo: boolean): Promise<Seconds> {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PGLITE_DIR: dir, PORT: String(port), HOST: '127.0.0.1', JANGKAU_DEMO: demo ? '1' : '0', WEB_DIST: '/nonexistent', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PGLITE_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JANGKAU_DEMO: demo ? '1' : '0',
+      WEB_DIST: '/nonexistent',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))

@@ -27,14 +27,46 @@ const VARIANTS = 4096
  * About 200 distinct user agents, shaped like a Kaltim portal's readers (mostly Android phones,
  * then iPhones, then desktops): real templates with varied device models and browser builds.
  */
-const ANDROID_MODELS = ['SM-A145F', 'SM-A055F', 'SM-A155F', 'Redmi Note 11', 'Redmi Note 12', '23053RN02A', 'vivo 1906', 'V2207', 'CPH2591', 'CPH2477', 'RMX3710', 'Infinix X6831', 'TECNO KI5q', 'M2006C3MG']
-const CHROME_BUILDS = ['131.0.6778.81', '131.0.6778.39', '130.0.6723.107', '129.0.6668.100', '128.0.6613.146', '127.0.6533.103', '126.0.6478.122', '124.0.6367.179', '120.0.6099.230', '116.0.5845.163']
+const ANDROID_MODELS = [
+  'SM-A145F',
+  'SM-A055F',
+  'SM-A155F',
+  'Redmi Note 11',
+  'Redmi Note 12',
+  '23053RN02A',
+  'vivo 1906',
+  'V2207',
+  'CPH2591',
+  'CPH2477',
+  'RMX3710',
+  'Infinix X6831',
+  'TECNO KI5q',
+  'M2006C3MG',
+]
+const CHROME_BUILDS = [
+  '131.0.6778.81',
+  '131.0.6778.39',
+  '130.0.6723.107',
+  '129.0.6668.100',
+  '128.0.6613.146',
+  '127.0.6533.103',
+  '126.0.6478.122',
+  '124.0.6367.179',
+  '120.0.6099.230',
+  '116.0.5845.163',
+]
 const IOS_VERSIONS = ['16_7', '17_5', '17_6', '18_0', '18_1', '18_2']
 const USER_AGENTS = [
   ...ANDROID_MODELS.flatMap((model, m) =>
-    CHROME_BUILDS.map((build, b) => `Mozilla/5.0 (Linux; Android ${10 + ((m + b) % 5)}; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} Mobile Safari/537.36`),
+    CHROME_BUILDS.map(
+      (build, b) =>
+        `Mozilla/5.0 (Linux; Android ${10 + ((m + b) % 5)}; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} Mobile Safari/537.36`,
+    ),
   ),
-  ...ANDROID_MODELS.map((model) => `Mozilla/5.0 (Linux; Android 13; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36`),
+  ...ANDROID_MODELS.map(
+    (model) =>
+      `Mozilla/5.0 (Linux; Android 13; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36`,
+  ),
   ...IOS_VERSIONS.flatMap((v) => [
     `Mozilla/5.0 (iPhone; CPU iPhone OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
     `Mozilla/5.0 (iPad; CPU OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
@@ -51,7 +83,13 @@ const SCREENS = ['393x873', '360x800', '412x915', '390x844', '1920x1080', '1366x
 const CATEGORIES = ['Pemerintahan', 'Ekonomi', 'Kesehatan', 'Pendidikan', 'Infrastruktur', 'KIM', 'Pariwisata', 'Olahraga']
 const AUTHORS = ['Nichita Heryananda Putri', 'Rizal Fahmi', 'Sri Wahyuni', 'Andi Muhammad Yusuf', 'Dewi Lestari', 'Humas']
 const TOPICS = ['gubernur-tinjau-jalan', 'kim-gelar-sosialisasi', 'vaksinasi-anak', 'pelatihan-umkm', 'banjir-mereda', 'festival-budaya']
-const REFERRERS = ['https://www.google.com/', 'https://www.google.co.id/', 'https://m.facebook.com/', 'https://t.co/x', 'https://www.instagram.com/']
+const REFERRERS = [
+  'https://www.google.com/',
+  'https://www.google.co.id/',
+  'https://m.facebook.com/',
+  'https://t.co/x',
+  'https://www.instagram.com/',
+]
 
 /** mulberry32: a small seeded PRNG, so the mix is the same on every run. */
 function prng(seed: number): () => number {

@@ -77,14 +77,19 @@ export default async function ingestBenchmark(): Promise<void> {
 
     const runs = { baseline: [] as Run[], jangkau: [] as Run[] }
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [name, server] of [['baseline', baseline], ['jangkau', app]] as const) {
+      for (const [name, server] of [
+        ['baseline', baseline],
+        ['jangkau', app],
+      ] as const) {
         const run = await measure(server, workload, Math.max(CONNECTIONS * 10, Math.round(rate[name] * DURATION)))
         runs[name].push(run)
         rate[name] = run.accepted / run.seconds
       }
       const b = runs.baseline.at(-1)!
       const j = runs.jangkau.at(-1)!
-      console.log(`round ${round}: baseline ${perSecond(b)}/s, Jangkau ${perSecond(j)}/s, ratio ${(perSecond(j) / perSecond(b)).toFixed(2)}`)
+      console.log(
+        `round ${round}: baseline ${perSecond(b)}/s, Jangkau ${perSecond(j)}/s, ratio ${(perSecond(j) / perSecond(b)).toFixed(2)}`,
+      )
     }
 
     const stored = (await rows()) - rowsBefore
@@ -99,7 +104,10 @@ export default async function ingestBenchmark(): Promise<void> {
     // CPU per answer: where each server's requests spend the machine's cores (Node, Postgres, autocannon).
     console.log('| server | events/s | p50 ms | p99 ms | non-2xx | errors | CPU µs per answer: server + Postgres + autocannon |')
     console.log('|---|---:|---:|---:|---:|---:|---|')
-    for (const [name, list] of [['baseline (bare Fastify)', runs.baseline], ['Jangkau (Postgres)', runs.jangkau]] as const) {
+    for (const [name, list] of [
+      ['baseline (bare Fastify)', runs.baseline],
+      ['Jangkau (Postgres)', runs.jangkau],
+    ] as const) {
       const eventsPerSecond = sumOf(list, (r) => r.accepted) / sumOf(list, (r) => r.seconds)
       const p50 = median(list.map((r) => r.p50))
       const p99 = median(list.map((r) => r.p99))
@@ -107,7 +115,9 @@ export default async function ingestBenchmark(): Promise<void> {
       const perAnswer = (part: keyof Run['cpu']) => Math.round((sumOf(list, (r) => r.cpu[part]) / answers) * 1e6)
       const cpu = [perAnswer('server'), perAnswer('postgres'), perAnswer('load')]
       const cpuText = cpu.some(Number.isNaN) ? 'n/a' : `${cpu.join(' + ')} = ${cpu.reduce((a, b) => a + b, 0)}`
-      console.log(`| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} | ${cpuText} |`)
+      console.log(
+        `| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} | ${cpuText} |`,
+      )
     }
     console.log('')
     console.log(

@@ -10,7 +10,20 @@ const KIM_ACTIVITIES = 50_000
 const REGENCIES = ['64.01', '64.02', '64.03', '64.07', '64.08', '64.09', '64.11', '64.71', '64.72', '64.74']
 /** Rough shares of the province's readers: Samarinda, Balikpapan and Kukar read most. */
 const REGENCY_WEIGHTS = [6, 16, 6, 4, 8, 5, 2, 18, 25, 10]
-const CATEGORIES = ['Pemerintahan', 'Kesehatan', 'Pendidikan', 'Ekonomi', 'Pariwisata', 'Infrastruktur', 'Sosial', 'Budaya', 'Olahraga', 'Lingkungan', 'Hukum', 'Teknologi']
+const CATEGORIES = [
+  'Pemerintahan',
+  'Kesehatan',
+  'Pendidikan',
+  'Ekonomi',
+  'Pariwisata',
+  'Infrastruktur',
+  'Sosial',
+  'Budaya',
+  'Olahraga',
+  'Lingkungan',
+  'Hukum',
+  'Teknologi',
+]
 
 /** One transaction, so that setseed holds for every statement: the same data on every run. */
 export async function generate(db: Kysely<any>, views: number, end: Date): Promise<void> {
@@ -22,7 +35,9 @@ async function generateIn(db: Kysely<any>, views: number, end: Date): Promise<vo
   await sql`select setseed(0.42)`.execute(db)
   await sql`insert into sites (hostname, name, region_code) values ('diskominfo.kaltimprov.go.id', 'Diskominfo Kaltim', null)`.execute(db)
   for (const code of REGENCIES) {
-    await sql`insert into sites (hostname, name, region_code) select ${`portal-${code.replace('.', '-')}.go.id`}, 'Portal ' || name, code from regions where code = ${code}`.execute(db)
+    await sql`insert into sites (hostname, name, region_code) select ${`portal-${code.replace('.', '-')}.go.id`}, 'Portal ' || name, code from regions where code = ${code}`.execute(
+      db,
+    )
   }
   for (const name of CATEGORIES) await sql`insert into categories (slug, name) values (${name.toLowerCase()}, ${name})`.execute(db)
   // Articles: half from the province portal (about any regency, by weight), half from a regency's own
@@ -62,13 +77,17 @@ async function generateIn(db: Kysely<any>, views: number, end: Date): Promise<vo
     cross join generate_series(1, r.pages) as n
     order by 1
     limit ${views}`.execute(db)
-  await sql`update articles a set views = c.n from (select article_id, count(*) as n from page_views group by 1) c where c.article_id = a.id`.execute(db)
+  await sql`update articles a set views = c.n from (select article_id, count(*) as n from page_views group by 1) c where c.article_id = a.id`.execute(
+    db,
+  )
 
   // KIM: 300 groups in random villages, formed 2020–2025, some dormant or disbanded since; 50,000 activities.
   await sql`
     insert into kim_groups (name, village_code, district_code, region_code, status, status_since, formed_on)
     select 'KIM ' || r.name, r.code, left(r.code, 8), left(r.code, 5), 'aktif', d, d
-    from (select code, name, timestamp '2020-01-01' + random() * interval '2000 days' as d from regions where level = 'desa' order by random() limit ${KIM_GROUPS}) r`.execute(db)
+    from (select code, name, timestamp '2020-01-01' + random() * interval '2000 days' as d from regions where level = 'desa' order by random() limit ${KIM_GROUPS}) r`.execute(
+    db,
+  )
   await sql`insert into kim_status_changes (group_id, status, changed_on) select id, 'aktif', formed_on from kim_groups`.execute(db)
   await sql`
     insert into kim_status_changes (group_id, status, changed_on)

@@ -23,7 +23,12 @@ export interface ExportMeasured {
  * limit and once with `--max-old-space-size=256`, a container-sized limit. The client (counting lines)
  * is a third process. RSS is read from /proc every 20 ms.
  */
-export async function measureExport(app: FastifyInstance, databaseUrl: string, headers: Record<string, string>, today: string): Promise<ExportMeasured[]> {
+export async function measureExport(
+  app: FastifyInstance,
+  databaseUrl: string,
+  headers: Record<string, string>,
+  today: string,
+): Promise<ExportMeasured[]> {
   // Views per day from the rollups (a full count of page_views would itself take seconds).
   const perDay = await sql<{ day: string; n: string }>`
     select to_char(period, 'YYYY-MM-DD') as day, sum(views) as n from rollup_segment_views

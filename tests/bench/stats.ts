@@ -57,18 +57,54 @@ function cases(today: string): Case[] {
     const range = `from=${addDays(today, -(days - 1))}&to=${today}`
     const bucket = days === 365 ? 'week' : 'day'
     list.push(
-      { name: 'summary views,visitors +compare', days, raw: true, url: `/api/stats/summary?metrics=views,visitors&compare=previous&${range}` },
-      { name: 'breakdown region +compare', days, raw: true, url: `/api/stats/breakdown?metrics=views,visitors&by=region&compare=previous&${range}` },
-      { name: 'breakdown category, 2 regions', days, raw: false, url: `/api/stats/breakdown?metrics=views,visitors&by=category&region=64.08,64.02&${range}` },
-      { name: 'breakdown article top 50', days, raw: true, url: `/api/stats/breakdown?metrics=views,visitors&by=article&limit=50&${range}` },
+      {
+        name: 'summary views,visitors +compare',
+        days,
+        raw: true,
+        url: `/api/stats/summary?metrics=views,visitors&compare=previous&${range}`,
+      },
+      {
+        name: 'breakdown region +compare',
+        days,
+        raw: true,
+        url: `/api/stats/breakdown?metrics=views,visitors&by=region&compare=previous&${range}`,
+      },
+      {
+        name: 'breakdown category, 2 regions',
+        days,
+        raw: false,
+        url: `/api/stats/breakdown?metrics=views,visitors&by=category&region=64.08,64.02&${range}`,
+      },
+      {
+        name: 'breakdown article top 50',
+        days,
+        raw: true,
+        url: `/api/stats/breakdown?metrics=views,visitors&by=article&limit=50&${range}`,
+      },
       { name: 'breakdown referrer', days, raw: false, url: `/api/stats/breakdown?metrics=views,visitors&by=referrer&${range}` },
       { name: `timeseries by ${bucket}`, days, raw: true, url: `/api/stats/timeseries?metrics=views,visitors&by=${bucket}&${range}` },
-      { name: `timeseries by ${bucket}, split 3 regions`, days, raw: false, url: `/api/stats/timeseries?metrics=views&by=${bucket}&region=64.08,64.02,64.72&${range}` },
-      { name: 'compare by month × region', days, raw: false, url: `/api/stats/compare?metrics=views,visitors&by=month&split=region&${range}` },
-      { name: 'KIM summary by region', days, raw: false, url: `/api/stats/breakdown?metrics=kim_groups,kim_active,activities,participants,coverage&by=region&${range}` },
+      {
+        name: `timeseries by ${bucket}, split 3 regions`,
+        days,
+        raw: false,
+        url: `/api/stats/timeseries?metrics=views&by=${bucket}&region=64.08,64.02,64.72&${range}`,
+      },
+      {
+        name: 'compare by month × region',
+        days,
+        raw: false,
+        url: `/api/stats/compare?metrics=views,visitors&by=month&split=region&${range}`,
+      },
+      {
+        name: 'KIM summary by region',
+        days,
+        raw: false,
+        url: `/api/stats/breakdown?metrics=kim_groups,kim_active,activities,participants,coverage&by=region&${range}`,
+      },
       { name: 'KIM activities by week', days, raw: false, url: `/api/stats/timeseries?metrics=activities,participants&by=week&${range}` },
     )
-    if (days === 365) list.push({ name: 'timeseries by day', days, raw: false, url: `/api/stats/timeseries?metrics=views,visitors&by=day&${range}` })
+    if (days === 365)
+      list.push({ name: 'timeseries by day', days, raw: false, url: `/api/stats/timeseries?metrics=views,visitors&by=day&${range}` })
   }
   list.push({ name: 'realtime', days: 0, raw: false, url: '/api/stats/realtime' })
   return list
@@ -77,7 +113,13 @@ function cases(today: string): Case[] {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const round = (ms: number) => (ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms))
 
-async function time(app: FastifyInstance, url: string, headers: Record<string, string>, repeat: number, warmUp: number): Promise<{ p50: number; p95: number; body: unknown }> {
+async function time(
+  app: FastifyInstance,
+  url: string,
+  headers: Record<string, string>,
+  repeat: number,
+  warmUp: number,
+): Promise<{ p50: number; p95: number; body: unknown }> {
   let body: unknown
   for (let i = 0; i < warmUp; i++) body = (await app.inject({ url, headers })).json()
   const samples: number[] = []
@@ -93,7 +135,8 @@ async function time(app: FastifyInstance, url: string, headers: Record<string, s
 }
 
 /** The answer without what differs between the rollup and the raw path by design (zone name). */
-const comparable = (body: unknown) => JSON.stringify(body, (key, value) => (key === 'timeZone' || key === 'visitorsDefinition' ? undefined : value))
+const comparable = (body: unknown) =>
+  JSON.stringify(body, (key, value) => (key === 'timeZone' || key === 'visitorsDefinition' ? undefined : value))
 
 // ---------------------------------------------------------------------------------------------
 
@@ -115,7 +158,9 @@ async function measureDatabase(kind: 'postgres' | 'pglite', views: number): Prom
   const app = await buildApp({ config, clock: () => end })
   // Bulk statements run for minutes: on Postgres they get their own connection without the app
   // pool's 30 s query timeout.
-  const bulk = database ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) }) : undefined
+  const bulk = database
+    ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) })
+    : undefined
   try {
     const db = app.db as unknown as Kysely<any>
     let started = performance.now()
@@ -130,8 +175,12 @@ async function measureDatabase(kind: 'postgres' | 'pglite', views: number): Prom
     console.log(`${rebuildSeconds.toFixed(0)} s`)
     const counts = await sql<{ views: string; days: string; months: string }>`
       select (select count(*) from page_views) as views,
-        (select count(*) from rollup_views where grain = 'day') as days, (select count(*) from rollup_views where grain = 'month') as months`.execute(db)
-    console.log(`  page_views ${Number(counts.rows[0]!.views).toLocaleString('en')}, rollup_views day rows ${Number(counts.rows[0]!.days).toLocaleString('en')}, month rows ${Number(counts.rows[0]!.months).toLocaleString('en')}`)
+        (select count(*) from rollup_views where grain = 'day') as days, (select count(*) from rollup_views where grain = 'month') as months`.execute(
+      db,
+    )
+    console.log(
+      `  page_views ${Number(counts.rows[0]!.views).toLocaleString('en')}, rollup_views day rows ${Number(counts.rows[0]!.days).toLocaleString('en')}, month rows ${Number(counts.rows[0]!.months).toLocaleString('en')}`,
+    )
 
     app.ingest.catalog.invalidate()
     const { headers } = await signIn(app, { role: 'viewer' })
@@ -147,8 +196,13 @@ async function measureDatabase(kind: 'postgres' | 'pglite', views: number): Prom
         row.same = comparable(fast.body) === comparable(slow.body)
       }
       measured.rows.push(row)
-      const raw = row.rawP50 === undefined ? '' : `   raw GROUP BY p50 ${round(row.rawP50)} ms (×${Math.round(row.rawP50 / row.p50)})${row.same ? '' : '  ANSWERS DIFFER'}`
-      console.log(`  ${c.days ? `${c.days} d`.padStart(5) : '  now'}  ${c.name.padEnd(38)} p50 ${String(round(row.p50)).padStart(5)} ms  p95 ${String(round(row.p95)).padStart(5)} ms${raw}`)
+      const raw =
+        row.rawP50 === undefined
+          ? ''
+          : `   raw GROUP BY p50 ${round(row.rawP50)} ms (×${Math.round(row.rawP50 / row.p50)})${row.same ? '' : '  ANSWERS DIFFER'}`
+      console.log(
+        `  ${c.days ? `${c.days} d`.padStart(5) : '  now'}  ${c.name.padEnd(38)} p50 ${String(round(row.p50)).padStart(5)} ms  p95 ${String(round(row.p95)).padStart(5)} ms${raw}`,
+      )
     }
     if (database && EXPORT_ROWS > 0) measured.export = await measureExport(app, database.url, headers, today)
     return measured
@@ -170,7 +224,9 @@ export default async function statsBenchmark(): Promise<void> {
     const goal = r.database === 'postgres' ? GOALS.postgres : GOALS.pglite
     const worst = r.rows.reduce((a, b) => (b.p95 > a.p95 ? b : a))
     const over = r.rows.filter((row) => row.p95 > goal)
-    console.log(`  ${r.database} ${r.views.toLocaleString('en')} views: worst p95 ${round(worst.p95)} ms (${worst.name}, ${worst.days} d); ${over.length ? `${over.length} case(s) over ${goal} ms` : `all ≤ ${goal} ms`}`)
+    console.log(
+      `  ${r.database} ${r.views.toLocaleString('en')} views: worst p95 ${round(worst.p95)} ms (${worst.name}, ${worst.days} d); ${over.length ? `${over.length} case(s) over ${goal} ms` : `all ≤ ${goal} ms`}`,
+    )
     if (r.rows.some((row) => row.same === false)) {
       console.log(`  ${r.database}: the raw GROUP BY answered differently`)
       process.exitCode = 1

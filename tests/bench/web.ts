@@ -16,7 +16,9 @@ export default async function benchWeb(): Promise<void> {
   execSync('pnpm --filter @jangkau/web build', { stdio: 'ignore' })
   const dist = resolve(web, 'dist')
   const html = readFileSync(resolve(dist, 'index.html'), 'utf8')
-  const initial = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]!)
+  const initial = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  )
   const gz = (file: string) => gzipSync(readFileSync(resolve(dist, `.${file}`)), { level: 9 }).length
   let initialBytes = 0
   for (const file of initial) {

@@ -55,7 +55,11 @@ describe('graceful stop on postgres (own cluster)', () => {
     const stored = await storedMarkers(db)
     const acknowledged = answers.filter((a) => a.kind === 'acknowledged').map((a) => a.marker)
     const lost = acknowledged.filter((marker) => !stored.has(marker))
-    const kinds = { acknowledged: acknowledged.length, refused: answers.filter((a) => a.kind === 'refused').length, unanswered: answers.filter((a) => a.kind === 'unanswered').length }
+    const kinds = {
+      acknowledged: acknowledged.length,
+      refused: answers.filter((a) => a.kind === 'refused').length,
+      unanswered: answers.filter((a) => a.kind === 'unanswered').length,
+    }
     console.log(
       `drain test: burst ${BURST}; acknowledged ${kinds.acknowledged} (${answeredAfterSigterm} of them after SIGTERM), ` +
         `refused ${kinds.refused}, unanswered ${kinds.unanswered}; stored ${stored.size}, lost ${lost.length}; exit ${JSON.stringify(exit)}`,

@@ -73,7 +73,12 @@ async function collectDurations(server: ServerProcess): Promise<Map<string, numb
   const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
   const buckets = new Map<string, number>()
   for (const line of text.split('\n')) {
-    if (!line.startsWith('jangkau_http_request_duration_seconds_bucket{') || !line.includes('method="POST"') || !line.includes('route="/api/collect"')) continue
+    if (
+      !line.startsWith('jangkau_http_request_duration_seconds_bucket{') ||
+      !line.includes('method="POST"') ||
+      !line.includes('route="/api/collect"')
+    )
+      continue
     const le = /le="([^"]+)"/.exec(line)?.[1]
     if (le) buckets.set(le, Number(line.split(' ').at(-1)))
   }
@@ -178,10 +183,19 @@ describe('overload on postgres (own cluster)', () => {
     try {
       // Wave 1 is queued behind the lock; once it has waited longer than INGEST_MAX_WAIT_MS (5 s),
       // wave 2 must be refused at once, while the lock is still held.
-      const wave1 = Array.from({ length: 50 }, (_, i) => sendView(server.url, `slow-accepted-${i}`, i, 60_000).then((a) => ({ ...a, releasedBefore: released })))
+      const wave1 = Array.from({ length: 50 }, (_, i) =>
+        sendView(server.url, `slow-accepted-${i}`, i, 60_000).then((a) => ({ ...a, releasedBefore: released })),
+      )
       await sleep(5500)
-      const wave2 = await Promise.all(Array.from({ length: 100 }, (_, i) => sendView(server.url, `slow-refused-${i}`, i, 60_000).then((a) => ({ ...a, releasedBefore: released }))))
-      const refusedMs = quantile(wave2.map((a) => a.ms), 0.99)
+      const wave2 = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          sendView(server.url, `slow-refused-${i}`, i, 60_000).then((a) => ({ ...a, releasedBefore: released })),
+        ),
+      )
+      const refusedMs = quantile(
+        wave2.map((a) => a.ms),
+        0.99,
+      )
       const rss = rssMb(server.pid)
       await blocker.query('commit')
       released = true

@@ -65,7 +65,9 @@ const ROLLUP_TABLES = ['rollup_views', 'rollup_referrers', 'rollup_devices', 'ro
  * Every rollup table as maintained by ingest, then the same after rebuildRollups recounted it from
  * raw page_views: the two must be equal row for row. Returns the tables that differ.
  */
-export async function rollupsDifferingFromRecount(db: Kysely<Database>): Promise<{ table: string; maintained: number; recounted: number }[]> {
+export async function rollupsDifferingFromRecount(
+  db: Kysely<Database>,
+): Promise<{ table: string; maintained: number; recounted: number }[]> {
   const snapshot = async () => {
     const tables: Record<string, string[]> = {}
     for (const table of ROLLUP_TABLES) {

@@ -72,7 +72,8 @@ describe('the canonical article address (normaliseArticleUrl)', () => {
   })
 
   it('refuses what is not an absolute http(s) URL', () => {
-    for (const u of ['relatif/saja', 'ftp://x.go.id/a', 'javascript:alert(1)', 'https://./a', '']) expect(normaliseArticleUrl(u), u).toBeNull()
+    for (const u of ['relatif/saja', 'ftp://x.go.id/a', 'javascript:alert(1)', 'https://./a', ''])
+      expect(normaliseArticleUrl(u), u).toBeNull()
   })
 
   it('is idempotent, and the migration that merges split articles uses the same rule', () => {

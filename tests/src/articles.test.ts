@@ -59,7 +59,14 @@ describe(`article catalogue on ${testDatabase}`, () => {
     code: (r.json() as { error?: { code: string } }).error?.code,
   })
   const articleCount = async () =>
-    Number((await t.app.db.selectFrom('articles').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.app.db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   const SEED = {
     url: `${SEED_URL}/?utm_source=wa#komentar`,
@@ -101,7 +108,9 @@ describe(`article catalogue on ${testDatabase}`, () => {
     await t.app.db.updateTable('articles').set({ views: 493 }).where('id', '=', 1).execute()
     const updated = await put(admin, [{ url: `${SEED_URL}/`, title: 'Judul baru', author: null }])
     expect(updated.json()).toEqual({ created: 0, updated: 1 })
-    expect((await list()).items).toEqual([{ ...SEED_STORED, title: 'Judul baru', author: null, authorSource: 'view', views: 493, counterViews: 493 }])
+    expect((await list()).items).toEqual([
+      { ...SEED_STORED, title: 'Judul baru', author: null, authorSource: 'view', views: 493, counterViews: 493 },
+    ])
     const counter = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(SEED_URL)}` })
     expect(counter.json()).toEqual({ url: SEED_URL, views: 493 })
     // "views" is not a field of the upload, in JSON or CSV.
@@ -109,7 +118,12 @@ describe(`article catalogue on ${testDatabase}`, () => {
     const csv = await put(admin, `url,views\n${SEED_URL},0\n`, 'text/csv')
     expect(errorOf(csv)).toEqual({ status: 400, code: 'invalid_rows' })
     expect(csv.json().error.details).toEqual([
-      { line: 1, column: 'views', reason: 'views hanya dihitung dari kunjungan, tidak dapat diubah', reasonEn: 'views are counted from page views and cannot be changed' },
+      {
+        line: 1,
+        column: 'views',
+        reason: 'views hanya dihitung dari kunjungan, tidak dapat diubah',
+        reasonEn: 'views are counted from page views and cannot be changed',
+      },
     ])
     expect((await list()).items[0]!.views).toBe(493)
 
@@ -229,8 +243,20 @@ describe(`article catalogue on ${testDatabase}`, () => {
   it('filters, searches, sorts and pages', async () => {
     await put(admin, [
       SEED,
-      { url: `${PORTAL}/berita/posyandu`, title: 'Posyandu 100%', category: 'kesehatan', region: '64.72', author: 'Budi', publishedAt: '2025-06-01T09:00:00+08:00' },
-      { url: 'https://kutaitimurkab.go.id/berita/bimtek', title: 'Bimtek Dunia Digital', region: '64.08.12.2004', author: 'nichita heryananda putri' },
+      {
+        url: `${PORTAL}/berita/posyandu`,
+        title: 'Posyandu 100%',
+        category: 'kesehatan',
+        region: '64.72',
+        author: 'Budi',
+        publishedAt: '2025-06-01T09:00:00+08:00',
+      },
+      {
+        url: 'https://kutaitimurkab.go.id/berita/bimtek',
+        title: 'Bimtek Dunia Digital',
+        region: '64.08.12.2004',
+        author: 'nichita heryananda putri',
+      },
     ])
     await t.app.db.updateTable('articles').set({ views: 493 }).where('id', '=', 1).execute()
     await t.app.db.updateTable('articles').set({ views: 7 }).where('id', '=', 2).execute()
@@ -267,13 +293,25 @@ describe(`article catalogue on ${testDatabase}`, () => {
   describe('titles that come with page views (issue 13 §4)', () => {
     const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36'
     const view = (url: string, title: string, author?: string) =>
-      t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': UA }, payload: { url, title, ...(author ? { meta: { author } } : {}) } })
-    const article = async (id: number) => (await t.app.inject({ url: `/api/articles/${id}`, headers: viewer.headers })).json() as Record<string, unknown>
-    const patch = (who: Caller, id: number, payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/articles/${id}`, headers: who.headers, payload: payload as object })
+      t.app.inject({
+        method: 'POST',
+        url: '/api/collect',
+        headers: { 'user-agent': UA },
+        payload: { url, title, ...(author ? { meta: { author } } : {}) },
+      })
+    const article = async (id: number) =>
+      (await t.app.inject({ url: `/api/articles/${id}`, headers: viewer.headers })).json() as Record<string, unknown>
+    const patch = (who: Caller, id: number, payload: unknown) =>
+      t.app.inject({ method: 'PATCH', url: `/api/articles/${id}`, headers: who.headers, payload: payload as object })
 
-    it('keeps a view\'s title unverified, lists it for admins, and never lets a view replace a confirmed one', async () => {
+    it("keeps a view's title unverified, lists it for admins, and never lets a view replace a confirmed one", async () => {
       expect((await view(`${PORTAL}/berita/a`, 'Klik http://phish.example/login', 'Penipu')).statusCode).toBe(202)
-      expect(await article(1)).toMatchObject({ title: 'Klik http://phish.example/login', titleSource: 'view', author: 'Penipu', authorSource: 'view' })
+      expect(await article(1)).toMatchObject({
+        title: 'Klik http://phish.example/login',
+        titleSource: 'view',
+        author: 'Penipu',
+        authorSource: 'view',
+      })
       await put(admin, [{ url: `${PORTAL}/berita/b`, title: 'Judul dari admin' }])
       expect((await list('?unverified=true')).items.map((a) => a.url)).toEqual([`${PORTAL}/berita/a`])
       expect((await list('?unverified=false')).total).toBe(2)
@@ -290,7 +328,13 @@ describe(`article catalogue on ${testDatabase}`, () => {
       await view(`${PORTAL}/berita/a`, 'Judul dari pembaca', 'Ani')
       const confirmed = await patch(admin, 1, { title: 'Judul dari pembaca' })
       expect(confirmed.statusCode, confirmed.body).toBe(200)
-      expect(confirmed.json()).toMatchObject({ id: 1, title: 'Judul dari pembaca', titleSource: 'admin', author: 'Ani', authorSource: 'view' })
+      expect(confirmed.json()).toMatchObject({
+        id: 1,
+        title: 'Judul dari pembaca',
+        titleSource: 'admin',
+        author: 'Ani',
+        authorSource: 'view',
+      })
       const corrected = await patch(admin, 1, { title: '  Judul yang benar ', author: 'Budi' })
       expect(corrected.json()).toMatchObject({ title: 'Judul yang benar', titleSource: 'admin', author: 'Budi', authorSource: 'admin' })
       await view(`${PORTAL}/berita/a`, 'Judul palsu', 'Penipu')
@@ -298,7 +342,11 @@ describe(`article catalogue on ${testDatabase}`, () => {
       // Clearing opens the field again.
       expect((await patch(admin, 1, { author: null })).json()).toMatchObject({ author: null, authorSource: 'view' })
 
-      const audit = await t.app.db.selectFrom('audit_log').select(['actor_name', 'action', 'entity', 'entity_id', 'before', 'after']).orderBy('id').execute()
+      const audit = await t.app.db
+        .selectFrom('audit_log')
+        .select(['actor_name', 'action', 'entity', 'entity_id', 'before', 'after'])
+        .orderBy('id')
+        .execute()
       expect(audit).toEqual([
         {
           actor_name: 'Admin Katalog',

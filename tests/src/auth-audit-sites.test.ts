@@ -14,7 +14,12 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
   describe('audit log', () => {
     it('records who changed what with before and after, never a password hash or token secret', async () => {
       const admin = await signIn(t.app, { role: 'admin', name: 'Admin Uji' })
-      await inject('POST', '/api/users', admin.headers, { email: 'v@kaltimprov.go.id', name: 'Viewer', password: 'viewer-sandi-1', role: 'viewer' })
+      await inject('POST', '/api/users', admin.headers, {
+        email: 'v@kaltimprov.go.id',
+        name: 'Viewer',
+        password: 'viewer-sandi-1',
+        role: 'viewer',
+      })
       await inject('PATCH', '/api/users/2', admin.headers, { name: 'Viewer Baru', password: 'viewer-sandi-2' })
       const token = (await inject('POST', '/api/tokens', admin.headers, { name: 'CI', role: 'admin' })).json()
       await inject('POST', '/api/categories', { authorization: `Bearer ${token.token}` }, { slug: 'ekonomi', name: 'Ekonomi' })
@@ -28,7 +33,15 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
         ['token', 1, 'CI', 'create', 'category', '1'],
         ['user', 1, 'Admin Uji', 'delete', 'user', '2'],
       ])
-      const viewer = { id: 2, email: 'v@kaltimprov.go.id', name: 'Viewer', role: 'viewer', regions: [], active: true, createdAt: expect.any(String) }
+      const viewer = {
+        id: 2,
+        email: 'v@kaltimprov.go.id',
+        name: 'Viewer',
+        role: 'viewer',
+        regions: [],
+        active: true,
+        createdAt: expect.any(String),
+      }
       expect(rows[0]).toMatchObject({ before: null, after: viewer })
       expect(rows[1]).toMatchObject({ before: viewer, after: { ...viewer, name: 'Viewer Baru', passwordChanged: true } })
       expect(rows[2]!.after).toEqual({
@@ -49,7 +62,10 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       // The API: newest first, paged, filtered by entity and actor.
       const all = (await inject('GET', '/api/audit?limit=2', admin.headers)).json()
       expect(all.total).toBe(5)
-      expect(all.items.map((e: { action: string; entity: string }) => `${e.action} ${e.entity}`)).toEqual(['delete user', 'create category'])
+      expect(all.items.map((e: { action: string; entity: string }) => `${e.action} ${e.entity}`)).toEqual([
+        'delete user',
+        'create category',
+      ])
       expect(all.items[1]).toEqual({
         id: 4,
         at: expect.any(String),
@@ -64,7 +80,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       })
       expect((await inject('GET', '/api/audit?entity=user', admin.headers)).json().total).toBe(3)
       expect((await inject('GET', '/api/audit?actor=token:1', admin.headers)).json().items.map((e: { id: number }) => e.id)).toEqual([4])
-      expect((await inject('GET', '/api/audit?actor=user:1&entity=token', admin.headers)).json().items.map((e: { id: number }) => e.id)).toEqual([3])
+      expect(
+        (await inject('GET', '/api/audit?actor=user:1&entity=token', admin.headers)).json().items.map((e: { id: number }) => e.id),
+      ).toEqual([3])
       expect(errorOf(await inject('GET', '/api/audit?actor=bob', admin.headers))).toEqual(gate(400, 'invalid_request'))
       const viewerSession = await signIn(t.app, { role: 'viewer' })
       expect(errorOf(await inject('GET', '/api/audit', viewerSession.headers))).toEqual(gate(403, 'forbidden'))
@@ -95,37 +113,66 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
   })
 
   describe('sites and categories', () => {
-    const collect = (url: string) =>
-      inject('POST', '/api/collect', { 'user-agent': BROWSER_UA }, { url })
-    const articleCount = async () => Number((await t.app.db.selectFrom('articles').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    const collect = (url: string) => inject('POST', '/api/collect', { 'user-agent': BROWSER_UA }, { url })
+    const articleCount = async () =>
+      Number(
+        (
+          await t.app.db
+            .selectFrom('articles')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
     it('manages sites, and ingest sees each change at once', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
       const viewer = await signIn(t.app, { role: 'viewer' })
-      const created = await inject('POST', '/api/sites', admin.headers, { hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', regionCode: '64.08' })
+      const created = await inject('POST', '/api/sites', admin.headers, {
+        hostname: 'kutaitimurkab.go.id',
+        name: 'Pemkab Kutim',
+        regionCode: '64.08',
+      })
       expect(created.statusCode).toBe(201)
       const site = created.json()
-      expect(site).toEqual({ id: 1, hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', regionCode: '64.08', autoCreated: false, createdAt: expect.any(String),
-        feedUrl: null, feedSync: { at: null, error: null, items: null } })
+      expect(site).toEqual({
+        id: 1,
+        hostname: 'kutaitimurkab.go.id',
+        name: 'Pemkab Kutim',
+        regionCode: '64.08',
+        autoCreated: false,
+        createdAt: expect.any(String),
+        feedUrl: null,
+        feedSync: { at: null, error: null, items: null },
+      })
       expect((await inject('GET', '/api/sites', viewer.headers)).json()).toEqual({ items: [site], total: 1 })
 
       // Closed mode now: another host is dropped until the site is renamed to it.
       expect((await collect('https://beraukab.go.id/berita/1')).statusCode).toBe(202)
       expect(await articleCount()).toBe(0)
-      const renamed = await inject('PATCH', '/api/sites/1', admin.headers, { hostname: 'beraukab.go.id', name: 'Pemkab Berau', regionCode: '64.03' })
+      const renamed = await inject('PATCH', '/api/sites/1', admin.headers, {
+        hostname: 'beraukab.go.id',
+        name: 'Pemkab Berau',
+        regionCode: '64.03',
+      })
       expect(renamed.json()).toEqual({ ...site, hostname: 'beraukab.go.id', name: 'Pemkab Berau', regionCode: '64.03' })
       expect((await collect('https://beraukab.go.id/berita/1')).statusCode).toBe(202)
       expect(await articleCount()).toBe(1)
 
-      expect(errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'beraukab.go.id', name: 'x' }))).toEqual(gate(409, 'hostname_taken'))
-      expect(errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'Bad Host', name: 'x' }))).toEqual(gate(400, 'invalid_request'))
-      expect(errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'a.id', name: 'x', regionCode: '64.08.12.2004' }))).toEqual(
-        gate(400, 'invalid_region'),
+      expect(errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'beraukab.go.id', name: 'x' }))).toEqual(
+        gate(409, 'hostname_taken'),
       )
+      expect(errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'Bad Host', name: 'x' }))).toEqual(
+        gate(400, 'invalid_request'),
+      )
+      expect(
+        errorOf(await inject('POST', '/api/sites', admin.headers, { hostname: 'a.id', name: 'x', regionCode: '64.08.12.2004' })),
+      ).toEqual(gate(400, 'invalid_region'))
       expect(errorOf(await inject('POST', '/api/sites', viewer.headers, { hostname: 'a.id', name: 'x' }))).toEqual(gate(403, 'forbidden'))
       // The site has an article now: it cannot be deleted.
       expect(errorOf(await inject('DELETE', '/api/sites/1', admin.headers))).toEqual(gate(409, 'site_in_use'))
-      const spare = (await inject('POST', '/api/sites', admin.headers, { hostname: 'kaltimprov.go.id', name: 'Pemprov', regionCode: '64' })).json()
+      const spare = (
+        await inject('POST', '/api/sites', admin.headers, { hostname: 'kaltimprov.go.id', name: 'Pemprov', regionCode: '64' })
+      ).json()
       expect((await inject('DELETE', `/api/sites/${spare.id}`, admin.headers)).statusCode).toBe(204)
       expect(errorOf(await inject('PATCH', `/api/sites/${spare.id}`, admin.headers, { name: 'y' }))).toEqual(gate(404, 'not_found'))
       expect((await inject('GET', '/api/sites', viewer.headers)).json().total).toBe(1)
@@ -142,7 +189,10 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       await collect('https://samarindakota.go.id/berita/1')
       const [auto] = (await inject('GET', '/api/sites', admin.headers)).json().items
       expect(auto).toMatchObject({ hostname: 'samarindakota.go.id', autoCreated: true })
-      expect((await inject('PATCH', `/api/sites/${auto.id}`, admin.headers, { regionCode: '64.72' })).json()).toMatchObject({ autoCreated: false, regionCode: '64.72' })
+      expect((await inject('PATCH', `/api/sites/${auto.id}`, admin.headers, { regionCode: '64.72' })).json()).toMatchObject({
+        autoCreated: false,
+        regionCode: '64.72',
+      })
     })
 
     it('manages categories, and ingest matches a new category at once', async () => {
@@ -151,8 +201,12 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const created = await inject('POST', '/api/categories', admin.headers, { slug: 'pemerintahan', name: 'Pemerintahan' })
       expect(created.statusCode).toBe(201)
       expect(created.json()).toEqual({ id: 1, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true })
-      expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'pemerintahan', name: 'Lain' }))).toEqual(gate(409, 'slug_taken'))
-      expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'Bad Slug', name: 'x' }))).toEqual(gate(400, 'invalid_request'))
+      expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'pemerintahan', name: 'Lain' }))).toEqual(
+        gate(409, 'slug_taken'),
+      )
+      expect(errorOf(await inject('POST', '/api/categories', admin.headers, { slug: 'Bad Slug', name: 'x' }))).toEqual(
+        gate(400, 'invalid_request'),
+      )
       expect(errorOf(await inject('POST', '/api/categories', operator.headers, { slug: 'x', name: 'x' }))).toEqual(gate(403, 'forbidden'))
       expect((await inject('PATCH', '/api/categories/1', admin.headers, { name: 'Pemerintahan Daerah' })).json()).toEqual({
         id: 1,
@@ -162,10 +216,18 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       })
       // (A refused insert used up id 2 of the sequence.)
       const ekonomi = (await inject('POST', '/api/categories', admin.headers, { slug: 'ekonomi', name: 'Ekonomi' })).json()
-      expect((await inject('GET', '/api/categories?limit=1', operator.headers)).json()).toEqual({ items: [{ id: 3, slug: 'ekonomi', name: 'Ekonomi', mapped: true }], total: 2 })
+      expect((await inject('GET', '/api/categories?limit=1', operator.headers)).json()).toEqual({
+        items: [{ id: 3, slug: 'ekonomi', name: 'Ekonomi', mapped: true }],
+        total: 2,
+      })
 
       // An article in the category (through ingest, which must see the new name) blocks deletion.
-      const r = await inject('POST', '/api/collect', { 'user-agent': BROWSER_UA }, { url: 'https://kaltimprov.go.id/berita/1', meta: { category: 'Pemerintahan Daerah' } })
+      const r = await inject(
+        'POST',
+        '/api/collect',
+        { 'user-agent': BROWSER_UA },
+        { url: 'https://kaltimprov.go.id/berita/1', meta: { category: 'Pemerintahan Daerah' } },
+      )
       expect(r.statusCode).toBe(202)
       expect(await t.app.db.selectFrom('articles').select('category_id').execute()).toEqual([{ category_id: 1 }])
       expect(errorOf(await inject('DELETE', '/api/categories/1', admin.headers))).toEqual(gate(409, 'category_in_use'))

@@ -29,7 +29,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const old = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
       await t.app.db.updateTable('users').set({ role: 'viewer', active: false }).where('email', '=', ADMIN_EMAIL).execute()
       expect(await bootstrapAdmin(t.app.db, ADMIN_EMAIL, 'Sandi-baru-yang-panjang')).toBe('updated')
-      expect(errorOf(await inject('GET', '/api/auth/me', { cookie: sessionCookieOf(old.headers['set-cookie']) }))).toEqual(gate(401, 'unauthenticated'))
+      expect(errorOf(await inject('GET', '/api/auth/me', { cookie: sessionCookieOf(old.headers['set-cookie']) }))).toEqual(
+        gate(401, 'unauthenticated'),
+      )
       expect(errorOf(await login(ADMIN_EMAIL, ADMIN_PASSWORD))).toEqual(gate(401, 'invalid_credentials'))
       const fresh = await login(ADMIN_EMAIL, 'Sandi-baru-yang-panjang')
       expect(fresh.json().user).toMatchObject({ email: ADMIN_EMAIL, role: 'admin', active: true })
@@ -60,7 +62,13 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const sessionId = sessionCookieOf(r.headers['set-cookie']).split('=')[1]!
       const stored = await t.app.db.selectFrom('sessions').selectAll().execute()
       expect(stored).toEqual([
-        { id_hash: sha256Hex(sessionId), user_id: 1, csrf_token: body.csrfToken, created_at: START, expires_at: new Date(START.getTime() + 12 * HOUR) },
+        {
+          id_hash: sha256Hex(sessionId),
+          user_id: 1,
+          csrf_token: body.csrfToken,
+          created_at: START,
+          expires_at: new Date(START.getTime() + 12 * HOUR),
+        },
       ])
 
       const me = await inject('GET', '/api/auth/me', { cookie: sessionCookieOf(r.headers['set-cookie']) })
@@ -104,7 +112,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const out = await inject('POST', '/api/auth/logout', user.headers)
       expect(out.statusCode).toBe(200)
       expect(out.json()).toEqual({ status: 'signed_out' })
-      expect(String(out.headers['set-cookie'])).toMatch(/^jangkau_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/)
+      expect(String(out.headers['set-cookie'])).toMatch(
+        /^jangkau_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/,
+      )
       expect(errorOf(await inject('GET', '/api/auth/me', user.headers))).toEqual(gate(401, 'unauthenticated'))
       expect(await t.app.db.selectFrom('sessions').selectAll().execute()).toEqual([])
     })
@@ -138,7 +148,10 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const expired = await inject('GET', '/api/auth/me', user.headers)
       expect(expired.statusCode).toBe(401)
       expect(expired.json()).toEqual({
-        error: { code: 'session_expired', message: 'Sesi Anda telah berakhir; silakan masuk kembali. / Your session has expired; please sign in again.' },
+        error: {
+          code: 'session_expired',
+          message: 'Sesi Anda telah berakhir; silakan masuk kembali. / Your session has expired; please sign in again.',
+        },
       })
       expect(String(expired.headers['set-cookie'])).toMatch(/^jangkau_session=; Max-Age=0/)
       // The expired session is gone; the same cookie is now simply unknown.
@@ -161,7 +174,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const owner = { 'x-forwarded-for': '198.51.100.7' }
       for (let i = 0; i < 10; i++) {
         t.now = new Date(START.getTime() + i * 60_000)
-        expect(errorOf(await login(user.user.email.toUpperCase(), `salah-${i}-kata-sandi`, attacker))).toEqual(gate(401, 'invalid_credentials'))
+        expect(errorOf(await login(user.user.email.toUpperCase(), `salah-${i}-kata-sandi`, attacker))).toEqual(
+          gate(401, 'invalid_credentials'),
+        )
       }
       // The attacker's address is locked out of this account, even with the right password.
       t.now = new Date(START.getTime() + 10 * 60_000)
@@ -169,7 +184,8 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       expect(errorOf(locked)).toEqual(gate(429, 'rate_limited'))
       // The oldest failure (at START) leaves the window at START + 15 min: 5 minutes from now.
       expect(locked.headers['retry-after']).toBe('300')
-      for (let i = 0; i < 3; i++) expect(errorOf(await login(user.user.email, 'lagi-salah-sandi', attacker))).toEqual(gate(429, 'rate_limited'))
+      for (let i = 0; i < 3; i++)
+        expect(errorOf(await login(user.user.email, 'lagi-salah-sandi', attacker))).toEqual(gate(429, 'rate_limited'))
       // The owner, an admin, signs in from their own address at the same moment.
       expect((await login(user.user.email, TEST_PASSWORD, owner)).statusCode).toBe(200)
       // Another account is not locked for the attacker's address either.
@@ -195,7 +211,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
           gate(401, 'invalid_credentials'),
         )
       }
-      expect(errorOf(await login(user.user.email, TEST_PASSWORD, { 'x-forwarded-for': '2001:db8:7:8:ffff:1:2:3' }))).toEqual(gate(429, 'rate_limited'))
+      expect(errorOf(await login(user.user.email, TEST_PASSWORD, { 'x-forwarded-for': '2001:db8:7:8:ffff:1:2:3' }))).toEqual(
+        gate(429, 'rate_limited'),
+      )
       expect((await login(user.user.email, TEST_PASSWORD, { 'x-forwarded-for': '2001:db8:7:9::1' })).statusCode).toBe(200)
       expect(loginAddressOf('2001:DB8:0007:0008:0:0:0:1')).toBe('2001:db8:7:8::/64')
       expect(loginAddressOf('::ffff:203.0.113.9')).toBe('203.0.113.9')
@@ -236,7 +254,13 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
 
       const audit = (await auditRows()).filter((a) => a.entity === 'user' && a.entity_id === String(user.user.id))
       expect(audit).toEqual([
-        expect.objectContaining({ actor_kind: 'user', actor_id: admin.user.id, actor_name: 'Admin Uji', action: 'update', before: expect.objectContaining({ email: user.user.email }) }),
+        expect.objectContaining({
+          actor_kind: 'user',
+          actor_id: admin.user.id,
+          actor_name: 'Admin Uji',
+          action: 'update',
+          before: expect.objectContaining({ email: user.user.email }),
+        }),
       ])
       expect(audit[0]!.after).toMatchObject({ email: user.user.email, loginFailuresCleared: 11 })
     })
@@ -260,17 +284,27 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
     it('requires X-CSRF-Token equal to the session token on cookie-authenticated writes', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
       const body = { slug: 'pemerintahan', name: 'Pemerintahan' }
-      const csrf = { error: { code: 'csrf', message: 'Token CSRF tidak ada atau salah; muat ulang halaman. / The CSRF token is missing or wrong; reload the page.' } }
+      const csrf = {
+        error: {
+          code: 'csrf',
+          message: 'Token CSRF tidak ada atau salah; muat ulang halaman. / The CSRF token is missing or wrong; reload the page.',
+        },
+      }
       const missing = await inject('POST', '/api/categories', { cookie: admin.headers.cookie }, body)
       expect(missing.statusCode).toBe(403)
       expect(missing.json()).toEqual(csrf)
-      const wrong = await inject('POST', '/api/categories', { cookie: admin.headers.cookie, 'x-csrf-token': wrongLastCharacter(admin.csrfToken) }, body)
+      const wrong = await inject(
+        'POST',
+        '/api/categories',
+        { cookie: admin.headers.cookie, 'x-csrf-token': wrongLastCharacter(admin.csrfToken) },
+        body,
+      )
       expect(wrong.json()).toEqual(csrf)
       // Another session's token does not fit this session.
       const other = await signIn(t.app, { role: 'admin' })
-      expect(errorOf(await inject('POST', '/api/categories', { cookie: admin.headers.cookie, 'x-csrf-token': other.csrfToken }, body))).toEqual(
-        gate(403, 'csrf'),
-      )
+      expect(
+        errorOf(await inject('POST', '/api/categories', { cookie: admin.headers.cookie, 'x-csrf-token': other.csrfToken }, body)),
+      ).toEqual(gate(403, 'csrf'))
       expect(await t.app.db.selectFrom('categories').selectAll().execute()).toEqual([])
       const right = await inject('POST', '/api/categories', admin.headers, body)
       expect(right.statusCode).toBe(201)

@@ -13,7 +13,11 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
   describe('API tokens', () => {
     it('creates a token shown once, stores its hash, lists it without secret, and revokes it', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
-      const created = await inject('POST', '/api/tokens', admin.headers, { name: 'Portal Kutim', role: 'operator', regions: ['64.08', '64.01'] })
+      const created = await inject('POST', '/api/tokens', admin.headers, {
+        name: 'Portal Kutim',
+        role: 'operator',
+        regions: ['64.08', '64.01'],
+      })
       expect(created.statusCode).toBe(201)
       const token = created.json()
       expect(token).toEqual({
@@ -54,7 +58,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       }
       // A bad token is refused even when a valid session cookie comes along.
       const viewer = await signIn(t.app, { role: 'viewer' })
-      expect(errorOf(await inject('GET', '/api/sites', { ...viewer.headers, authorization: 'Bearer nope' }))).toEqual(gate(401, 'unauthenticated'))
+      expect(errorOf(await inject('GET', '/api/sites', { ...viewer.headers, authorization: 'Bearer nope' }))).toEqual(
+        gate(401, 'unauthenticated'),
+      )
     })
 
     it('stops an admin token when its creator is deactivated, then deleted: it creates no admin any more', async () => {
@@ -66,14 +72,19 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       expect((await inject('POST', '/api/users', bearer, newAdmin('satu@kaltimprov.go.id'))).statusCode).toBe(201)
 
       expect((await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { active: false })).statusCode).toBe(200)
-      expect(errorOf(await inject('POST', '/api/users', bearer, newAdmin('dua@kaltimprov.go.id')))).toEqual(gate(401, 'token_owner_inactive'))
+      expect(errorOf(await inject('POST', '/api/users', bearer, newAdmin('dua@kaltimprov.go.id')))).toEqual(
+        gate(401, 'token_owner_inactive'),
+      )
       expect(errorOf(await inject('GET', '/api/sites', bearer))).toEqual(gate(401, 'token_owner_inactive'))
 
       // Deleted: created_by is set null, and a token without a creator works for nobody.
       expect((await inject('DELETE', `/api/users/${creator.user.id}`, boss.headers)).statusCode).toBe(204)
       const refused = await inject('POST', '/api/users', bearer, newAdmin('tiga@kaltimprov.go.id'))
       expect(refused.json()).toEqual({
-        error: { code: 'token_orphaned', message: 'Token API tidak berlaku lagi: pembuatnya sudah dihapus. / The API token no longer works: its creator was deleted.' },
+        error: {
+          code: 'token_orphaned',
+          message: 'Token API tidak berlaku lagi: pembuatnya sudah dihapus. / The API token no longer works: its creator was deleted.',
+        },
       })
       expect(refused.statusCode).toBe(401)
       const emails = (await t.app.db.selectFrom('users').select('email').execute()).map((u) => u.email)
@@ -81,10 +92,12 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       expect(emails).not.toContain('dua@kaltimprov.go.id')
       expect(emails).not.toContain('tiga@kaltimprov.go.id')
       // The list says why: no creator.
-      expect((await inject('GET', '/api/tokens', boss.headers)).json().items).toEqual([expect.objectContaining({ id: created.id, createdBy: null, revokedAt: null })])
+      expect((await inject('GET', '/api/tokens', boss.headers)).json().items).toEqual([
+        expect.objectContaining({ id: created.id, createdBy: null, revokedAt: null }),
+      ])
     })
 
-    it('stops a token whose creator is reactivated only when reactivated, and one made by a token with that token\'s creator', async () => {
+    it("stops a token whose creator is reactivated only when reactivated, and one made by a token with that token's creator", async () => {
       const boss = await signIn(t.app, { role: 'admin' })
       const creator = await signIn(t.app, { role: 'admin', name: 'Admin Skrip' })
       const first = (await inject('POST', '/api/tokens', creator.headers, { name: 'Induk', role: 'admin' })).json()
@@ -100,18 +113,22 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       expect((await inject('GET', '/api/sites', child)).statusCode).toBe(200)
     })
 
-    it('stops a token whose creator\'s role or regions no longer cover it', async () => {
+    it("stops a token whose creator's role or regions no longer cover it", async () => {
       const boss = await signIn(t.app, { role: 'admin' })
       const creator = await signIn(t.app, { role: 'admin' })
-      const make = async (body: object) => ({ authorization: `Bearer ${(await inject('POST', '/api/tokens', creator.headers, body)).json().token}` })
+      const make = async (body: object) => ({
+        authorization: `Bearer ${(await inject('POST', '/api/tokens', creator.headers, body)).json().token}`,
+      })
       const admin = await make({ name: 'A', role: 'admin' })
       const operator = await make({ name: 'O', role: 'operator', regions: ['64.08'] })
       const viewer = await make({ name: 'V', role: 'viewer' })
       const statuses = async () =>
-        Promise.all([admin, operator, viewer].map(async (h) => {
-          const r = await inject('GET', '/api/sites', h)
-          return r.statusCode === 200 ? 200 : errorOf(r).code
-        }))
+        Promise.all(
+          [admin, operator, viewer].map(async (h) => {
+            const r = await inject('GET', '/api/sites', h)
+            return r.statusCode === 200 ? 200 : errorOf(r).code
+          }),
+        )
       expect(await statuses()).toEqual([200, 200, 200])
       await inject('PATCH', `/api/users/${creator.user.id}`, boss.headers, { role: 'operator', regions: ['64.08', '64.02'] })
       expect(await statuses()).toEqual(['token_owner_role', 200, 200])
@@ -134,7 +151,9 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
 
     it('validates token roles and regions', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
-      expect(errorOf(await inject('POST', '/api/tokens', admin.headers, { name: 'x', role: 'operator' }))).toEqual(gate(400, 'regions_required'))
+      expect(errorOf(await inject('POST', '/api/tokens', admin.headers, { name: 'x', role: 'operator' }))).toEqual(
+        gate(400, 'regions_required'),
+      )
       expect(errorOf(await inject('POST', '/api/tokens', admin.headers, { name: 'x', role: 'viewer', regions: ['64.08'] }))).toEqual(
         gate(400, 'regions_not_allowed'),
       )
@@ -168,11 +187,23 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       expect(hash.password_hash).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/)
       expect((await login('operator.kutim@kutaitimurkab.go.id', 'kutim-sangatta-1')).statusCode).toBe(200)
 
-      expect(errorOf(await inject('POST', '/api/users', admin.headers, { email: 'OPERATOR.kutim@kutaitimurkab.go.id', name: 'x', password: 'long-enough-1', role: 'viewer' }))).toEqual(
-        gate(409, 'email_taken'),
-      )
+      expect(
+        errorOf(
+          await inject('POST', '/api/users', admin.headers, {
+            email: 'OPERATOR.kutim@kutaitimurkab.go.id',
+            name: 'x',
+            password: 'long-enough-1',
+            role: 'viewer',
+          }),
+        ),
+      ).toEqual(gate(409, 'email_taken'))
       const viewer = (
-        await inject('POST', '/api/users', admin.headers, { email: 'pimpinan@kaltimprov.go.id', name: 'Kepala Dinas', password: 'pimpinan-2026', role: 'viewer' })
+        await inject('POST', '/api/users', admin.headers, {
+          email: 'pimpinan@kaltimprov.go.id',
+          name: 'Kepala Dinas',
+          password: 'pimpinan-2026',
+          role: 'viewer',
+        })
       ).json()
       expect(viewer).toMatchObject({ email: 'pimpinan@kaltimprov.go.id', name: 'Kepala Dinas', role: 'viewer', regions: [], active: true })
 
@@ -183,9 +214,14 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
       const patched = await inject('PATCH', '/api/users/2', admin.headers, { name: 'Operator Kutai Timur', regions: ['64.08', '64.03'] })
       expect(patched.json()).toEqual({ ...operator, name: 'Operator Kutai Timur', regions: ['64.03', '64.08'] })
       // Becoming a viewer drops the regions.
-      expect((await inject('PATCH', '/api/users/2', admin.headers, { role: 'viewer' })).json()).toMatchObject({ role: 'viewer', regions: [] })
+      expect((await inject('PATCH', '/api/users/2', admin.headers, { role: 'viewer' })).json()).toMatchObject({
+        role: 'viewer',
+        regions: [],
+      })
       expect(errorOf(await inject('PATCH', '/api/users/2', admin.headers, { role: 'operator' }))).toEqual(gate(400, 'regions_required'))
-      expect(errorOf(await inject('PATCH', '/api/users/2', admin.headers, { email: 'pimpinan@kaltimprov.go.id' }))).toEqual(gate(409, 'email_taken'))
+      expect(errorOf(await inject('PATCH', '/api/users/2', admin.headers, { email: 'pimpinan@kaltimprov.go.id' }))).toEqual(
+        gate(409, 'email_taken'),
+      )
       expect(errorOf(await inject('PATCH', '/api/users/99', admin.headers, { name: 'x' }))).toEqual(gate(404, 'not_found'))
       expect(errorOf(await inject('PATCH', '/api/users/2', admin.headers, {}))).toEqual(gate(400, 'invalid_request'))
 
@@ -196,24 +232,38 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
 
     it('checks operator regions against the regions table (regency or city only)', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
-      const user = (regions: string[], role = 'operator') => ({ email: `u${regions.join('')}${role}@x.id`, name: 'U', password: 'long-enough-1', role, regions })
+      const user = (regions: string[], role = 'operator') => ({
+        email: `u${regions.join('')}${role}@x.id`,
+        name: 'U',
+        password: 'long-enough-1',
+        role,
+        regions,
+      })
       expect(errorOf(await inject('POST', '/api/users', admin.headers, user(['64.99'])))).toEqual(gate(400, 'invalid_region'))
       expect(errorOf(await inject('POST', '/api/users', admin.headers, user(['64.08.12'])))).toEqual(gate(400, 'invalid_request'))
       expect(errorOf(await inject('POST', '/api/users', admin.headers, user([])))).toEqual(gate(400, 'regions_required'))
-      expect(errorOf(await inject('POST', '/api/users', admin.headers, user(['64.08'], 'viewer')))).toEqual(gate(400, 'regions_not_allowed'))
+      expect(errorOf(await inject('POST', '/api/users', admin.headers, user(['64.08'], 'viewer')))).toEqual(
+        gate(400, 'regions_not_allowed'),
+      )
       expect((await inject('POST', '/api/users', admin.headers, user(['64.72', '64.71']))).json().regions).toEqual(['64.71', '64.72'])
     })
 
     it('enforces the password policy: at least 10 characters, not the email', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
-      const create = (email: string, password: string) => inject('POST', '/api/users', admin.headers, { email, name: 'Uji', password, role: 'viewer' })
+      const create = (email: string, password: string) =>
+        inject('POST', '/api/users', admin.headers, { email, name: 'Uji', password, role: 'viewer' })
       expect((await create('a@kaltimprov.go.id', '123456789')).json()).toEqual({
         error: { code: 'weak_password', message: 'Kata sandi minimal 10 karakter. / The password must have at least 10 characters.' },
       })
       expect(errorOf(await create('panjang@kaltim.id', 'Panjang@Kaltim.id'))).toEqual(gate(400, 'weak_password'))
-      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { password: 'short' }))).toEqual(gate(400, 'weak_password'))
+      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { password: 'short' }))).toEqual(
+        gate(400, 'weak_password'),
+      )
       expect((await create('b@kaltimprov.go.id', '1234567890')).statusCode).toBe(201)
-      expect(await t.app.db.selectFrom('users').select('email').orderBy('id').execute()).toEqual([{ email: admin.user.email }, { email: 'b@kaltimprov.go.id' }])
+      expect(await t.app.db.selectFrom('users').select('email').orderBy('id').execute()).toEqual([
+        { email: admin.user.email },
+        { email: 'b@kaltimprov.go.id' },
+      ])
     })
 
     it('revokes sessions on deactivation, deletion and password change', async () => {
@@ -248,8 +298,12 @@ describe(`accounts, sessions and admin on ${testDatabase}`, () => {
 
     it('keeps at least one active admin', async () => {
       const admin = await signIn(t.app, { role: 'admin' })
-      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { role: 'viewer' }))).toEqual(gate(409, 'last_admin'))
-      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { active: false }))).toEqual(gate(409, 'last_admin'))
+      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { role: 'viewer' }))).toEqual(
+        gate(409, 'last_admin'),
+      )
+      expect(errorOf(await inject('PATCH', `/api/users/${admin.user.id}`, admin.headers, { active: false }))).toEqual(
+        gate(409, 'last_admin'),
+      )
       expect(errorOf(await inject('DELETE', `/api/users/${admin.user.id}`, admin.headers))).toEqual(gate(409, 'last_admin'))
       const second = await signIn(t.app, { role: 'admin' })
       expect((await inject('PATCH', `/api/users/${admin.user.id}`, second.headers, { role: 'viewer' })).statusCode).toBe(200)

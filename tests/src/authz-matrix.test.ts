@@ -44,7 +44,16 @@ const nameOf = (c: Caller) => ('role' in c ? `${c.role} ${c.kind}` : c.kind)
 const CROSS_SITE_WRITES = ['POST /api/collect', 'POST /api/event']
 
 /** The codes only the auth gate answers; a handler's own 403 (e.g. forbidden_region) is not the gate. */
-const GATE_CODES = ['unauthenticated', 'session_expired', 'forbidden', 'csrf', 'cross_site', 'token_orphaned', 'token_owner_inactive', 'token_owner_role']
+const GATE_CODES = [
+  'unauthenticated',
+  'session_expired',
+  'forbidden',
+  'csrf',
+  'cross_site',
+  'token_orphaned',
+  'token_owner_inactive',
+  'token_owner_role',
+]
 
 /**
  * Routes that declare 'public' to the auth plugin but check a credential of their own, with the
@@ -57,7 +66,11 @@ const SELF_AUTHENTICATED: Record<string, (caller: Caller) => { status: number; c
 }
 
 /** A concrete URL for a route pattern: parameters get an id that exists nowhere, wildcards a dummy. */
-const urlOf = (pattern: string) => `/${pattern.replace(/:(\w+)(\([^)]*\))?/g, '999999').replace(/\*/g, 'x').replace(/^\//, '')}`
+const urlOf = (pattern: string) =>
+  `/${pattern
+    .replace(/:(\w+)(\([^)]*\))?/g, '999999')
+    .replace(/\*/g, 'x')
+    .replace(/^\//, '')}`
 
 describe(`authorisation matrix on ${testDatabase}`, () => {
   let t: TestApp
@@ -81,9 +94,15 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
     // Tokens whose creator no longer covers them (auth/policy.ts tokenRefusal).
     const inactive = await signIn(t.app, { role: 'admin' })
     await t.app.db.updateTable('users').set({ active: false }).where('id', '=', inactive.user.id).execute()
-    ownerless.set('token of a deactivated creator', (await createApiToken(t.app, { role: 'viewer', createdBy: inactive.user.id })).headers.authorization)
+    ownerless.set(
+      'token of a deactivated creator',
+      (await createApiToken(t.app, { role: 'viewer', createdBy: inactive.user.id })).headers.authorization,
+    )
     ownerless.set('token of a deleted creator', (await createApiToken(t.app, { role: 'admin', createdBy: null })).headers.authorization)
-    ownerless.set('admin token of a viewer', (await createApiToken(t.app, { role: 'admin', createdBy: userIds.get('viewer')! })).headers.authorization)
+    ownerless.set(
+      'admin token of a viewer',
+      (await createApiToken(t.app, { role: 'admin', createdBy: userIds.get('viewer')! })).headers.authorization,
+    )
   })
   afterAll(async () => t?.close())
 
@@ -94,7 +113,13 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
   async function sessionHeaders(userId: number, expiresAt: Date): Promise<Record<string, string>> {
     const id = newSessionId()
     const csrfToken = newCsrfToken()
-    await insertSession(t.app.db, { idHash: sha256Hex(id), userId, csrfToken, createdAt: new Date(expiresAt.getTime() - 12 * 3600_000), expiresAt })
+    await insertSession(t.app.db, {
+      idHash: sha256Hex(id),
+      userId,
+      csrfToken,
+      createdAt: new Date(expiresAt.getTime() - 12 * 3600_000),
+      expiresAt,
+    })
     return { cookie: `${SESSION_COOKIE}=${id}`, 'x-csrf-token': csrfToken }
   }
 
@@ -125,7 +150,9 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
     const { access } = route
     if (caller.kind === 'admin session from another site') {
       const isWrite = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)
-      return isWrite && !route.crossSiteWrites ? { status: 403, code: 'cross_site' } : expectedGate({ kind: 'session', role: 'admin' }, route)
+      return isWrite && !route.crossSiteWrites
+        ? { status: 403, code: 'cross_site' }
+        : expectedGate({ kind: 'session', role: 'admin' }, route)
     }
     if (access === 'public') return undefined
     if (caller.kind === 'token of a deactivated creator') return { status: 401, code: 'token_owner_inactive' }
@@ -185,12 +212,16 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
     for (const route of routes) {
       for (const caller of CALLERS) {
         const r = await t.app.inject({ method: route.method as 'GET', url: urlOf(route.url), headers: await headersOf(caller) })
-        const code = r.headers['content-type']?.toString().includes('json') ? (r.json() as { error?: { code?: string } }).error?.code : undefined
+        const code = r.headers['content-type']?.toString().includes('json')
+          ? (r.json() as { error?: { code?: string } }).error?.code
+          : undefined
         const expected = (SELF_AUTHENTICATED[`${route.method} ${route.url}`] ?? ((c: Caller) => expectedGate(c, route)))(caller)
         const passedGate = r.statusCode !== 401 && !(r.statusCode === 403 && GATE_CODES.includes(code ?? ''))
         const ok = expected ? r.statusCode === expected.status && code === expected.code : passedGate
         if (!ok) {
-          mismatches.push(`${route.method} ${route.url} as ${nameOf(caller)}: got ${r.statusCode} ${code}, want ${expected ? `${expected.status} ${expected.code}` : 'past the gate'}`)
+          mismatches.push(
+            `${route.method} ${route.url} as ${nameOf(caller)}: got ${r.statusCode} ${code}, want ${expected ? `${expected.status} ${expected.code}` : 'past the gate'}`,
+          )
         }
         checked++
       }

@@ -25,7 +25,11 @@ async function fingerprint(app: FastifyInstance, headers: Record<string, string>
     const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)}`.execute(app.db)
     counts[table_name] = Number(rows[0]!.n)
   }
-  const summary = await app.inject({ method: 'GET', url: '/api/stats/summary?from=2026-03-01&to=2026-03-31&metrics=views,visitors,articles', headers })
+  const summary = await app.inject({
+    method: 'GET',
+    url: '/api/stats/summary?from=2026-03-01&to=2026-03-31&metrics=views,visitors,articles',
+    headers,
+  })
   expect(summary.statusCode).toBe(200)
   const counter = await app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(`${PORTAL}/berita/0`)}` })
   return { counts, summary: summary.json() as unknown, counter: counter.json() as unknown }

@@ -68,15 +68,34 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
     const migrated = await migrator.migrateTo(previous)
     expect(migrated.error).toBeUndefined()
     await db.updateTable('rollup_settings').set({ time_zone: 'Asia/Makassar' }).execute()
-    categoryId = (await db.insertInto('categories').values({ slug: 'pemerintahan', name: 'Pemerintahan' }).returning('id').executeTakeFirstOrThrow()).id
+    categoryId = (
+      await db.insertInto('categories').values({ slug: 'pemerintahan', name: 'Pemerintahan' }).returning('id').executeTakeFirstOrThrow()
+    ).id
     // Open mode: ingest created a site per host, the one with a trailing dot too.
     siteIds = {
-      plain: (await db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'a', auto_created: true }).returning('id').executeTakeFirstOrThrow()).id,
-      dotted: (await db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id.', name: 'b', auto_created: true }).returning('id').executeTakeFirstOrThrow()).id,
+      plain: (
+        await db
+          .insertInto('sites')
+          .values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'a', auto_created: true })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+      dotted: (
+        await db
+          .insertInto('sites')
+          .values({ hostname: 'diskominfo.kaltimprov.go.id.', name: 'b', auto_created: true })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
     }
 
     /** One page view as the old insertPageViews stored it: article by raw key, raw view, queued. */
-    const view = async (url: string, at: string, visitor: number, extra: { title?: string; region?: string; category?: number; referrer?: string; device?: string } = {}) => {
+    const view = async (
+      url: string,
+      at: string,
+      visitor: number,
+      extra: { title?: string; region?: string; category?: number; referrer?: string; device?: string } = {},
+    ) => {
       const site = url.includes('.go.id./') ? siteIds.dotted : siteIds.plain
       const article = await sql<{ id: number }>`
         insert into articles (site_id, url, title, region_code, category_id, views)
@@ -94,7 +113,11 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
     // Created in this order: the http article is the oldest and stays.
     await view(VARIANTS[0]!, '2026-03-09T01:00:00Z', 1, { referrer: 'www.google.com' })
     await view(VARIANTS[1]!, '2026-03-09T01:30:00Z', 1, { referrer: 'www.facebook.com' }) // the same reader, the same day
-    await view(VARIANTS[2]!, '2026-03-09T02:00:00Z', 2, { title: 'Diskominfo Kaltim Lakukan Koordinasi', region: '64.08.01', category: categoryId })
+    await view(VARIANTS[2]!, '2026-03-09T02:00:00Z', 2, {
+      title: 'Diskominfo Kaltim Lakukan Koordinasi',
+      region: '64.08.01',
+      category: categoryId,
+    })
     await view(VARIANTS[3]!, '2026-03-10T01:00:00Z', 3, { device: 'desktop' })
     await view(VARIANTS[4]!, '2026-03-10T01:10:00Z', 2)
     await view(VARIANTS[5]!, '2026-03-10T02:00:00Z', 4, { referrer: 'wa.me' })
@@ -155,7 +178,12 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
     ])
     // 9 views of the page, counter sums; base views add up; imported days add up per day.
     // bigint: a string from pg, a number from PGlite.
-    const survivor = { ...articles[0]!, views: Number(articles[0]!.views), base_views: Number(articles[0]!.base_views), imported_views: Number(articles[0]!.imported_views) }
+    const survivor = {
+      ...articles[0]!,
+      views: Number(articles[0]!.views),
+      base_views: Number(articles[0]!.base_views),
+      imported_views: Number(articles[0]!.imported_views),
+    }
     expect(survivor).toMatchObject({
       site_id: siteIds.plain,
       title: 'Diskominfo Kaltim Lakukan Koordinasi',
@@ -200,12 +228,24 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
     const byArticle = await stats('breakdown', `${range}&by=article`)
     expect(byArticle.rows.find((r: { views: number }) => r.views === 9)).toMatchObject({ visitors: 2 + 5 })
     const byRegion = await stats('breakdown', `${range}&by=region`)
-    expect(byRegion.rows.map((r: { key: string; views: number }) => [r.key, r.views]).sort()).toEqual([['', 1], ['64.08', 10]])
+    expect(byRegion.rows.map((r: { key: string; views: number }) => [r.key, r.views]).sort()).toEqual([
+      ['', 1],
+      ['64.08', 10],
+    ])
 
     // What the migration left plus the drain of the views that waited, against a recount from page_views.
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {}
-      for (const table of ['rollup_views', 'rollup_referrers', 'rollup_devices', 'rollup_segment_views', 'rollup_segment_referrers', 'rollup_segment_devices', 'rollup_hours', 'rollup_visitors_seen']) {
+      for (const table of [
+        'rollup_views',
+        'rollup_referrers',
+        'rollup_devices',
+        'rollup_segment_views',
+        'rollup_segment_referrers',
+        'rollup_segment_devices',
+        'rollup_hours',
+        'rollup_visitors_seen',
+      ]) {
         const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(app.db)
         out[table] = rows.rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort()
       }
@@ -226,6 +266,8 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
     const before = merges[0]!.before as { merged: { id: number; url: string; views: number }[] }
     expect(before.merged.map((m) => [m.url, m.views])).toEqual(VARIANTS.map((url) => [url, [2, 1, 2, 1, 1, 2][VARIANTS.indexOf(url)]]))
     expect(merges[0]!.after).toMatchObject({ id: ids[VARIANTS[0]!], url: PAGE, views: 9, baseViews: 120, importedViews: 22 })
-    expect(entries.filter((e) => e.entity === 'site')).toMatchObject([{ action: 'delete', entity_id: String(siteIds.dotted), actor_kind: null }])
+    expect(entries.filter((e) => e.entity === 'site')).toMatchObject([
+      { action: 'delete', entity_id: String(siteIds.dotted), actor_kind: null },
+    ])
   })
 })

@@ -34,7 +34,9 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     now = new Date('2026-03-10T02:00:00Z')
     await sql`
       truncate page_views, rollup_queue, articles, categories, category_aliases, sites, audit_log, rollup_views, rollup_referrers, rollup_devices,
-        rollup_segment_views, rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(t.app.db)
+        rollup_segment_views, rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(
+      t.app.db,
+    )
     t.app.ingest.catalog.invalidate()
     for (const key of Object.keys(t.app.ingest.catalog.categoryDrops) as (keyof typeof t.app.ingest.catalog.categoryDrops)[]) {
       t.app.ingest.catalog.categoryDrops[key] = 0
@@ -62,11 +64,15 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
   }
   const post = (url: string, payload: unknown, headers: Record<string, string> = admin.headers) =>
     t.app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> })
-  const errorOf = (r: { statusCode: number; json: () => unknown }) => ({ status: r.statusCode, code: (r.json() as { error?: { code: string } }).error?.code })
+  const errorOf = (r: { statusCode: number; json: () => unknown }) => ({
+    status: r.statusCode,
+    code: (r.json() as { error?: { code: string } }).error?.code,
+  })
   const categories = async () =>
-    (await t.app.db.selectFrom('categories').select(['id', 'slug', 'name', 'mapped', 'merged_into']).orderBy('id').execute()).map((c) => ({ ...c }))
-  const articles = async () =>
-    t.app.db.selectFrom('articles').select(['url', 'category_id', 'category_text']).orderBy('url').execute()
+    (await t.app.db.selectFrom('categories').select(['id', 'slug', 'name', 'mapped', 'merged_into']).orderBy('id').execute()).map((c) => ({
+      ...c,
+    }))
+  const articles = async () => t.app.db.selectFrom('articles').select(['url', 'category_id', 'category_text']).orderBy('url').execute()
   /** by=category: {key: [label, views, unmapped]}. */
   const breakdown = async () => {
     const body = await get(`/api/stats/breakdown?metrics=views,visitors&by=category&${RANGE}`)
@@ -93,8 +99,14 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     expect((await get('/api/categories')).items).toEqual([{ id: 1, slug: 'pemerintahan', name: 'Pemerintahan', mapped: false }])
 
     // The CSV says it too, in each language.
-    for (const [lang, marked] of [['id', 'Pemerintahan (belum dipetakan)'], ['en', 'Pemerintahan (not yet mapped)']] as const) {
-      const csv = await t.app.inject({ url: `/api/stats/breakdown?metrics=views&by=category&${RANGE}&format=csv&lang=${lang}`, headers: viewer })
+    for (const [lang, marked] of [
+      ['id', 'Pemerintahan (belum dipetakan)'],
+      ['en', 'Pemerintahan (not yet mapped)'],
+    ] as const) {
+      const csv = await t.app.inject({
+        url: `/api/stats/breakdown?metrics=views&by=category&${RANGE}&format=csv&lang=${lang}`,
+        headers: viewer,
+      })
       expect(csv.statusCode).toBe(200)
       expect(csv.body).toMatch(new RegExp(`pemerintahan[;,]${marked.replace(/[()]/g, '\\$&')}[;,]1`))
     }
@@ -156,7 +168,8 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     await t.app.db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim' }).execute()
     t.app.ingest.catalog.invalidate()
     const kesehatan = await newCategory('kesehatan', 'Kesehatan')
-    const put = (payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/articles', headers: admin.headers, payload: payload as string })
+    const put = (payload: unknown) =>
+      t.app.inject({ method: 'PUT', url: '/api/articles', headers: admin.headers, payload: payload as string })
 
     const r = await put([
       { url: `${PORTAL}/a`, category: 'KESEHATAN' },
@@ -178,7 +191,9 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     // A text without a letter or digit is a row error; nothing is stored.
     const bad = await put([{ url: `${PORTAL}/e`, category: '???' }])
     expect(errorOf(bad)).toEqual({ status: 400, code: 'invalid_rows' })
-    expect(bad.json().error.details).toEqual([{ line: 1, column: 'category', reason: 'kategori "???" tanpa huruf atau angka', reasonEn: 'category "???" has no letter or digit' }])
+    expect(bad.json().error.details).toEqual([
+      { line: 1, column: 'category', reason: 'kategori "???" tanpa huruf atau angka', reasonEn: 'category "???" has no letter or digit' },
+    ])
     expect(await articles()).toHaveLength(4)
   })
 
@@ -261,7 +276,11 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
 
     const r = await post(`/api/categories/${pemda}/map`, { targetId: pemerintahan })
     expect(r.statusCode, r.body).toBe(200)
-    expect(r.json()).toEqual({ target: { id: pemerintahan, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true }, articles: 2, views: before.pemda!.views })
+    expect(r.json()).toEqual({
+      target: { id: pemerintahan, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true },
+      articles: 2,
+      views: before.pemda!.views,
+    })
 
     const after = await breakdown()
     expect(after).toEqual({
@@ -290,7 +309,9 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     await collect('/d3', 'pemda')
     await plausible('/d4', ' PEMDA ')
     const stored = await articles()
-    expect(stored.filter((a) => a.url.startsWith(`${PORTAL}/d`)).map((a) => [a.url.slice(PORTAL.length), a.category_id, a.category_text])).toEqual([
+    expect(
+      stored.filter((a) => a.url.startsWith(`${PORTAL}/d`)).map((a) => [a.url.slice(PORTAL.length), a.category_id, a.category_text]),
+    ).toEqual([
       ['/d1', pemerintahan, 'Pemda'],
       ['/d2', pemerintahan, 'PEMDA'],
       ['/d3', pemerintahan, 'pemda'],
@@ -312,14 +333,22 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     await drainRollupQueue(t.app.db)
     expect((await articles()).find((a) => a.url === `${PORTAL}/d5`)?.category_id).toBe(pemerintahan)
 
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'before', 'after']).where('entity_id', '=', String(pemda)).execute()
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity', 'entity_id', 'before', 'after'])
+      .where('entity_id', '=', String(pemda))
+      .execute()
     expect(audit).toEqual([
       {
         action: 'update',
         entity: 'category',
         entity_id: String(pemda),
         before: { id: pemda, slug: 'pemda', name: 'Pemda', mapped: false },
-        after: { mappedTo: { id: pemerintahan, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true }, articles: 2, views: before.pemda!.views },
+        after: {
+          mappedTo: { id: pemerintahan, slug: 'pemerintahan', name: 'Pemerintahan', mapped: true },
+          articles: 2,
+          views: before.pemda!.views,
+        },
       },
     ])
   })
@@ -329,7 +358,11 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     await collect('/1', 'Pemda')
     await collect('/2', 'Wisata')
     const [pemda, wisata] = [2, 3]
-    const state = async () => ({ categories: await categories(), articles: await articles(), aliases: await t.app.db.selectFrom('category_aliases').selectAll().orderBy('key').execute() })
+    const state = async () => ({
+      categories: await categories(),
+      articles: await articles(),
+      aliases: await t.app.db.selectFrom('category_aliases').selectAll().orderBy('key').execute(),
+    })
     const start = await state()
 
     expect(errorOf(await post('/api/categories/999/map', { targetId: umum }))).toEqual({ status: 404, code: 'not_found' })
@@ -341,10 +374,18 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
     expect(errorOf(await post(`/api/categories/${pemda}/map`, {}))).toEqual({ status: 400, code: 'invalid_request' })
     // Admin-only, and a session's write needs its CSRF token.
     const viewerSession = await signIn(t.app, { role: 'viewer' })
-    expect(errorOf(await post(`/api/categories/${pemda}/map`, { targetId: umum }, viewerSession.headers))).toEqual({ status: 403, code: 'forbidden' })
-    expect(errorOf(await post(`/api/categories/${pemda}/map`, { targetId: umum }, { cookie: admin.headers.cookie }))).toEqual({ status: 403, code: 'csrf' })
+    expect(errorOf(await post(`/api/categories/${pemda}/map`, { targetId: umum }, viewerSession.headers))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    })
+    expect(errorOf(await post(`/api/categories/${pemda}/map`, { targetId: umum }, { cookie: admin.headers.cookie }))).toEqual({
+      status: 403,
+      code: 'csrf',
+    })
     expect(await state()).toEqual(start)
-    expect(await t.app.db.selectFrom('audit_log').select('entity').where('entity', '=', 'category').where('action', '=', 'update').execute()).toEqual([])
+    expect(
+      await t.app.db.selectFrom('audit_log').select('entity').where('entity', '=', 'category').where('action', '=', 'update').execute(),
+    ).toEqual([])
 
     // Mapped once, it cannot be mapped again.
     expect((await post(`/api/categories/${pemda}/map`, { targetId: umum })).statusCode).toBe(200)

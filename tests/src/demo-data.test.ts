@@ -37,7 +37,15 @@ describe(`demo data on ${testDatabase}`, () => {
     const answer = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(SEED_ARTICLE.url)}` })
     expect(answer.statusCode).toBe(200)
     expect(answer.json()).toEqual({ url: SEED_ARTICLE.url, views: 493 })
-    const article = await sql<{ title: string; author: string; category: string; region_code: string; published_at: Date; hostname: string; raw: string }>`
+    const article = await sql<{
+      title: string
+      author: string
+      category: string
+      region_code: string
+      published_at: Date
+      hostname: string
+      raw: string
+    }>`
       select a.title, a.author, c.name as category, a.region_code, a.published_at, s.hostname,
              (select count(*) from page_views v where v.article_id = a.id) as raw
       from articles a join categories c on c.id = a.category_id join sites s on s.id = a.site_id
@@ -58,12 +66,22 @@ describe(`demo data on ${testDatabase}`, () => {
 
   it('signs in with every demo login and lists the three Kutim KIM formed in 2020', async () => {
     for (const user of DEMO_USERS) {
-      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password }, remoteAddress: randomIp() })
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: user.password },
+        remoteAddress: randomIp(),
+      })
       expect(login.statusCode).toBe(200)
       expect(login.json().user).toMatchObject({ email: user.email, role: user.role, regions: user.regions })
     }
     const operator = DEMO_USERS.find((u) => u.role === 'operator')!
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: operator.email, password: operator.password }, remoteAddress: randomIp() })
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: operator.email, password: operator.password },
+      remoteAddress: randomIp(),
+    })
     const headers = { cookie: sessionCookieOf(login.headers['set-cookie']) }
 
     const list = await t.app.inject({ method: 'GET', url: '/api/kim/groups?region=64.08&limit=500', headers })
@@ -80,7 +98,11 @@ describe(`demo data on ${testDatabase}`, () => {
     expect(groups.filter((g) => g.formedOn! <= '2022-04-20')).toHaveLength(3)
     // "some KIM went dormant that year for lack of budget"
     const sangkima = of2020.find((g) => g.name === 'KIM Sangkima')!
-    expect({ status: sangkima.status, since: sangkima.statusSince, budget: sangkima.budget }).toEqual({ status: 'vakum', since: '2022-02-01', budget: 'tidak' })
+    expect({ status: sangkima.status, since: sangkima.statusSince, budget: sangkima.budget }).toEqual({
+      status: 'vakum',
+      since: '2022-02-01',
+      budget: 'tidak',
+    })
 
     const singkama = of2020.find((g) => g.name === 'KIM Teluk Singkama')!
     const detail = await t.app.inject({ method: 'GET', url: `/api/kim/groups/${singkama.id}`, headers })
@@ -92,9 +114,15 @@ describe(`demo data on ${testDatabase}`, () => {
     const bimtek = await t.app.inject({ method: 'GET', url: `/api/kim/activities?group=${singkama.id}&type=bimtek&to=2021-12-31`, headers })
     expect(bimtek.statusCode).toBe(200)
     const found = (bimtek.json() as KimActivityList).items.filter((a) => a.title === 'Bimtek Dunia Digital')
-    expect(found.map((a) => ({ type: a.type, date: a.date, participants: a.participants, contentItems: a.contentItems, articleUrl: a.articleUrl }))).toEqual([
-      { type: 'bimtek', date: '2021-10-27', participants: 24, contentItems: 6, articleUrl: SEED_ARTICLE.url },
-    ])
+    expect(
+      found.map((a) => ({
+        type: a.type,
+        date: a.date,
+        participants: a.participants,
+        contentItems: a.contentItems,
+        articleUrl: a.articleUrl,
+      })),
+    ).toEqual([{ type: 'bimtek', date: '2021-10-27', participants: 24, contentItems: 6, articleUrl: SEED_ARTICLE.url }])
   })
 
   it('gives every regency KIM groups and articles, Kukar the most KIM', async () => {
@@ -132,7 +160,9 @@ describe(`demo data on ${testDatabase}`, () => {
       where a.date < g.formed_on or a.date > date '2026-11-27'
     `.execute(t.app.db)
     expect(outOfRange.rows).toEqual([])
-    const dormantWithoutBudget = await sql<{ n: string }>`select count(*) as n from kim_groups where status = 'vakum' and budget = 'tidak'`.execute(t.app.db)
+    const dormantWithoutBudget = await sql<{
+      n: string
+    }>`select count(*) as n from kim_groups where status = 'vakum' and budget = 'tidak'`.execute(t.app.db)
     expect(Number(dormantWithoutBudget.rows[0]!.n)).toBeGreaterThan(5)
   })
 
@@ -236,7 +266,15 @@ describe(`demo data on ${testDatabase}`, () => {
   })
 
   it('has the rhythm of real reading: office hours over nights, weekdays over weekends, mostly mobile', async () => {
-    const shape = await sql<{ day_hours: string; night_hours: string; weekday: string; weekend: string; mobile: string; total: string; referrers: string }>`
+    const shape = await sql<{
+      day_hours: string
+      night_hours: string
+      weekday: string
+      weekend: string
+      mobile: string
+      total: string
+      referrers: string
+    }>`
       select count(*) filter (where extract(hour from occurred_at at time zone ${WITA}) between 9 and 11) as day_hours,
              count(*) filter (where extract(hour from occurred_at at time zone ${WITA}) between 1 and 3) as night_hours,
              count(*) filter (where extract(isodow from occurred_at at time zone ${WITA}) <= 5) as weekday,
@@ -259,9 +297,17 @@ describe(`demo data on ${testDatabase}`, () => {
     const b = generateDemoData({ now: NOW, timeZone: WITA, villages })
     expect(b.articles).toEqual(a.articles)
     expect(b.kimGroups).toEqual(a.kimGroups)
-    expect([b.views.count, b.views.occurredAt, b.views.article, b.views.visitorHash]).toEqual([a.views.count, a.views.occurredAt, a.views.article, a.views.visitorHash])
+    expect([b.views.count, b.views.occurredAt, b.views.article, b.views.visitorHash]).toEqual([
+      a.views.count,
+      a.views.occurredAt,
+      a.views.article,
+      a.views.visitorHash,
+    ])
     // What was loaded is this data: same articles, same number of views.
-    const stored = await sql<{ articles: string; views: string }>`select (select count(*) from articles) as articles, (select count(*) from page_views) as views`.execute(t.app.db)
+    const stored = await sql<{
+      articles: string
+      views: string
+    }>`select (select count(*) from articles) as articles, (select count(*) from page_views) as views`.execute(t.app.db)
     expect([Number(stored.rows[0]!.articles), Number(stored.rows[0]!.views)]).toEqual([a.articles.length, a.views.count])
     expect(() => generateDemoData({ now: new Date('2023-06-01T00:00:00Z'), timeZone: WITA, villages })).toThrow(/after/)
   })

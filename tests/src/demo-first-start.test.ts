@@ -54,12 +54,20 @@ describe(`demo data guards on ${testDatabase}`, () => {
         done()
       },
     })
-    const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production' }), pgliteDir: 'memory://', webDist: '/nonexistent' }, logger: { level: 'info', stream } })
+    const app = await buildApp({
+      config: { ...loadConfig({ NODE_ENV: 'production' }), pgliteDir: 'memory://', webDist: '/nonexistent' },
+      logger: { level: 'info', stream },
+    })
     try {
       expect(await loadDemoOnFirstStart(app)).toBeNull()
-      const counts = await sql<{ articles: string; users: string }>`select (select count(*) from articles) as articles, (select count(*) from users) as users`.execute(app.db)
+      const counts = await sql<{
+        articles: string
+        users: string
+      }>`select (select count(*) from articles) as articles, (select count(*) from users) as users`.execute(app.db)
       expect(Object.values(counts.rows[0]!).map(Number)).toEqual([0, 0])
-      expect(lines.join('')).toContain('no demo data because NODE_ENV=production is set (a real install); to load it anyway: stop the server, then `pnpm db:seed-demo`')
+      expect(lines.join('')).toContain(
+        'no demo data because NODE_ENV=production is set (a real install); to load it anyway: stop the server, then `pnpm db:seed-demo`',
+      )
     } finally {
       await app.close()
     }
@@ -76,11 +84,19 @@ describe(`demo data guards on ${testDatabase}`, () => {
     try {
       expect(await demoLoginsWork(t.app.db)).toBe(false)
       // The demo's accounts as loadDemoData makes them (without the rest of the data set).
-      for (const u of DEMO_USERS) await insertUser(t.app.db, { email: u.email, name: u.name, passwordHash: await hashPassword(u.password), role: u.role, regions: u.regions })
+      for (const u of DEMO_USERS)
+        await insertUser(t.app.db, {
+          email: u.email,
+          name: u.name,
+          passwordHash: await hashPassword(u.password),
+          role: u.role,
+          regions: u.regions,
+        })
       expect(await demoLoginsWork(t.app.db)).toBe(true)
       // Each demo login stops working (password changed, or deactivated): then none works.
       const [admin, viewer, operator] = DEMO_USERS.map((u) => u.email)
-      const otherHash = (await t.app.db.selectFrom('users').select('password_hash').where('email', '=', viewer!).executeTakeFirstOrThrow()).password_hash
+      const otherHash = (await t.app.db.selectFrom('users').select('password_hash').where('email', '=', viewer!).executeTakeFirstOrThrow())
+        .password_hash
       await t.app.db.updateTable('users').set({ password_hash: otherHash }).where('email', '=', admin!).execute()
       expect(await demoLoginsWork(t.app.db)).toBe(true)
       await t.app.db.updateTable('users').set({ active: false }).where('email', 'in', [viewer!, operator!]).execute()
@@ -88,37 +104,53 @@ describe(`demo data guards on ${testDatabase}`, () => {
     } finally {
       await t.close()
     }
-   }, 180_000)
+  }, 180_000)
 
   // A real first start (the server process, PGlite in a fresh folder): the embedded database is on
   // this machine whatever TEST_DATABASE_URL says, so once is enough.
-  it.runIf(testDatabase === 'pglite')('binds to 127.0.0.1 only after a real first start with the demo; localhost still works', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jangkau-first-start-'))
-    const port = await freePort()
-    const env = { HOST: '', PGLITE_DIR: dir, LOG_LEVEL: 'info', NODE_ENV: 'development', DATABASE_URL: '', ADMIN_EMAIL: '', SITES: '', JANGKAU_DEMO: '1' }
-    // The demo loads before the server listens: about 15 s on two idle cores, far more on busy ones.
-    const server = await startServerProcess(port, env, { readyWithinMs: 240_000 })
-    try {
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: DEMO_USERS[0]!.email, password: DEMO_USERS[0]!.password }),
-      })
-      expect(login.status).toBe(200)
-      expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200)
-      const output = server.output()
-      expect(output).toContain(`Server listening at http://127.0.0.1:${port}`)
-      expect(output).not.toContain('0.0.0.0')
-      expect(output).toContain('Demo logins (public passwords) still work: listening on 127.0.0.1 only')
-      // From another interface of this machine (when it has one), nobody answers.
-      const outside = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)
-      if (outside) await expect(fetch(`http://${outside.address}:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).rejects.toThrow()
-    } finally {
-      server.kill('SIGTERM')
-      await server.exited
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }, 300_000)
+  it.runIf(testDatabase === 'pglite')(
+    'binds to 127.0.0.1 only after a real first start with the demo; localhost still works',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'jangkau-first-start-'))
+      const port = await freePort()
+      const env = {
+        HOST: '',
+        PGLITE_DIR: dir,
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'development',
+        DATABASE_URL: '',
+        ADMIN_EMAIL: '',
+        SITES: '',
+        JANGKAU_DEMO: '1',
+      }
+      // The demo loads before the server listens: about 15 s on two idle cores, far more on busy ones.
+      const server = await startServerProcess(port, env, { readyWithinMs: 240_000 })
+      try {
+        const login = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: DEMO_USERS[0]!.email, password: DEMO_USERS[0]!.password }),
+        })
+        expect(login.status).toBe(200)
+        expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200)
+        const output = server.output()
+        expect(output).toContain(`Server listening at http://127.0.0.1:${port}`)
+        expect(output).not.toContain('0.0.0.0')
+        expect(output).toContain('Demo logins (public passwords) still work: listening on 127.0.0.1 only')
+        // From another interface of this machine (when it has one), nobody answers.
+        const outside = Object.values(networkInterfaces())
+          .flat()
+          .find((a) => a && a.family === 'IPv4' && !a.internal)
+        if (outside)
+          await expect(fetch(`http://${outside.address}:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).rejects.toThrow()
+      } finally {
+        server.kill('SIGTERM')
+        await server.exited
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+    300_000,
+  )
 
   it('prints the URL and every demo login', () => {
     const text = demoBanner({ loadedNow: true, summary: '561 artikel' }, 'http://localhost:3000')

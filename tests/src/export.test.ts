@@ -25,8 +25,17 @@ describe(`CSV exports on ${testDatabase}`, () => {
     catalog = await seedCatalog(t.app)
     headers = (await signIn(t.app, { role: 'viewer' })).headers
     // Through the real write path: every article once, with awkward text for spreadsheets.
-    const views: ViewSpec[] = ARTICLES.map((_, i) => ({ at: wita(`2026-01-0${1 + (i % 9)}T09:00:00`), article: i, visitor: i, referrer: i === 8 ? '-2+3' : i === 7 ? '+62812' : 'google.com' }))
-    views.push({ at: wita('2025-12-23T09:00:00'), article: 0, visitor: 1 }, { at: wita('2025-12-24T09:00:00'), article: 0, visitor: 2 }, { at: wita('2025-12-25T09:00:00'), article: 0, visitor: 3 })
+    const views: ViewSpec[] = ARTICLES.map((_, i) => ({
+      at: wita(`2026-01-0${1 + (i % 9)}T09:00:00`),
+      article: i,
+      visitor: i,
+      referrer: i === 8 ? '-2+3' : i === 7 ? '+62812' : 'google.com',
+    }))
+    views.push(
+      { at: wita('2025-12-23T09:00:00'), article: 0, visitor: 1 },
+      { at: wita('2025-12-24T09:00:00'), article: 0, visitor: 2 },
+      { at: wita('2025-12-25T09:00:00'), article: 0, visitor: 3 },
+    )
     await storeViews(t.app, catalog, views)
     // Bulk raw rows (exports read page_views itself): 2,500 per day from 10 to 19 January, WITA.
     await sql`
@@ -52,24 +61,61 @@ describe(`CSV exports on ${testDatabase}`, () => {
     expect(fileName).toBe('jangkau-tayangan-2026-01-01_2026-01-31.csv')
     const rows = readCsv(body)
     expect(rows).toHaveLength(BULK + ARTICLES.length)
-    expect(Object.keys(rows[0]!)).toEqual(['Waktu (WITA)', 'Situs', 'ID artikel', 'Alamat artikel', 'Judul', 'Kode wilayah', 'Wilayah', 'Kategori', 'Penulis', 'Perujuk', 'Perangkat', 'Peramban'])
+    expect(Object.keys(rows[0]!)).toEqual([
+      'Waktu (WITA)',
+      'Situs',
+      'ID artikel',
+      'Alamat artikel',
+      'Judul',
+      'Kode wilayah',
+      'Wilayah',
+      'Kategori',
+      'Penulis',
+      'Perujuk',
+      'Perangkat',
+      'Peramban',
+    ])
     const perArticle = new Map<string, number>()
     for (const row of rows) perArticle.set(row['ID artikel']!, (perArticle.get(row['ID artikel']!) ?? 0) + 1)
     const counted = await sql<{ id: string; n: string }>`
       select article_id::text as id, count(*) as n from page_views
-      where occurred_at >= timestamptz '2026-01-01 00:00+08' and occurred_at < timestamptz '2026-02-01 00:00+08' group by 1`.execute(t.app.db)
+      where occurred_at >= timestamptz '2026-01-01 00:00+08' and occurred_at < timestamptz '2026-02-01 00:00+08' group by 1`.execute(
+      t.app.db,
+    )
     expect(Object.fromEntries(perArticle)).toEqual(Object.fromEntries(counted.rows.map((r) => [r.id, Number(r.n)])))
     // Times are WITA wall-clock times, all within the range.
     expect(rows.every((r) => r['Waktu (WITA)']! >= '2026-01-01 00:00:00' && r['Waktu (WITA)']! < '2026-02-01')).toBe(true)
-    expect(rows.find((r) => r['Alamat artikel']!.endsWith('/kim-kutim'))).toMatchObject({ 'Kode wilayah': '64.08', Wilayah: 'Kabupaten Kutai Timur', Kategori: 'Pemerintahan', Penulis: 'Ani' })
+    expect(rows.find((r) => r['Alamat artikel']!.endsWith('/kim-kutim'))).toMatchObject({
+      'Kode wilayah': '64.08',
+      Wilayah: 'Kabupaten Kutai Timur',
+      Kategori: 'Pemerintahan',
+      Penulis: 'Ani',
+    })
   })
 
   it('applies the stats filters and answers in English with lang=en', async () => {
     const { body, fileName } = await download('/api/export/page-views.csv?from=2026-01-01&to=2026-01-09&region=64.72&lang=en')
     expect(fileName).toBe('jangkau-page-views-2026-01-01_2026-01-09.csv')
     const rows = readCsv(body)
-    expect(Object.keys(rows[0]!)).toEqual(['Time (WITA)', 'Site', 'Article id', 'Article URL', 'Title', 'Region code', 'Region', 'Category', 'Author', 'Referrer', 'Device', 'Browser'])
-    expect(rows.map((r) => r['Article URL']).sort()).toEqual(ARTICLES.filter((a) => a.regionCode === '64.72').map((a) => a.url).sort())
+    expect(Object.keys(rows[0]!)).toEqual([
+      'Time (WITA)',
+      'Site',
+      'Article id',
+      'Article URL',
+      'Title',
+      'Region code',
+      'Region',
+      'Category',
+      'Author',
+      'Referrer',
+      'Device',
+      'Browser',
+    ])
+    expect(rows.map((r) => r['Article URL']).sort()).toEqual(
+      ARTICLES.filter((a) => a.regionCode === '64.72')
+        .map((a) => a.url)
+        .sort(),
+    )
   })
 
   it('neutralises cells a spreadsheet would run as formulas', async () => {
@@ -103,7 +149,10 @@ describe(`CSV exports on ${testDatabase}`, () => {
         label: r.Wilayah,
         views: number(r.Tayangan),
         visitors: number(r['Pengunjung harian per artikel']),
-        previous: { views: number(r['Tayangan (periode pembanding)']), visitors: number(r['Pengunjung harian per artikel (periode pembanding)']) },
+        previous: {
+          views: number(r['Tayangan (periode pembanding)']),
+          visitors: number(r['Pengunjung harian per artikel (periode pembanding)']),
+        },
         change: { views: number(r['Tayangan perubahan %']), visitors: number(r['Pengunjung harian per artikel perubahan %']) },
       })),
     ).toEqual(json.rows)
@@ -112,7 +161,10 @@ describe(`CSV exports on ${testDatabase}`, () => {
   })
 
   it('gives time series and comparison tables as CSV, in English with lang=en', async () => {
-    const series = readCsv((await download('/api/stats/timeseries?metrics=views&by=day&from=2026-01-09&to=2026-01-11&region=64.08,64.72&lang=en&format=csv')).body)
+    const series = readCsv(
+      (await download('/api/stats/timeseries?metrics=views&by=day&from=2026-01-09&to=2026-01-11&region=64.08,64.72&lang=en&format=csv'))
+        .body,
+    )
     expect(series.map((r) => [r.Date, r['Code region'], r.Region, r.Views])).toEqual([
       ['2026-01-09', '64.08', 'Kabupaten Kutai Timur', '0'],
       ['2026-01-10', '64.08', 'Kabupaten Kutai Timur', expect.any(String)],
@@ -121,8 +173,12 @@ describe(`CSV exports on ${testDatabase}`, () => {
       ['2026-01-10', '64.72', 'Kota Samarinda', '0'],
       ['2026-01-11', '64.72', 'Kota Samarinda', '0'],
     ])
-    const json = (await t.app.inject({ url: '/api/stats/compare?metrics=views&by=month&split=category&from=2026-01-01&to=2026-01-31', headers })).json()
-    const { body, fileName } = await download('/api/stats/compare?metrics=views&by=month&split=category&from=2026-01-01&to=2026-01-31&format=csv')
+    const json = (
+      await t.app.inject({ url: '/api/stats/compare?metrics=views&by=month&split=category&from=2026-01-01&to=2026-01-31', headers })
+    ).json()
+    const { body, fileName } = await download(
+      '/api/stats/compare?metrics=views&by=month&split=category&from=2026-01-01&to=2026-01-31&format=csv',
+    )
     expect(fileName).toBe('jangkau-perbandingan-kategori-bulanan-2026-01-01_2026-01-31.csv')
     const [row] = readCsv(body)
     for (const column of json.columns as { key: string; label: string }[]) {
@@ -131,10 +187,16 @@ describe(`CSV exports on ${testDatabase}`, () => {
   })
 
   it('exports KIM activities with their group and region, filtered', async () => {
-    const [village] = (await sql<{ code: string }>`select code from regions where level = 'desa' and code like '64.08.%' order by code limit 1`.execute(t.app.db)).rows
+    const [village] = (
+      await sql<{ code: string }>`select code from regions where level = 'desa' and code like '64.08.%' order by code limit 1`.execute(
+        t.app.db,
+      )
+    ).rows
     const group = await sql<{ id: number }>`
       insert into kim_groups (name, village_code, district_code, region_code, status, status_since)
-      values ('KIM Teluk Singkama', ${village!.code}, ${village!.code.slice(0, 8)}, '64.08', 'aktif', '2020-03-01') returning id`.execute(t.app.db)
+      values ('KIM Teluk Singkama', ${village!.code}, ${village!.code.slice(0, 8)}, '64.08', 'aktif', '2020-03-01') returning id`.execute(
+      t.app.db,
+    )
     const id = group.rows[0]!.id
     await sql`insert into kim_activities (group_id, type, title, date, participants, notes) values
       (${id}, 'bimtek', 'Bimtek Dunia Digital', '2026-01-05', 20, 'di balai desa'),
@@ -156,10 +218,13 @@ describe(`CSV exports on ${testDatabase}`, () => {
     expect(readCsv(other.body)).toEqual([])
   })
 
-  it.each(['/api/export/page-views.csv', '/api/export/kim-activities.csv', '/api/stats/breakdown?by=region&format=csv'])('answers 401 without a session: %s', async (url) => {
-    const r = await t.app.inject({ url })
-    expect(r.statusCode).toBe(401)
-  })
+  it.each(['/api/export/page-views.csv', '/api/export/kim-activities.csv', '/api/stats/breakdown?by=region&format=csv'])(
+    'answers 401 without a session: %s',
+    async (url) => {
+      const r = await t.app.inject({ url })
+      expect(r.statusCode).toBe(401)
+    },
+  )
 
   it('refuses filters that do not apply to the rows exported', async () => {
     const r = await t.app.inject({ url: '/api/export/kim-activities.csv?category=pemerintahan', headers })

@@ -77,7 +77,18 @@ describe(`hostile input on ${testDatabase}`, () => {
     headersOf.forged = { authorization: 'Bearer jk_forged', cookie: 'jangkau_session=forged', 'x-csrf-token': 'forged' }
     headersOf.none = {}
 
-    const spec = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: { in: string; name: string; schema: JsonSchema }[] }>> }
+    const spec = t.app.swagger() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content?: Record<string, { schema?: JsonSchema }> }
+            parameters?: { in: string; name: string; schema: JsonSchema }[]
+          }
+        >
+      >
+    }
     routes = t.app.routeAccess
       .filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
       .map((r) => {
@@ -129,22 +140,49 @@ describe(`hostile input on ${testDatabase}`, () => {
       const key = `${route.method} ${route.url}`
       const numRuns = LIGHT.get(key) ?? (heavy.includes(route) ? perHeavy : perRest)
       const bodyArb: fc.Arbitrary<unknown> = route.body
-        ? fc.oneof({ weight: 3, arbitrary: fromSchema(route.body) }, { weight: 3, arbitrary: nearlyValid(route.body) }, { weight: 1, arbitrary: hostileJson })
+        ? fc.oneof(
+            { weight: 3, arbitrary: fromSchema(route.body) },
+            { weight: 3, arbitrary: nearlyValid(route.body) },
+            { weight: 1, arbitrary: hostileJson },
+          )
         : fc.option(hostileJson, { freq: 6, nil: undefined })
       const caseArb = fc.record({
         actor: fc.constantFrom<Actor>('none', 'admin', 'admin', 'viewer', 'operator', 'token', 'forged'),
         dropCsrf: fc.constantFrom(false, false, false, true),
         body: bodyArb,
-        rawBody: fc.option(fc.oneof(fc.constantFrom('{', '{"url":', 'null', '[]', '""', '{"__proto__":{"role":"admin"}}', 'a,b\n1,2\n'), hostileString), { freq: 8, nil: undefined }),
+        rawBody: fc.option(
+          fc.oneof(fc.constantFrom('{', '{"url":', 'null', '[]', '""', '{"__proto__":{"role":"admin"}}', 'a,b\n1,2\n'), hostileString),
+          { freq: 8, nil: undefined },
+        ),
         contentType: fc.option(
-          fc.constantFrom('text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/csv', 'application/xml', 'application/json; charset=utf-16', 'garbage', ''),
+          fc.constantFrom(
+            'text/plain;charset=UTF-8',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'text/csv',
+            'application/xml',
+            'application/json; charset=utf-16',
+            'garbage',
+            '',
+          ),
           { freq: 6, nil: undefined },
         ),
-        query: fc.tuple(...route.query.map((q) => fc.option(fc.oneof(fromSchema(q.schema), hostileString), { freq: 3, nil: undefined })), fc.option(fc.tuple(hostileString, hostileString), { freq: 5, nil: undefined })),
-        params: fc.tuple(...route.params.map((p) => fc.oneof({ weight: 3, arbitrary: fromSchema(p.schema) }, { weight: 1, arbitrary: hostileString }))),
+        query: fc.tuple(
+          ...route.query.map((q) => fc.option(fc.oneof(fromSchema(q.schema), hostileString), { freq: 3, nil: undefined })),
+          fc.option(fc.tuple(hostileString, hostileString), { freq: 5, nil: undefined }),
+        ),
+        params: fc.tuple(
+          ...route.params.map((p) => fc.oneof({ weight: 3, arbitrary: fromSchema(p.schema) }, { weight: 1, arbitrary: hostileString })),
+        ),
         userAgent: fc.option(fc.oneof(fc.constant(BROWSER_UA), hostileString), { freq: 4, nil: undefined }),
         forwardedFor: fc.option(hostileString, { freq: 6, nil: undefined }),
-        extraHeader: fc.option(fc.tuple(fc.constantFrom('accept-language', 'origin', 'referer', 'accept', 'x-forwarded-proto', 'content-length', 'transfer-encoding'), hostileString), { freq: 5, nil: undefined }),
+        extraHeader: fc.option(
+          fc.tuple(
+            fc.constantFrom('accept-language', 'origin', 'referer', 'accept', 'x-forwarded-proto', 'content-length', 'transfer-encoding'),
+            hostileString,
+          ),
+          { freq: 5, nil: undefined },
+        ),
       })
 
       const routeStarted = performance.now()
@@ -156,7 +194,8 @@ describe(`hostile input on ${testDatabase}`, () => {
           if (c.dropCsrf) delete headers['x-csrf-token']
           if (c.userAgent !== undefined) headers['user-agent'] = headerSafe(c.userAgent)
           if (c.forwardedFor !== undefined) headers['x-forwarded-for'] = headerSafe(c.forwardedFor)
-          if (c.extraHeader && c.extraHeader[0] !== 'content-length' && c.extraHeader[0] !== 'transfer-encoding') headers[c.extraHeader[0]] = headerSafe(c.extraHeader[1])
+          if (c.extraHeader && c.extraHeader[0] !== 'content-length' && c.extraHeader[0] !== 'transfer-encoding')
+            headers[c.extraHeader[0]] = headerSafe(c.extraHeader[1])
 
           let url = route.url
           for (const [i, p] of route.params.entries()) {
@@ -201,7 +240,9 @@ describe(`hostile input on ${testDatabase}`, () => {
           } else if (answer.statusCode >= 400) {
             // A failed login is recorded on purpose (login_failures): that is the throttle.
             const after = await rowCounts()
-            const changed = tables.filter((table) => after[table] !== before![table] && !(key === 'POST /api/auth/login' && table === 'login_failures'))
+            const changed = tables.filter(
+              (table) => after[table] !== before![table] && !(key === 'POST /api/auth/login' && table === 'login_failures'),
+            )
             expect(changed, where).toEqual([])
             before = after
           } else {

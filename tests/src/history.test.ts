@@ -66,7 +66,13 @@ describe(`portal history import on ${testDatabase}`, () => {
     return (r.json() as { views: number }).views
   }
   const collect = async (url: string, ip: string) => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/collect', remoteAddress: ip, headers: { 'user-agent': BROWSER_UA }, payload: { url } })
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/collect',
+      remoteAddress: ip,
+      headers: { 'user-agent': BROWSER_UA },
+      payload: { url },
+    })
     expect(r.statusCode, r.body).toBe(202)
   }
   const stats = async (path: string, query: string) => {
@@ -83,7 +89,9 @@ describe(`portal history import on ${testDatabase}`, () => {
   }
 
   it('keeps the portal counter: base views plus what Jangkau counted, never reset to 0', async () => {
-    const put = await putArticles([{ url: SEED, title: 'Diskominfo Kaltim lakukan koordinasi', category: 'pemerintahan', region: '64.08', baseViews: 493 }])
+    const put = await putArticles([
+      { url: SEED, title: 'Diskominfo Kaltim lakukan koordinasi', category: 'pemerintahan', region: '64.08', baseViews: 493 },
+    ])
     expect(put.statusCode, put.body).toBe(200)
     expect(await counter(SEED)).toBe(493)
 
@@ -130,10 +138,12 @@ describe(`portal history import on ${testDatabase}`, () => {
     expect(first.json()).toEqual({ rows: 6, articlesCreated: 2, daysAdded: 6, daysChanged: 0, daysUnchanged: 0 })
     // Created as a first view would create them: on their site, with the site's default region.
     const created = await t.app.db.selectFrom('articles').select(['url', 'region_code']).orderBy('url').execute()
-    expect(created).toEqual([
-      { url: SEED, region_code: '64' },
-      { url: OTHER, region_code: '64' },
-    ].sort((a, b) => (a.url < b.url ? -1 : 1)))
+    expect(created).toEqual(
+      [
+        { url: SEED, region_code: '64' },
+        { url: OTHER, region_code: '64' },
+      ].sort((a, b) => (a.url < b.url ? -1 : 1)),
+    )
     const stored = await tableCounts()
 
     const again = await importDaily(DAILY)
@@ -180,14 +190,20 @@ describe(`portal history import on ${testDatabase}`, () => {
     expect(header.json().error.details[0]).toMatchObject({ line: 1, column: 'day' })
     const json = await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: admin.headers, payload: { url: SEED } })
     expect(json.statusCode).toBe(415)
-    expect(json.json().error).toEqual({ code: 'unsupported_media_type', message: 'Kirim berkas CSV (text/csv). / Send a CSV file (text/csv).' })
+    expect(json.json().error).toEqual({
+      code: 'unsupported_media_type',
+      message: 'Kirim berkas CSV (text/csv). / Send a CSV file (text/csv).',
+    })
     expect(await tableCounts()).toEqual(before)
   })
 
   it('is for admins only', async () => {
     expect((await importDaily(DAILY, viewer)).statusCode).toBe(403)
     expect((await importDaily(DAILY, operator)).statusCode).toBe(403)
-    expect((await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: { 'content-type': 'text/csv' }, payload: DAILY })).statusCode).toBe(401)
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: { 'content-type': 'text/csv' }, payload: DAILY }))
+        .statusCode,
+    ).toBe(401)
     expect(await tableCounts()).toMatchObject({ days: 0 })
   })
 

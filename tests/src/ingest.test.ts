@@ -25,8 +25,14 @@ describe(`ingest on ${testDatabase}`, () => {
       payload: payload as Record<string, unknown>,
     })
   const counts = async () => {
-    const views = await t.app.db.selectFrom('page_views').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-    const articles = await t.app.db.selectFrom('articles').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const views = await t.app.db
+      .selectFrom('page_views')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    const articles = await t.app.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     return { views: Number(views.n), articles: Number(articles.n) }
   }
   const counter = async (url: string) => {
@@ -68,7 +74,12 @@ describe(`ingest on ${testDatabase}`, () => {
     ['a relative url', { url: '/berita/1' }, 'invalid_url', NOT_A_URL],
     ['a url that is not http(s)', { url: 'javascript:alert(1)//x' }, 'invalid_url', NOT_A_URL],
     ['a malformed url', { url: 'http://exa mple.com/x' }, 'invalid_url', NOT_A_URL],
-    ['an unknown region code', { url: `${PORTAL}/a`, meta: { region: '64.99' } }, 'unknown_region', 'Kode wilayah 64.99 tidak dikenal. / Unknown region code 64.99.'],
+    [
+      'an unknown region code',
+      { url: `${PORTAL}/a`, meta: { region: '64.99' } },
+      'unknown_region',
+      'Kode wilayah 64.99 tidak dikenal. / Unknown region code 64.99.',
+    ],
     ['a BPS code instead of Kemendagri', { url: `${PORTAL}/a`, meta: { region: '6404' } }, 'invalid_request', 'body/meta/region'],
     ['a bad published date', { url: `${PORTAL}/a`, meta: { published: 'kemarin' } }, 'invalid_request', 'body/meta/published'],
     ['an unknown field', { url: `${PORTAL}/a`, evil: true }, 'invalid_request', 'body must NOT have additional properties'],
@@ -89,7 +100,12 @@ describe(`ingest on ${testDatabase}`, () => {
       ['application/json', 'bad_request'],
       ['text/plain', 'invalid_json'],
     ] as const) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'content-type': type, 'user-agent': BROWSER_UA }, payload: '{"url": "https://a.b/c",' })
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/collect',
+        headers: { 'content-type': type, 'user-agent': BROWSER_UA },
+        payload: '{"url": "https://a.b/c",',
+      })
       expect(r.statusCode).toBe(400)
       expect(r.json().error.code, type).toBe(code)
     }
@@ -113,7 +129,12 @@ describe(`ingest on ${testDatabase}`, () => {
   })
 
   it('normalises the article URL: fragment, query and trailing slash', async () => {
-    for (const url of [`${PORTAL}/berita/kim/`, `${PORTAL}/berita/kim#komentar`, `${PORTAL}/berita/kim?utm_source=wa`, 'HTTPS://DISKOMINFO.KALTIMPROV.GO.ID/berita/kim']) {
+    for (const url of [
+      `${PORTAL}/berita/kim/`,
+      `${PORTAL}/berita/kim#komentar`,
+      `${PORTAL}/berita/kim?utm_source=wa`,
+      'HTTPS://DISKOMINFO.KALTIMPROV.GO.ID/berita/kim',
+    ]) {
       expect((await collect({ url })).statusCode).toBe(202)
     }
     expect(await counter(`${PORTAL}/berita/kim`)).toEqual({ url: `${PORTAL}/berita/kim`, views: 4 })
@@ -130,7 +151,10 @@ describe(`ingest on ${testDatabase}`, () => {
       'https://diskominfo.kaltimprov.go.id./berita/satu',
     ]
     // Before, these were six articles counting 3, 1, 1, 3, 3 and 0 (the trailing dot was an unknown site).
-    await t.app.db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', region_code: null }).execute()
+    await t.app.db
+      .insertInto('sites')
+      .values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', region_code: null })
+      .execute()
     t.app.ingest.catalog.invalidate()
     const sent = [3, 1, 1, 3, 3, 2]
     const unknownBefore = t.app.ingest.drops.unknown_site
@@ -180,11 +204,19 @@ describe(`ingest on ${testDatabase}`, () => {
     })
     await collect({ url: `${PORTAL}/meta-2`, meta: { category: 'Tidak Ada' } })
     const rows = await t.app.db.selectFrom('articles').selectAll().orderBy('id').execute()
-    expect(rows[0]).toMatchObject({ title: 'Diskominfo Kaltim Lakukan Koordinasi', region_code: '64.08', author: 'Nichita Heryananda Putri' })
+    expect(rows[0]).toMatchObject({
+      title: 'Diskominfo Kaltim Lakukan Koordinasi',
+      region_code: '64.08',
+      author: 'Nichita Heryananda Putri',
+    })
     expect(rows[0]!.category_id).not.toBeNull()
     expect(new Date(rows[0]!.published_at!).toISOString()).toBe('2022-04-20T00:26:00.000Z')
     // Not lost: counted under its own name until an admin maps it (categories.test.ts).
-    const unknown = await t.app.db.selectFrom('categories').select(['slug', 'name', 'mapped']).where('id', '=', rows[1]!.category_id!).executeTakeFirst()
+    const unknown = await t.app.db
+      .selectFrom('categories')
+      .select(['slug', 'name', 'mapped'])
+      .where('id', '=', rows[1]!.category_id!)
+      .executeTakeFirst()
     expect(unknown).toEqual({ slug: 'tidak-ada', name: 'Tidak Ada', mapped: false })
     expect(rows[1]!.category_text).toBe('Tidak Ada')
   })
@@ -199,12 +231,20 @@ describe(`ingest on ${testDatabase}`, () => {
     expect(t.app.ingest.drops.unknown_site).toBeGreaterThanOrEqual(1)
     // A configured site (also with www.) is accepted and gives its default region to new articles.
     expect((await collect({ url: 'https://www.kutaitimurkab.go.id/berita/1' })).statusCode).toBe(202)
-    const article = await t.app.db.selectFrom('articles').select('region_code').where('url', '=', 'https://kutaitimurkab.go.id/berita/1').executeTakeFirstOrThrow()
+    const article = await t.app.db
+      .selectFrom('articles')
+      .select('region_code')
+      .where('url', '=', 'https://kutaitimurkab.go.id/berita/1')
+      .executeTakeFirstOrThrow()
     expect(article.region_code).toBe('64.08')
   })
 
   it('serves the counter with CORS for any origin, and 400 for a bad url', async () => {
-    const r = await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(`${PORTAL}/x`)}`, headers: { origin: 'https://portal.example' } })
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/counter?url=${encodeURIComponent(`${PORTAL}/x`)}`,
+      headers: { origin: 'https://portal.example' },
+    })
     expect(r.headers['access-control-allow-origin']).toBe('*')
     expect(r.json()).toEqual({ url: `${PORTAL}/x`, views: 0 })
     expect(r.headers['cross-origin-resource-policy']).toBe('cross-origin')
@@ -217,7 +257,11 @@ describe(`ingest on ${testDatabase}`, () => {
       const pre = await t.app.inject({
         method: 'OPTIONS',
         url,
-        headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: 'https://portal.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       })
       expect(pre.statusCode, url).toBe(204)
       expect(pre.headers['access-control-allow-origin'], url).toBe('*')
@@ -229,7 +273,11 @@ describe(`ingest on ${testDatabase}`, () => {
     const users = await t.app.inject({ method: 'GET', url: '/api/users', headers: { origin: 'https://portal.example' } })
     expect(users.headers['access-control-allow-origin']).toBeUndefined()
     expect(users.headers['cross-origin-resource-policy']).toBe('same-site')
-    const prefUsers = await t.app.inject({ method: 'OPTIONS', url: '/api/users', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' } })
+    const prefUsers = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/users',
+      headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' },
+    })
     expect(prefUsers.statusCode).toBe(404)
     expect(prefUsers.headers['access-control-allow-origin']).toBeUndefined()
   })

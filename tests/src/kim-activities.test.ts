@@ -38,7 +38,12 @@ describe(`KIM registry on ${testDatabase}`, () => {
         { id: 1, idempotency_key: 'c0ffee-2026-03-10-bimtek' },
         { id: second.json().id, idempotency_key: 'other' },
       ])
-      const audited = await t.app.db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'kim_activity').orderBy('id').execute()
+      const audited = await t.app.db
+        .selectFrom('audit_log')
+        .select('entity_id')
+        .where('entity', '=', 'kim_activity')
+        .orderBy('id')
+        .execute()
       expect(audited).toEqual([{ entity_id: '1' }, { entity_id: String(second.json().id) }])
       expect(errorOf(await call(kutim, 'POST', '/api/kim/activities', BIMTEK, { 'idempotency-key': 'bad key with spaces' }))).toEqual({
         status: 400,
@@ -67,16 +72,33 @@ describe(`KIM registry on ${testDatabase}`, () => {
     it('accepts today (WITA) even while it is still yesterday in UTC', async () => {
       t.now = new Date('2026-03-10T17:30:00Z') // 01:30 WITA on 11 March
       expect((await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, date: '2026-03-11' })).statusCode).toBe(201)
-      expect(errorOf(await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, date: '2026-03-12' }))).toEqual({ status: 400, code: 'date_in_future' })
+      expect(errorOf(await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, date: '2026-03-12' }))).toEqual({
+        status: 400,
+        code: 'date_in_future',
+      })
     })
 
     it('patches, filters and deletes activities', async () => {
       await createGroup(kutim, { name: 'KIM Sangkima', villageCode: SANGKIMA })
       await call(kutim, 'POST', '/api/kim/activities', BIMTEK)
-      await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, groupId: 2, type: 'sosialisasi', title: 'Sosialisasi UU KIP', date: '2025-11-02' })
+      await call(kutim, 'POST', '/api/kim/activities', {
+        ...BIMTEK,
+        groupId: 2,
+        type: 'sosialisasi',
+        title: 'Sosialisasi UU KIP',
+        date: '2025-11-02',
+      })
       const patched = await call(kutim, 'PATCH', '/api/kim/activities/1', { participants: 30, notes: null })
       expect(patched.statusCode).toBe(200)
-      expect(patched.json()).toEqual({ id: 1, ...BIMTEK, participants: 30, notes: null, groupName: 'KIM Teluk Singkama', regionCode: '64.08', createdAt: AT })
+      expect(patched.json()).toEqual({
+        id: 1,
+        ...BIMTEK,
+        participants: 30,
+        notes: null,
+        groupName: 'KIM Teluk Singkama',
+        regionCode: '64.08',
+        createdAt: AT,
+      })
       const titles = async (query: string) =>
         ((await call(viewer, 'GET', `/api/kim/activities${query}`)).json() as { items: { title: string }[] }).items.map((a) => a.title)
       expect(await titles('')).toEqual(['Sosialisasi UU KIP', 'Bimtek Dunia Digital'])
@@ -84,11 +106,20 @@ describe(`KIM registry on ${testDatabase}`, () => {
       expect(await titles('?type=sosialisasi')).toEqual(['Sosialisasi UU KIP'])
       expect(await titles('?from=2025-01-01&to=2025-12-31')).toEqual(['Sosialisasi UU KIP'])
       expect(await titles('?region=64.03')).toEqual([])
-      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { date: '2027-01-01' }))).toEqual({ status: 400, code: 'date_in_future' })
-      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { participants: -1 }))).toEqual({ status: 400, code: 'invalid_request' })
+      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { date: '2027-01-01' }))).toEqual({
+        status: 400,
+        code: 'date_in_future',
+      })
+      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { participants: -1 }))).toEqual({
+        status: 400,
+        code: 'invalid_request',
+      })
       // Moving an activity to a Berau group needs Berau rights too.
       const berau = await berauGroup()
-      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { groupId: berau.id }))).toEqual({ status: 403, code: 'forbidden_region' })
+      expect(errorOf(await call(kutim, 'PATCH', '/api/kim/activities/1', { groupId: berau.id }))).toEqual({
+        status: 403,
+        code: 'forbidden_region',
+      })
       expect((await call(kutim, 'DELETE', '/api/kim/activities/1')).statusCode).toBe(204)
       expect(await titles('')).toEqual(['Sosialisasi UU KIP'])
       expect(errorOf(await call(kutim, 'GET', '/api/kim/activities/1'))).toEqual({ status: 404, code: 'not_found' })
@@ -100,7 +131,13 @@ describe(`KIM registry on ${testDatabase}`, () => {
       // The three Kutim KIM of 2020, one dormant without budget; one Berau KIM.
       await createGroup(kutim)
       await createGroup(kutim, { name: 'KIM Sangkima', villageCode: SANGKIMA, statusSince: '2020-05-01' })
-      await createGroup(kutim, { name: 'KIM Singa Geweh', villageCode: '64.08.12.1002', status: 'vakum', statusSince: '2022-04-01', budget: 'tidak' })
+      await createGroup(kutim, {
+        name: 'KIM Singa Geweh',
+        villageCode: '64.08.12.1002',
+        status: 'vakum',
+        statusSince: '2022-04-01',
+        budget: 'tidak',
+      })
       await createGroup(admin, { name: 'KIM Merabu', villageCode: MERABU, status: 'aktif', statusSince: '2026-02-01' })
       const activity = (groupId: number, type: string, date: string, participants: number) =>
         call(admin, 'POST', '/api/kim/activities', { groupId, type, title: `${type} ${date}`, date, participants })
@@ -128,7 +165,12 @@ describe(`KIM registry on ${testDatabase}`, () => {
         coverage: Math.round((2 / villagesKutim) * 10000) / 10000,
       })
       expect(facts.regencies).toHaveLength(10)
-      expect(facts.regencies.find((x: { regionCode: string }) => x.regionCode === '64.72')).toMatchObject({ aktif: 0, vakum: 0, bubar: 0, coverage: 0 })
+      expect(facts.regencies.find((x: { regionCode: string }) => x.regionCode === '64.72')).toMatchObject({
+        aktif: 0,
+        vakum: 0,
+        bubar: 0,
+        coverage: 0,
+      })
       expect(facts.dormantDays).toBe(90)
       // Merabu is active since less than 90 days; Teluk Singkama had activity this month.
       expect(facts.dormantCandidates).toEqual([
@@ -157,14 +199,22 @@ describe(`KIM registry on ${testDatabase}`, () => {
       expect(berau.regencies).toEqual([expect.objectContaining({ regionCode: '64.03', aktif: 1, villagesWithActiveKim: 1 })])
       expect(berau.dormantCandidates).toEqual([])
       expect(berau.byType).toEqual([{ type: 'rapat_koordinasi', activities: 1, participants: 8 }])
-      expect(errorOf(await call(viewer, 'GET', '/api/kim/facts?from=2026-03-10&to=2026-03-01'))).toEqual({ status: 400, code: 'invalid_range' })
+      expect(errorOf(await call(viewer, 'GET', '/api/kim/facts?from=2026-03-10&to=2026-03-01'))).toEqual({
+        status: 400,
+        code: 'invalid_range',
+      })
       expect(errorOf(await call(viewer, 'GET', '/api/kim/facts?from=2026-02-30'))).toEqual({ status: 400, code: 'invalid_date' })
     })
   })
 
   /** Villages (desa + kelurahan) of a regency, counted straight from the regions table. */
   async function villageCount(regency: string): Promise<number> {
-    const rows = await t.app.db.selectFrom('regions').select('code').where('level', '=', 'desa').where('code', 'like', `${regency}.%`).execute()
+    const rows = await t.app.db
+      .selectFrom('regions')
+      .select('code')
+      .where('level', '=', 'desa')
+      .where('code', 'like', `${regency}.%`)
+      .execute()
     return rows.length
   }
 })

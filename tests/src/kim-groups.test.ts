@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { createApiToken, signIn } from './helpers/auth.ts'
-import { AT, BIMTEK, kimRegistryApp, MERABU, type Method, SANGKIMA, SINGKAMA, SINGKAMA_STORED, TELUK_SINGKAMA } from './helpers/kim-registry.ts'
+import {
+  AT,
+  BIMTEK,
+  kimRegistryApp,
+  MERABU,
+  type Method,
+  SANGKIMA,
+  SINGKAMA,
+  SINGKAMA_STORED,
+  TELUK_SINGKAMA,
+} from './helpers/kim-registry.ts'
 import { testDatabase } from './helpers/test-app.ts'
 
 // The KIM registry: groups, their status history, and the input it refuses (activities and facts: kim-activities.test.ts).
@@ -31,23 +41,35 @@ describe(`KIM registry on ${testDatabase}`, () => {
     })
 
     // Berau is not Kutim's: the operator can neither create, change nor delete there.
-    expect(errorOf(await call(kutim, 'POST', '/api/kim/groups', { name: 'KIM Merabu', villageCode: MERABU }))).toEqual({ status: 403, code: 'forbidden_region' })
+    expect(errorOf(await call(kutim, 'POST', '/api/kim/groups', { name: 'KIM Merabu', villageCode: MERABU }))).toEqual({
+      status: 403,
+      code: 'forbidden_region',
+    })
     const berau = await berauGroup()
     expect(berau.regionCode).toBe('64.03')
-    expect(errorOf(await call(kutim, 'PATCH', `/api/kim/groups/${berau.id}`, { members: 99 }))).toEqual({ status: 403, code: 'forbidden_region' })
+    expect(errorOf(await call(kutim, 'PATCH', `/api/kim/groups/${berau.id}`, { members: 99 }))).toEqual({
+      status: 403,
+      code: 'forbidden_region',
+    })
     expect(errorOf(await call(kutim, 'DELETE', `/api/kim/groups/${berau.id}`))).toEqual({ status: 403, code: 'forbidden_region' })
     expect(errorOf(await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, groupId: berau.id }))).toEqual({
       status: 403,
       code: 'forbidden_region',
     })
     // Nor move its own group into Berau.
-    expect(errorOf(await call(kutim, 'PATCH', '/api/kim/groups/1', { villageCode: MERABU }))).toEqual({ status: 403, code: 'forbidden_region' })
+    expect(errorOf(await call(kutim, 'PATCH', '/api/kim/groups/1', { villageCode: MERABU }))).toEqual({
+      status: 403,
+      code: 'forbidden_region',
+    })
 
     // A viewer sees both groups and the activity …
     const list = await call(viewer, 'GET', '/api/kim/groups')
     expect(list.statusCode).toBe(200)
     expect(list.json()).toMatchObject({ total: 2, items: [{ name: 'KIM Merabu' }, { name: 'KIM Teluk Singkama' }] })
-    expect((await call(viewer, 'GET', '/api/kim/activities')).json()).toMatchObject({ total: 1, items: [{ title: 'Bimtek Dunia Digital' }] })
+    expect((await call(viewer, 'GET', '/api/kim/activities')).json()).toMatchObject({
+      total: 1,
+      items: [{ title: 'Bimtek Dunia Digital' }],
+    })
     // … and may write nothing.
     const writes: [Method, string, unknown][] = [
       ['POST', '/api/kim/groups', SINGKAMA],
@@ -61,7 +83,9 @@ describe(`KIM registry on ${testDatabase}`, () => {
     for (const [method, url, payload] of writes) {
       expect(errorOf(await call(viewer, method, url, payload)), `${method} ${url}`).toEqual({ status: 403, code: 'forbidden' })
     }
-    const importAnswer = await call(viewer, 'POST', '/api/kim/import?kind=groups', 'name,villageCode\nX,64.08.12.2004\n', { 'content-type': 'text/csv' })
+    const importAnswer = await call(viewer, 'POST', '/api/kim/import?kind=groups', 'name,villageCode\nX,64.08.12.2004\n', {
+      'content-type': 'text/csv',
+    })
     expect(errorOf(importAnswer)).toEqual({ status: 403, code: 'forbidden' })
 
     // Nothing the refused requests tried is stored; every write that passed is in the audit log.
@@ -78,7 +102,10 @@ describe(`KIM registry on ${testDatabase}`, () => {
     const operatorToken = await createApiToken(t.app, { role: 'operator', regions: ['64.08'] })
     const viewerToken = await createApiToken(t.app, { role: 'viewer' })
     expect((await call(operatorToken, 'POST', '/api/kim/groups', SINGKAMA)).statusCode).toBe(201)
-    expect(errorOf(await call(operatorToken, 'POST', '/api/kim/groups', { name: 'X', villageCode: MERABU }))).toEqual({ status: 403, code: 'forbidden_region' })
+    expect(errorOf(await call(operatorToken, 'POST', '/api/kim/groups', { name: 'X', villageCode: MERABU }))).toEqual({
+      status: 403,
+      code: 'forbidden_region',
+    })
     expect(errorOf(await call(viewerToken, 'POST', '/api/kim/groups', SINGKAMA))).toEqual({ status: 403, code: 'forbidden' })
     expect(errorOf(await t.app.inject({ method: 'GET', url: '/api/kim/groups' }))).toEqual({ status: 401, code: 'unauthenticated' })
   })
@@ -139,7 +166,10 @@ describe(`KIM registry on ${testDatabase}`, () => {
     await createGroup(kutim)
     await call(kutim, 'PATCH', '/api/kim/groups/1', { status: 'vakum', statusSince: '2025-06-01' })
     expect((await call(kutim, 'PATCH', '/api/kim/groups/1', { statusSince: '2025-05-01' })).statusCode).toBe(200)
-    expect(errorOf(await call(kutim, 'PATCH', '/api/kim/groups/1', { statusSince: '2019-12-31' }))).toEqual({ status: 400, code: 'invalid_status_since' })
+    expect(errorOf(await call(kutim, 'PATCH', '/api/kim/groups/1', { statusSince: '2019-12-31' }))).toEqual({
+      status: 400,
+      code: 'invalid_status_since',
+    })
     expect((await call(viewer, 'GET', '/api/kim/groups/1')).json().statusHistory).toEqual([
       { status: 'aktif', changedOn: '2020-03-02' },
       { status: 'vakum', changedOn: '2025-05-01' },
@@ -182,7 +212,9 @@ describe(`KIM registry on ${testDatabase}`, () => {
     expect(errorOf(await call(kutim, 'GET', '/api/kim/groups/1'))).toEqual({ status: 404, code: 'not_found' })
     expect((await call(kutim, 'GET', '/api/kim/activities')).json()).toEqual({ items: [], total: 0 })
     const audit = await t.app.db.selectFrom('audit_log').select(['action', 'entity', 'before']).where('action', '=', 'delete').execute()
-    expect(audit).toEqual([{ action: 'delete', entity: 'kim_group', before: expect.objectContaining({ name: 'KIM Teluk Singkama', activitiesDeleted: 1 }) }])
+    expect(audit).toEqual([
+      { action: 'delete', entity: 'kim_group', before: expect.objectContaining({ name: 'KIM Teluk Singkama', activitiesDeleted: 1 }) },
+    ])
     expect(errorOf(await call(kutim, 'DELETE', '/api/kim/groups/1'))).toEqual({ status: 404, code: 'not_found' })
   })
 
@@ -239,7 +271,10 @@ describe(`KIM registry on ${testDatabase}`, () => {
       expect(errorOf(r)).toEqual({ status: 400, code })
       // Our own codes carry Indonesian / English messages (schema errors come from the validator).
       if (code !== 'invalid_request') expect(r.json().error.message).toMatch(/. \/ ./)
-      const { n } = await t.app.db.selectFrom('kim_groups').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+      const { n } = await t.app.db
+        .selectFrom('kim_groups')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(n)).toBe(0)
     })
 
@@ -270,7 +305,12 @@ describe(`KIM registry on ${testDatabase}`, () => {
         registrationNumber: 'Robert"); DROP TABLE kim_activities;--',
       }
       const created = await createGroup(kutim, hostile)
-      expect(created).toMatchObject({ name: hostile.name, decreeNumber: hostile.decreeNumber, officers: hostile.officers, registrationNumber: hostile.registrationNumber })
+      expect(created).toMatchObject({
+        name: hostile.name,
+        decreeNumber: hostile.decreeNumber,
+        officers: hostile.officers,
+        registrationNumber: hostile.registrationNumber,
+      })
       const activity = await call(kutim, 'POST', '/api/kim/activities', { ...BIMTEK, title: '=1+1', notes: "'; drop table kim_groups; --" })
       expect(activity.json()).toMatchObject({ title: '=1+1', notes: "'; drop table kim_groups; --" })
       expect((await call(viewer, 'GET', `/api/kim/groups?q=${encodeURIComponent('=HYPERLINK')}`)).json()).toMatchObject({ total: 1 })

@@ -44,17 +44,29 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     expect(error.details[0]).toEqual({
       line: 4,
       column: 'type',
-      reason: '"pesta" tidak dikenal; pilih: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
-      reasonEn: '"pesta" is unknown; use one of: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
+      reason:
+        '"pesta" tidak dikenal; pilih: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
+      reasonEn:
+        '"pesta" is unknown; use one of: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
     })
-    expect(error.details[2]).toEqual({ line: 5, column: 'date', reason: 'date setelah hari ini (2026-03-10 WITA)', reasonEn: 'date is after today (2026-03-10 WITA)' })
+    expect(error.details[2]).toEqual({
+      line: 5,
+      column: 'date',
+      reason: 'date setelah hari ini (2026-03-10 WITA)',
+      reasonEn: 'date is after today (2026-03-10 WITA)',
+    })
     expect(error.details[5]).toEqual({
       line: 7,
       column: 'groupId',
       reason: 'Anda tidak berwenang mengubah data wilayah 64.03',
       reasonEn: 'you may not change data of region 64.03',
     })
-    expect(error.details[9]).toEqual({ line: 9, column: null, reason: 'baris berisi 3 kolom, header 8', reasonEn: 'the row has 3 columns, the header 8' })
+    expect(error.details[9]).toEqual({
+      line: 9,
+      column: null,
+      reason: 'baris berisi 3 kolom, header 8',
+      reasonEn: 'the row has 3 columns, the header 8',
+    })
     // All or nothing: the good first row was not imported either.
     expect(await count('kim_activities')).toBe(0)
     // The admin may import the Berau row.
@@ -117,7 +129,10 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     // "Désa" saved by Excel as Windows-1252: é is the single byte 0xE9.
     const latin1 = Buffer.concat([Buffer.from('name,villageCode\nKIM D'), Buffer.from([0xe9]), Buffer.from('sa,64.08.12.2004\n')])
     expect(errorOf(await upload(admin, 'groups', latin1))).toEqual({ status: 400, code: 'invalid_encoding' })
-    expect(errorOf(await upload(admin, 'groups', JSON.stringify({ name: 'x' }), 'application/json'))).toEqual({ status: 415, code: 'unsupported_media_type' })
+    expect(errorOf(await upload(admin, 'groups', JSON.stringify({ name: 'x' }), 'application/json'))).toEqual({
+      status: 415,
+      code: 'unsupported_media_type',
+    })
     expect(errorOf(await upload(admin, 'users', 'name\nx'))).toEqual({ status: 400, code: 'invalid_request' })
     expect(await count('kim_groups')).toBe(0)
   })
@@ -130,10 +145,11 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     expect(Buffer.byteLength(almost)).toBe(TEN_MB)
     const r = await upload(admin, 'activities', almost)
     expect(errorOf(r)).toEqual({ status: 400, code: 'invalid_rows' })
-    expect(r.json().error.details).toEqual([{ line: 2, column: 'notes', reason: 'lebih dari 5000 karakter', reasonEn: 'longer than 5000 characters' }])
+    expect(r.json().error.details).toEqual([
+      { line: 2, column: 'notes', reason: 'lebih dari 5000 karakter', reasonEn: 'longer than 5000 characters' },
+    ])
     const tooBig = await upload(admin, 'activities', `${almost}x`)
     expect(errorOf(tooBig)).toEqual({ status: 413, code: 'body_too_large' })
     expect(await count('kim_activities')).toBe(0)
   })
-
 })

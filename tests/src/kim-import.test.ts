@@ -81,7 +81,9 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
       { group_id: 2, status: 'vakum' },
     ])
     const audit = await t.app.db.selectFrom('audit_log').select(['actor_name', 'action', 'entity', 'entity_id', 'after']).execute()
-    expect(audit).toEqual([{ actor_name: 'Operator Kutim', action: 'import', entity: 'kim_group', entity_id: null, after: { kind: 'groups', imported: 2 } }])
+    expect(audit).toEqual([
+      { actor_name: 'Operator Kutim', action: 'import', entity: 'kim_group', entity_id: null, after: { kind: 'groups', imported: 2 } },
+    ])
   })
 
   it('imports activities with multi-line notes, and keeps formulas and SQL verbatim', async () => {
@@ -139,8 +141,14 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
       // The example row (KIM Teluk Singkama, then its Bimtek as group 1) imports unchanged.
       expect((await upload(kutim, kind, r.body)).json()).toEqual({ imported: 1 })
     }
-    const comma = await t.app.inject({ method: 'GET', url: '/api/kim/import/template?kind=activities&delimiter=comma', headers: kutim.headers })
-    expect(comma.body).toBe(`${BOM}${ACTIVITY_HEADER}\n1,bimtek,Bimtek Dunia Digital,2022-04-20,25,3,https://diskominfo.kaltimprov.go.id/berita/contoh,\n`)
+    const comma = await t.app.inject({
+      method: 'GET',
+      url: '/api/kim/import/template?kind=activities&delimiter=comma',
+      headers: kutim.headers,
+    })
+    expect(comma.body).toBe(
+      `${BOM}${ACTIVITY_HEADER}\n1,bimtek,Bimtek Dunia Digital,2022-04-20,25,3,https://diskominfo.kaltimprov.go.id/berita/contoh,\n`,
+    )
     expect((await t.app.inject({ method: 'GET', url: '/api/kim/groups/1', headers: kutim.headers })).json()).toMatchObject({
       name: 'KIM Teluk Singkama',
       lastActivityDate: '2022-04-20',
@@ -149,12 +157,18 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
 
   it('imports in the background with ?async=1 and reports progress to its owner only', async () => {
     await seedGroups()
-    const rows = Array.from({ length: 12_000 }, (_, i) => `${(i % 2) + 1},sosialisasi,Sosialisasi ${i},2025-0${(i % 9) + 1}-15,${i % 50},0,,`)
+    const rows = Array.from(
+      { length: 12_000 },
+      (_, i) => `${(i % 2) + 1},sosialisasi,Sosialisasi ${i},2025-0${(i % 9) + 1}-15,${i % 50},0,,`,
+    )
     const r = await upload(kutim, 'activities', [ACTIVITY_HEADER, ...rows].join('\n'), 'text/csv', '&async=1')
     expect(r.statusCode, r.body).toBe(202)
     const { jobId, total } = r.json()
     expect(total).toBe(12_000)
-    expect(errorOf(await t.app.inject({ method: 'GET', url: `/api/kim/import/${jobId}`, headers: otherAdmin.headers }))).toEqual({ status: 404, code: 'not_found' })
+    expect(errorOf(await t.app.inject({ method: 'GET', url: `/api/kim/import/${jobId}`, headers: otherAdmin.headers }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    })
     let job: { status: string; processed: number }
     const seen = new Set<number>()
     for (;;) {
@@ -167,7 +181,9 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     expect([...seen].every((n) => n % 5000 === 0 || n === 12_000)).toBe(true)
     expect(await count('kim_activities')).toBe(12_000)
     // Invalid files are refused before any job starts.
-    expect(errorOf(await upload(kutim, 'activities', `${ACTIVITY_HEADER}\n3,monev,Berau,2022-01-01,1,1,,`, 'text/csv', '&async=1'))).toEqual({
+    expect(
+      errorOf(await upload(kutim, 'activities', `${ACTIVITY_HEADER}\n3,monev,Berau,2022-01-01,1,1,,`, 'text/csv', '&async=1')),
+    ).toEqual({
       status: 400,
       code: 'invalid_rows',
     })
@@ -187,7 +203,9 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     const seconds = (performance.now() - started) / 1000
     expect(r.statusCode, r.body.slice(0, 500)).toBe(201)
     expect(r.json()).toEqual({ imported: 50_000 })
-    console.info(`[measure] 50,000 activity rows (${(csv.length / 1e6).toFixed(1)} MB) imported on ${testDatabase} in ${seconds.toFixed(2)} s`)
+    console.info(
+      `[measure] 50,000 activity rows (${(csv.length / 1e6).toFixed(1)} MB) imported on ${testDatabase} in ${seconds.toFixed(2)} s`,
+    )
     const sums = await t.app.db
       .selectFrom('kim_activities')
       .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.sum<string>('participants').as('participants')])

@@ -101,11 +101,18 @@ describe(`Plausible's official tracker in Chromium on ${testDatabase}`, () => {
     await expect.poll(pageviews, WAIT).toEqual([a, b])
     await page.evaluate(() => history.back())
     await expect.poll(pageviews, WAIT).toEqual([a, b, a])
-    await page.evaluate(() => (window as unknown as { plausible: (name: string, options: object) => void }).plausible('Unduh Laporan', { props: { berkas: 'laporan-kim.pdf' } }))
+    await page.evaluate(() =>
+      (window as unknown as { plausible: (name: string, options: object) => void }).plausible('Unduh Laporan', {
+        props: { berkas: 'laporan-kim.pdf' },
+      }),
+    )
     await expect.poll(() => answers.filter((x) => x.name === 'Unduh Laporan').length, WAIT).toBe(1)
 
     // Every event was answered 2xx, the script sent engagement events between the pages as it does.
-    expect(answers.every((x) => x.status === 202), JSON.stringify(answers)).toBe(true)
+    expect(
+      answers.every((x) => x.status === 202),
+      JSON.stringify(answers),
+    ).toBe(true)
     expect(answers.filter((x) => x.name === 'engagement').length).toBeGreaterThanOrEqual(2)
     // Each page view counted once: the first page twice (load and back), the second once.
     expect((await counter(a)).views).toBe(2)
@@ -119,7 +126,11 @@ describe(`Plausible's official tracker in Chromium on ${testDatabase}`, () => {
     // The view went to the site the script names (portal.localhost is on "localhost"), and the
     // script's custom properties filled the article.
     const site = await t.app.db.selectFrom('sites').select('id').where('hostname', '=', 'localhost').executeTakeFirstOrThrow()
-    const article = await t.app.db.selectFrom('articles').selectAll().where('url', '=', (await counter(a)).url).executeTakeFirstOrThrow()
+    const article = await t.app.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('url', '=', (await counter(a)).url)
+      .executeTakeFirstOrThrow()
     expect(article).toMatchObject({ site_id: site.id, author: AUTHOR, region_code: '64.08' })
     expect(errors).toEqual([])
     await page.close()
@@ -131,7 +142,10 @@ describe(`Plausible's official tracker in Chromium on ${testDatabase}`, () => {
     await expect.poll(pageviews, WAIT).toEqual([`${portal}/hash#/layanan`])
     await page.evaluate(() => (location.hash = '#/pengaduan'))
     await expect.poll(pageviews, WAIT).toEqual([`${portal}/hash#/layanan`, `${portal}/hash#/pengaduan`])
-    expect(answers.every((x) => x.status === 202), JSON.stringify(answers)).toBe(true)
+    expect(
+      answers.every((x) => x.status === 202),
+      JSON.stringify(answers),
+    ).toBe(true)
 
     expect((await counter(`${portal}/hash#/layanan`, true)).views).toBe(1)
     expect((await counter(`${portal}/hash#/pengaduan`, true)).views).toBe(1)

@@ -48,20 +48,44 @@ describe(`Plausible's events on ${testDatabase}`, () => {
     return line === undefined ? undefined : Number(line.slice(series.length + 1))
   }
   const addSite = async (hostname: string, regionCode: string | null) => {
-    const row = await t.app.db.insertInto('sites').values({ hostname, name: hostname, region_code: regionCode }).returning('id').executeTakeFirstOrThrow()
+    const row = await t.app.db
+      .insertInto('sites')
+      .values({ hostname, name: hostname, region_code: regionCode })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     t.app.ingest.catalog.invalidate()
     return row.id
   }
 
   it('records a page view sent with the short names of the official script, ignoring v, e, sd, $ and unknown fields', async () => {
-    const r = await send({ n: 'pageview', u: `${PORTAL}/berita/singkat`, d: 'diskominfo.kaltimprov.go.id', r: 'https://www.google.com/', v: 36, e: 1200, sd: 40, $: { amount: 1, currency: 'IDR' }, baru: true })
+    const r = await send({
+      n: 'pageview',
+      u: `${PORTAL}/berita/singkat`,
+      d: 'diskominfo.kaltimprov.go.id',
+      r: 'https://www.google.com/',
+      v: 36,
+      e: 1200,
+      sd: 40,
+      $: { amount: 1, currency: 'IDR' },
+      baru: true,
+    })
     expect(r.statusCode).toBe(202)
     expect(r.json()).toEqual({ status: 'accepted' })
     expect(await views(`${PORTAL}/berita/singkat`)).toBe(1)
     const stored = await t.app.db.selectFrom('page_views').select('referrer_host').execute()
     expect(stored).toEqual([{ referrer_host: 'www.google.com' }])
     // The long names of the Events API, referrer null as the script sends a direct visit.
-    expect((await send({ name: 'pageview', url: `${PORTAL}/berita/singkat`, domain: 'diskominfo.kaltimprov.go.id', referrer: null, interactive: true })).statusCode).toBe(202)
+    expect(
+      (
+        await send({
+          name: 'pageview',
+          url: `${PORTAL}/berita/singkat`,
+          domain: 'diskominfo.kaltimprov.go.id',
+          referrer: null,
+          interactive: true,
+        })
+      ).statusCode,
+    ).toBe(202)
     expect(await views(`${PORTAL}/berita/singkat`)).toBe(2)
   })
 
@@ -86,12 +110,23 @@ describe(`Plausible's events on ${testDatabase}`, () => {
   it('reads p as an object and as a JSON string (older plausible.js) into the article', async () => {
     await t.app.db.insertInto('categories').values({ slug: 'pemerintahan', name: 'Pemerintahan' }).execute()
     t.app.ingest.catalog.invalidate()
-    const props = { category: 'Pemerintahan', region: '64.08', author: 'Nichita Heryananda Putri', published: '2022-04-20T08:26:00+08:00', lain: 'diabaikan' }
+    const props = {
+      category: 'Pemerintahan',
+      region: '64.08',
+      author: 'Nichita Heryananda Putri',
+      published: '2022-04-20T08:26:00+08:00',
+      lain: 'diabaikan',
+    }
     expect((await send({ n: 'pageview', u: `${PORTAL}/berita/objek`, p: props })).statusCode).toBe(202)
     expect((await send({ n: 'pageview', u: `${PORTAL}/berita/teks`, p: JSON.stringify(props) })).statusCode).toBe(202)
     for (const url of [`${PORTAL}/berita/objek`, `${PORTAL}/berita/teks`]) {
       const row = await article(url)
-      expect({ region: row.region_code, author: row.author, published: new Date(row.published_at!).toISOString(), category: row.category_id }).toEqual({
+      expect({
+        region: row.region_code,
+        author: row.author,
+        published: new Date(row.published_at!).toISOString(),
+        category: row.category_id,
+      }).toEqual({
         region: '64.08',
         author: 'Nichita Heryananda Putri',
         published: '2022-04-20T00:26:00.000Z',
@@ -122,20 +157,39 @@ describe(`Plausible's events on ${testDatabase}`, () => {
     // What could be used was: a good author beside a bad region; the site's default region otherwise (none here).
     expect(await article(`${PORTAL}/berita/kabupaten`)).toMatchObject({ region_code: null, author: 'Redaksi Kutim', published_at: null })
     expect(await article(`${PORTAL}/berita/penulis-panjang`)).toMatchObject({ author: null })
-    const counted = Object.fromEntries(Object.entries(t.app.ingest.drops).map(([reason, n]) => [reason, n - drops[reason as keyof typeof drops]]))
-    expect(counted).toEqual({ bot: 0, unknown_site: 0, invalid: 0, prop_region: 3, prop_published: 3, prop_author: 2, prop_category: 1, props_unreadable: 2 })
+    const counted = Object.fromEntries(
+      Object.entries(t.app.ingest.drops).map(([reason, n]) => [reason, n - drops[reason as keyof typeof drops]]),
+    )
+    expect(counted).toEqual({
+      bot: 0,
+      unknown_site: 0,
+      invalid: 0,
+      prop_region: 3,
+      prop_published: 3,
+      prop_author: 2,
+      prop_category: 1,
+      props_unreadable: 2,
+    })
     expect(await metric('jangkau_ingest_dropped_total{reason="prop_region"}')).toBe(t.app.ingest.drops.prop_region)
     expect(await metric('jangkau_ingest_dropped_total{reason="props_unreadable"}')).toBe(t.app.ingest.drops.props_unreadable)
 
     // Jangkau's own tracker keeps its strict 400s for the same values.
-    const strict = await t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: `${PORTAL}/berita/ketat`, meta: { region: 'Kutai Timur' } } })
+    const strict = await t.app.inject({
+      method: 'POST',
+      url: '/api/collect',
+      headers: { 'user-agent': BROWSER_UA },
+      payload: { url: `${PORTAL}/berita/ketat`, meta: { region: 'Kutai Timur' } },
+    })
     expect(strict.statusCode).toBe(400)
     expect(await views(`${PORTAL}/berita/ketat`)).toBe(0)
   })
 
   it('keeps the fragment with h: 1, so that #/a and #/b are pages of their own', async () => {
     const app = `${PORTAL}/layanan/`
-    for (const [hash, times] of [['#/a', 2], ['#/b', 1]] as const) {
+    for (const [hash, times] of [
+      ['#/a', 2],
+      ['#/b', 1],
+    ] as const) {
       for (let i = 0; i < times; i++) expect((await send({ n: 'pageview', u: `${app}${hash}`, h: 1 })).statusCode).toBe(202)
     }
     expect(await views(`${PORTAL}/layanan#/a`, true)).toBe(2)
@@ -181,13 +235,21 @@ describe(`Plausible's events on ${testDatabase}`, () => {
       await send({ n: 'engagement', u: page, d: 'diskominfo.kaltimprov.go.id', sd: 63, e: 4200, v: 36, p: { region: 'Kutai Timur' } }),
       await send({ n: 'engagement', u: `${PORTAL}/layanan#/a`, d: 'diskominfo.kaltimprov.go.id', sd: 100, e: 900, v: 36, h: 1 }),
       await send({ n: 'Unduh Laporan', u: page, d: 'diskominfo.kaltimprov.go.id', p: { berkas: 'laporan-kim.pdf' } }),
-      await send({ name: 'Outbound Link: Click', url: page, domain: 'diskominfo.kaltimprov.go.id', props: { url: 'https://kominfo.go.id' } }),
+      await send({
+        name: 'Outbound Link: Click',
+        url: page,
+        domain: 'diskominfo.kaltimprov.go.id',
+        props: { url: 'https://kominfo.go.id' },
+      }),
       await send({ n: 'Purchase', u: page, $: { amount: '15000', currency: 'IDR' }, i: false }),
       // A bot's event is answered the same and not counted.
       await send({ n: 'Unduh Laporan', u: page }, { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }),
     ]
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202, 202, 202, 202])
-    expect({ engagement: t.app.ingest.events.engagement - before.engagement, custom: t.app.ingest.events.custom - before.custom }).toEqual({ engagement: 2, custom: 3 })
+    expect({ engagement: t.app.ingest.events.engagement - before.engagement, custom: t.app.ingest.events.custom - before.custom }).toEqual({
+      engagement: 2,
+      custom: 3,
+    })
     expect(await storedViews()).toBe(0)
     expect(await views(page)).toBe(0)
     // Props of events other than page views are not read: nothing counted against them.
@@ -201,7 +263,8 @@ describe(`Plausible's events on ${testDatabase}`, () => {
     // https://plausible.io/docs/events-api: the pageview ("Try it yourself"), a pageview with props
     // (sent as text/plain) and a purchase with revenue, with the documented headers.
     const documented = {
-      'User-Agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/85.0.4183.121 Safari/537.36 OPR/71.0.3770.284',
+      'User-Agent':
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/85.0.4183.121 Safari/537.36 OPR/71.0.3770.284',
       'X-Forwarded-For': '127.0.0.1',
     }
     const post = (contentType: string, data: string) =>
@@ -209,8 +272,14 @@ describe(`Plausible's events on ${testDatabase}`, () => {
     const before = { ...t.app.ingest.events }
     const answers = [
       await post('application/json', '{"name":"pageview","url":"http://dummy.site","domain":"dummy.site"}'),
-      await post('text/plain', '{"name":"pageview","url":"http://dummy.site","domain":"dummy.site","props":{"author":"John Doe","logged_in":"false"}}'),
-      await post('application/json', '{"name":"Purchase","url":"http://dummy.site","domain":"dummy.site","revenue":{"currency":"USD","amount":"1322.22"}}'),
+      await post(
+        'text/plain',
+        '{"name":"pageview","url":"http://dummy.site","domain":"dummy.site","props":{"author":"John Doe","logged_in":"false"}}',
+      ),
+      await post(
+        'application/json',
+        '{"name":"Purchase","url":"http://dummy.site","domain":"dummy.site","revenue":{"currency":"USD","amount":"1322.22"}}',
+      ),
       // An older version of the page sends screen_width; unknown to Jangkau, ignored.
       await post('application/json', '{"name":"pageview","url":"http://dummy.site","domain":"dummy.site","screen_width":1666}'),
     ]
@@ -225,7 +294,12 @@ describe(`Plausible's events on ${testDatabase}`, () => {
 
   it('counts each of many concurrent page views from the official script exactly once', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => send({ n: 'pageview', u: `${PORTAL}/berita/${i % 6}`, d: 'diskominfo.kaltimprov.go.id', r: null, v: 36 }, { 'user-agent': readerUa(i) })),
+      Array.from({ length: 60 }, (_, i) =>
+        send(
+          { n: 'pageview', u: `${PORTAL}/berita/${i % 6}`, d: 'diskominfo.kaltimprov.go.id', r: null, v: 36 },
+          { 'user-agent': readerUa(i) },
+        ),
+      ),
     )
     expect(answers.map((a) => a.statusCode)).toEqual(Array(60).fill(202))
     for (let a = 0; a < 6; a++) expect(await views(`${PORTAL}/berita/${a}`)).toBe(10)

@@ -9,7 +9,18 @@ import type { ReportScheduleList } from '@jangkau/shared'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApiToken, signIn } from './helpers/auth.ts'
 import { launchBrowser, watchPageErrors } from './helpers/browser.ts'
-import { type Answer, appWith, at, errorOf, REFUSED_DOMAIN, SEND_TIME, SMTP_PASS, smtpUrl, startSmtp, type TestSmtp } from './helpers/report-email.ts'
+import {
+  type Answer,
+  appWith,
+  at,
+  errorOf,
+  REFUSED_DOMAIN,
+  SEND_TIME,
+  SMTP_PASS,
+  smtpUrl,
+  startSmtp,
+  type TestSmtp,
+} from './helpers/report-email.ts'
 import { testDatabase } from './helpers/test-app.ts'
 import { ensureWebDist, WEB_DIST } from './helpers/web-dist.ts'
 
@@ -25,7 +36,12 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
     smtp = await startSmtp()
     // No Chromium: the email says the PDF could not be made and links the report page. The
     // dashboard is served, for the admin page in the browser.
-    app = await appWith({ smtpUrl: smtpUrl(smtp.port), chromiumPath: undefined, webDist: WEB_DIST, publicUrl: 'https://jangkau.kaltimprov.go.id' })
+    app = await appWith({
+      smtpUrl: smtpUrl(smtp.port),
+      chromiumPath: undefined,
+      webDist: WEB_DIST,
+      publicUrl: 'https://jangkau.kaltimprov.go.id',
+    })
     await app.t.app.listen({ port: 0, host: '127.0.0.1' })
   })
   afterAll(async () => {
@@ -65,7 +81,10 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
 
     // December: two scheduler passes at the same moment (as two server processes would run them).
     app.setClock(at('2026-12-01T08:00:00'))
-    const runs = await Promise.all([runDueReports(app.t.app, at('2026-12-01T08:00:00')), runDueReports(app.t.app, at('2026-12-01T08:00:00'))])
+    const runs = await Promise.all([
+      runDueReports(app.t.app, at('2026-12-01T08:00:00')),
+      runDueReports(app.t.app, at('2026-12-01T08:00:00')),
+    ])
     expect(runs.reduce((n, r) => n + r.created, 0)).toBe(1)
     expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(1)
     expect(smtp.received.map((m) => m.mail.subject)).toEqual([
@@ -78,7 +97,9 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
     ])
   })
 
-  it('keeps to the day and hour of each schedule, skips disabled ones, and starts a late schedule next month', { timeout: 180_000 }, async () => {
+  it('keeps to the day and hour of each schedule, skips disabled ones, and starts a late schedule next month', {
+    timeout: 180_000,
+  }, async () => {
     const fifth = await app.createSchedule({ recipients: ['bappeda@kaltimprov.go.id'], dayOfMonth: 5, hour: 14 })
     const off = await app.createSchedule({ recipients: ['arsip@kaltimprov.go.id'], enabled: false })
     expect(await app.runAt(at('2026-11-04T23:00:00'))).toMatchObject({ created: 0, sent: 0 })
@@ -103,13 +124,21 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
     expect(sent.some((d) => d.scheduleId === off.id)).toBe(false)
   })
 
-  it('retries a send the mail server refuses with backoff, logs each attempt on the delivery, and ends failed', { timeout: 180_000 }, async () => {
+  it('retries a send the mail server refuses with backoff, logs each attempt on the delivery, and ends failed', {
+    timeout: 180_000,
+  }, async () => {
     const schedule = await app.createSchedule({ recipients: [`pimpinan@${REFUSED_DOMAIN}`] })
     let clock = at('2026-11-01T08:00:00')
     expect(await app.runAt(clock)).toEqual({ created: 1, sent: 0, retrying: 1, failed: 0 })
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       const [delivery] = await app.deliveries()
-      expect(delivery).toMatchObject({ scheduleId: schedule.id, month: '2026-10', status: 'pending', attempts: attempt, maxAttempts: MAX_ATTEMPTS })
+      expect(delivery).toMatchObject({
+        scheduleId: schedule.id,
+        month: '2026-10',
+        status: 'pending',
+        attempts: attempt,
+        maxAttempts: MAX_ATTEMPTS,
+      })
       expect(delivery!.lastError).toMatch(/550/)
       expect(delivery!.lastError).toContain(`pimpinan@${REFUSED_DOMAIN}`)
       const next = new Date(clock.getTime() + RETRY_DELAYS_MINUTES[attempt - 1]! * 60_000)
@@ -118,7 +147,9 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
       expect(await app.runAt(new Date(next.getTime() - 1000))).toEqual({ created: 0, sent: 0, retrying: 0, failed: 0 })
       clock = next
       const run = await app.runAt(clock)
-      expect(run).toEqual(attempt + 1 < MAX_ATTEMPTS ? { created: 0, sent: 0, retrying: 1, failed: 0 } : { created: 0, sent: 0, retrying: 0, failed: 1 })
+      expect(run).toEqual(
+        attempt + 1 < MAX_ATTEMPTS ? { created: 0, sent: 0, retrying: 1, failed: 0 } : { created: 0, sent: 0, retrying: 0, failed: 1 },
+      )
     }
     expect(smtp.refusals).toBe(MAX_ATTEMPTS)
     expect(smtp.received).toEqual([])
@@ -126,7 +157,13 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
     // Failed for good, with the error visible to admins; no further attempt, not even next day.
     const failed = await app.deliveries('?status=failed')
     expect(failed).toHaveLength(1)
-    expect(failed[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null, sentAt: null, recipients: [`pimpinan@${REFUSED_DOMAIN}`] })
+    expect(failed[0]).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      nextAttemptAt: null,
+      sentAt: null,
+      recipients: [`pimpinan@${REFUSED_DOMAIN}`],
+    })
     expect(failed[0]!.lastError).toMatch(/550/)
     expect(await app.runAt(at('2026-11-02T08:00:00'))).toEqual({ created: 0, sent: 0, retrying: 0, failed: 0 })
     expect(smtp.refusals).toBe(MAX_ATTEMPTS)
@@ -171,8 +208,14 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
 
       await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe
-        return (await axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+        const axe = (
+          window as unknown as {
+            axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string | null }[] }> }
+          }
+        ).axe
+        return (await axe.run(document, { resultTypes: ['violations'] })).violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id)
       })
       expect(violations).toEqual([])
       expect(errors).toEqual([])
@@ -210,7 +253,10 @@ describe(`report email without SMTP_URL on ${testDatabase}`, () => {
     expect((await app.api('GET', '/api/report-schedules')).json()).toMatchObject({ items: [schedule], emailConfigured: false })
     expect(await app.runAt(SEND_TIME)).toEqual({ created: 0, sent: 0, retrying: 0, failed: 0 })
     expect(await app.runAt(at('2026-11-02T08:00:00'))).toEqual({ created: 0, sent: 0, retrying: 0, failed: 0 })
-    expect(errorOf(await app.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-10' }))).toEqual({ status: 409, code: 'email_not_configured' })
+    expect(errorOf(await app.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-10' }))).toEqual({
+      status: 409,
+      code: 'email_not_configured',
+    })
     expect(await app.deliveries()).toEqual([])
     const rows = await app.t.app.db.selectFrom('report_deliveries').select('id').execute()
     expect(rows).toEqual([])
@@ -233,7 +279,9 @@ describe(`report emails ahead of PDF downloads on ${testDatabase}`, () => {
     await smtp?.close()
   })
 
-  it('sends the scheduled report with its PDF while downloads fill the queue, ahead of the download waiting', { timeout: 180_000 }, async () => {
+  it('sends the scheduled report with its PDF while downloads fill the queue, ahead of the download waiting', {
+    timeout: 180_000,
+  }, async () => {
     await app.createSchedule({ recipients: ['kadis@kaltimprov.go.id'] })
     // Tokens: the clock moves to the send time below, past a session's end.
     const readers = await Promise.all([0, 1, 2].map(() => createApiToken(app.t.app, { role: 'viewer' })))
@@ -260,14 +308,27 @@ describe(`report emails ahead of PDF downloads on ${testDatabase}`, () => {
 
 describe('report email configuration', () => {
   it('reads SMTP_URL, SMTP_FROM, PUBLIC_URL and REPORT_SCHEDULER, and refuses what cannot work', () => {
-    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, smtpFrom: 'Jangkau <jangkau@localhost>', publicUrl: undefined, reportScheduler: true })
-    expect(loadConfig({ SMTP_URL: 'smtps://laporan%40kaltimprov.go.id:x@mail.kaltimprov.go.id:465', PUBLIC_URL: 'https://jangkau.example/', REPORT_SCHEDULER: '0' })).toMatchObject({
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      smtpFrom: 'Jangkau <jangkau@localhost>',
+      publicUrl: undefined,
+      reportScheduler: true,
+    })
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://laporan%40kaltimprov.go.id:x@mail.kaltimprov.go.id:465',
+        PUBLIC_URL: 'https://jangkau.example/',
+        REPORT_SCHEDULER: '0',
+      }),
+    ).toMatchObject({
       smtpUrl: 'smtps://laporan%40kaltimprov.go.id:x@mail.kaltimprov.go.id:465',
       smtpFrom: 'Jangkau <laporan@kaltimprov.go.id>',
       publicUrl: 'https://jangkau.example',
       reportScheduler: false,
     })
-    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', SMTP_FROM: 'Diskominfo <x@kaltimprov.go.id>' }).smtpFrom).toBe('Diskominfo <x@kaltimprov.go.id>')
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', SMTP_FROM: 'Diskominfo <x@kaltimprov.go.id>' }).smtpFrom).toBe(
+      'Diskominfo <x@kaltimprov.go.id>',
+    )
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/)
     expect(() => loadConfig({ SMTP_URL: 'mail.example:25' })).toThrow(/SMTP_URL/)
     expect(() => loadConfig({ PUBLIC_URL: 'jangkau.example' })).toThrow(/PUBLIC_URL/)

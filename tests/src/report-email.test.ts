@@ -19,11 +19,20 @@ describe(`monthly report by email on ${testDatabase}`, () => {
   beforeAll(async () => {
     ensureWebDist()
     smtp = await startSmtp()
-    full = await appWith({ smtpUrl: smtpUrl(smtp.port), smtpFrom: 'Jangkau Diskominfo <laporan@diskominfo.kaltimprov.go.id>', webDist: WEB_DIST, publicUrl: 'https://jangkau.kaltimprov.go.id' })
+    full = await appWith({
+      smtpUrl: smtpUrl(smtp.port),
+      smtpFrom: 'Jangkau Diskominfo <laporan@diskominfo.kaltimprov.go.id>',
+      webDist: WEB_DIST,
+      publicUrl: 'https://jangkau.kaltimprov.go.id',
+    })
     await full.t.app.listen({ port: 0, host: '127.0.0.1' })
     // A few October views, so that the report has numbers to tell.
     const catalog = await seedCatalog(full.t.app)
-    const views = Array.from({ length: 40 }, (_, i) => ({ at: at(`2026-10-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`), article: i % 3, visitor: i % 17 }))
+    const views = Array.from({ length: 40 }, (_, i) => ({
+      at: at(`2026-10-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`),
+      article: i % 3,
+      visitor: i % 17,
+    }))
     await storeViews(full.t.app, catalog, views)
   })
   afterAll(async () => {
@@ -36,13 +45,20 @@ describe(`monthly report by email on ${testDatabase}`, () => {
     smtp.refusals = 0
   })
 
-  it('sends last month\'s report on the 1st at 08:00 WITA: recipients, subject, sentences, numbers and the PDF', { timeout: 180_000 }, async () => {
+  it("sends last month's report on the 1st at 08:00 WITA: recipients, subject, sentences, numbers and the PDF", {
+    timeout: 180_000,
+  }, async () => {
     const list = (await full.api('GET', '/api/report-schedules')).json() as ReportScheduleList
     expect(list).toMatchObject({ items: [], total: 0, emailConfigured: true, pdfAvailable: true, timeZone: 'Asia/Makassar' })
 
     // Saved by a signed-in admin (the schedule remembers who); the other one by an admin token.
     const person = await signIn(full.t.app, { role: 'admin' })
-    const saved = await full.api('POST', '/api/report-schedules', { recipients: [' Kadis@Kaltimprov.go.id', 'sekretariat@kaltimprov.go.id', 'kadis@kaltimprov.go.id'] }, person)
+    const saved = await full.api(
+      'POST',
+      '/api/report-schedules',
+      { recipients: [' Kadis@Kaltimprov.go.id', 'sekretariat@kaltimprov.go.id', 'kadis@kaltimprov.go.id'] },
+      person,
+    )
     expect(saved.statusCode, saved.body).toBe(201)
     const province = saved.json() as ReportSchedule
     expect(province).toEqual({
@@ -83,10 +99,14 @@ describe(`monthly report by email on ${testDatabase}`, () => {
     expect(id.mail.from?.value).toEqual([{ name: 'Jangkau Diskominfo', address: 'laporan@diskominfo.kaltimprov.go.id' }])
     for (const sentence of reportId.sentences) {
       expect(id.mail.text).toContain(sentence)
-      expect(id.mail.html || '').toContain(sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'))
+      expect(id.mail.html || '').toContain(
+        sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+      )
     }
     expect(id.mail.text).toContain(`- Tayangan: ${reportId.totals.views.toLocaleString('id-ID')}`)
-    expect(id.mail.text).toContain('Laporan lengkap terlampir sebagai PDF.\nBuka laporan lengkap di Jangkau: https://jangkau.kaltimprov.go.id/laporan?bulan=2026-10\n')
+    expect(id.mail.text).toContain(
+      'Laporan lengkap terlampir sebagai PDF.\nBuka laporan lengkap di Jangkau: https://jangkau.kaltimprov.go.id/laporan?bulan=2026-10\n',
+    )
     expect(id.mail.attachments).toHaveLength(1)
     const pdf = id.mail.attachments[0]!
     expect(pdf).toMatchObject({ contentType: 'application/pdf', filename: 'laporan-jangkau-2026-10.pdf' })
@@ -103,7 +123,9 @@ describe(`monthly report by email on ${testDatabase}`, () => {
 
     // Both recorded as sent, with the Message-ID the server received.
     const deliveries = await full.deliveries()
-    expect(deliveries.map((d) => [d.scheduleId, d.month, d.kind, d.status, d.attempts, d.pdfAttached, d.lastError, d.nextAttemptAt]).sort()).toEqual(
+    expect(
+      deliveries.map((d) => [d.scheduleId, d.month, d.kind, d.status, d.attempts, d.pdfAttached, d.lastError, d.nextAttemptAt]).sort(),
+    ).toEqual(
       [
         [province.id, '2026-10', 'scheduled', 'sent', 1, true, null, null],
         [kutim.id, '2026-10', 'scheduled', 'sent', 1, true, null, null],
@@ -120,17 +142,37 @@ describe(`monthly report by email on ${testDatabase}`, () => {
     full.setClock(at('2026-10-25T10:00:00'))
     const r = await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-09' })
     expect(r.statusCode, r.body).toBe(200)
-    expect(r.json()).toMatchObject({ scheduleId: schedule.id, month: '2026-09', kind: 'manual', status: 'sent', attempts: 1, lastError: null, pdfAttached: true })
+    expect(r.json()).toMatchObject({
+      scheduleId: schedule.id,
+      month: '2026-09',
+      kind: 'manual',
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+      pdfAttached: true,
+    })
     expect(smtp.received.map((m) => m.mail.subject)).toEqual(['Jangkau monthly report — September 2026 (East Kalimantan Province)'])
 
     // The running month may be sent too (its numbers so far); a future one may not.
     const running = await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-10' })
     expect(running.statusCode, running.body).toBe(200)
     expect(smtp.received[1]!.mail.text).toContain('This month is not over yet')
-    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-11' }))).toEqual({ status: 400, code: 'month_in_future' })
-    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-13' }))).toEqual({ status: 400, code: 'invalid_request' })
-    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, {}))).toEqual({ status: 400, code: 'invalid_request' })
-    expect(errorOf(await full.api('POST', '/api/report-schedules/999999/send', { month: '2026-09' }))).toEqual({ status: 404, code: 'not_found' })
+    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-11' }))).toEqual({
+      status: 400,
+      code: 'month_in_future',
+    })
+    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, { month: '2026-13' }))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+    })
+    expect(errorOf(await full.api('POST', `/api/report-schedules/${schedule.id}/send`, {}))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+    })
+    expect(errorOf(await full.api('POST', '/api/report-schedules/999999/send', { month: '2026-09' }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    })
 
     // October still goes out on schedule.
     expect(await full.runAt(at('2026-11-01T08:00:00'))).toMatchObject({ created: 1, sent: 1 })
@@ -187,7 +229,12 @@ describe(`monthly report by email on ${testDatabase}`, () => {
   it('changes and deletes schedules, each write audited; deleting a schedule removes its deliveries', { timeout: 180_000 }, async () => {
     const schedule = await full.createSchedule({ recipients: ['kadis@kaltimprov.go.id'] })
     full.setClock(at('2026-10-21T09:00:00'))
-    const r = await full.api('PATCH', `/api/report-schedules/${schedule.id}`, { recipients: ['Kadis@kaltimprov.go.id', 'wakil@kaltimprov.go.id'], regionCode: '64.72', hour: 9, enabled: false })
+    const r = await full.api('PATCH', `/api/report-schedules/${schedule.id}`, {
+      recipients: ['Kadis@kaltimprov.go.id', 'wakil@kaltimprov.go.id'],
+      regionCode: '64.72',
+      hour: 9,
+      enabled: false,
+    })
     expect(r.statusCode, r.body).toBe(200)
     expect(r.json()).toEqual({
       ...schedule,
@@ -206,7 +253,9 @@ describe(`monthly report by email on ${testDatabase}`, () => {
     expect((await full.api('GET', '/api/report-schedules')).json()).toMatchObject({ items: [], total: 0 })
     expect(await full.deliveries()).toEqual([])
 
-    const audit = (await full.api('GET', '/api/audit?entity=report_schedule')).json() as { items: { action: string; entityId: string; actorName: string; after: unknown }[] }
+    const audit = (await full.api('GET', '/api/audit?entity=report_schedule')).json() as {
+      items: { action: string; entityId: string; actorName: string; after: unknown }[]
+    }
     expect(audit.items.map((e) => [e.action, e.entityId, e.actorName])).toEqual([
       ['delete', String(schedule.id), 'Admin Laporan'],
       ['update', String(schedule.id), 'Admin Laporan'],

@@ -33,7 +33,14 @@ describe(`monthly report on ${testDatabase}`, () => {
       { type: 'sosialisasi', label: 'Sosialisasi', activities: 2, participants: 45 },
       { type: 'bimtek', label: 'Bimtek', activities: 1, participants: 20 },
     ])
-    expect(report.regencies[0]).toMatchObject({ code: '64.08', label: 'Kabupaten Kutai Timur', rank: 1, views: 1201, kimActive: 1, activities: 2 })
+    expect(report.regencies[0]).toMatchObject({
+      code: '64.08',
+      label: 'Kabupaten Kutai Timur',
+      rank: 1,
+      views: 1201,
+      kimActive: 1,
+      activities: 2,
+    })
     expect(report.regencies.filter((r) => r.views === 0)).toHaveLength(7)
     expect(report.topArticles[0]).toEqual({
       id: expect.any(Number),
@@ -81,7 +88,11 @@ describe(`monthly report on ${testDatabase}`, () => {
       'Dibanding September 2026, tayangan naik 276% (+886).',
       `Dibanding Oktober 2025, tayangan naik ${idNumber(r.change.yearAgo.views.percent!)}% (+1.167).`,
       'Tayangan terbanyak: Kabupaten Kutai Timur (1.201), Kota Samarinda (3) dan Kabupaten Kutai Kartanegara (1).',
-      `Tanpa tayangan: ${r.regencies.filter((x) => x.views === 0).map((x) => x.label).join(', ').replace(/, ([^,]*)$/, ' dan $1')}.`,
+      `Tanpa tayangan: ${r.regencies
+        .filter((x) => x.views === 0)
+        .map((x) => x.label)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' dan $1')}.`,
       'Artikel terpopuler: “KIM Teluk Singkama ikut Bimtek Dunia Digital” (1.200 kali dilihat).',
       `Kategori paling banyak dibaca: Pemerintahan (${idNumber(r.topCategories[0]!.share!)}% dari tayangan).`,
       `Dari 3 KIM terdaftar, 2 aktif dan 1 vakum; ${idNumber(r.kim.coverage)}% desa/kelurahan sudah memiliki KIM.`,
@@ -94,7 +105,9 @@ describe(`monthly report on ${testDatabase}`, () => {
     const en = await get<MonthlyReport>('/api/reports/monthly?month=2026-10&lang=en')
     expect(en.monthLabel).toBe('October 2026')
     expect(en.title).toBe('Jangkau monthly report: October 2026')
-    expect(en.sentences[0]).toBe(`In October 2026, articles were viewed ${enNumber(1207)} times by ${enNumber(en.totals.visitors)} daily visitors, and 3 new articles were published.`)
+    expect(en.sentences[0]).toBe(
+      `In October 2026, articles were viewed ${enNumber(1207)} times by ${enNumber(en.totals.visitors)} daily visitors, and 3 new articles were published.`,
+    )
     expect(en.sentences[1]).toBe('Compared with September 2026, views rose by 276% (+886).')
     expect(en.sentences).toContain('Most read article: “KIM Teluk Singkama ikut Bimtek Dunia Digital” (1,200 views).')
     expect(en.visitorsDefinition).toMatch(/^Visitors are counted per article per day \(WITA\)/)
@@ -143,10 +156,16 @@ describe(`monthly report on ${testDatabase}`, () => {
     }
   })
 
-  it('counts the days imported from the portal\'s old counter, and says so', async () => {
+  it("counts the days imported from the portal's old counter, and says so", async () => {
     const admin = await createApiToken(t.app, { role: 'admin' })
-    const csv = 'url;date;views\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-02;40\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-03;2\n'
-    const imported = await t.app.inject({ method: 'POST', url: '/api/import/daily-views', headers: { ...admin.headers, 'content-type': 'text/csv' }, payload: csv })
+    const csv =
+      'url;date;views\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-02;40\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-03;2\n'
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/import/daily-views',
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
+      payload: csv,
+    })
     expect(imported.statusCode, imported.body).toBe(200)
     const report = await get<MonthlyReport>('/api/reports/monthly?month=2024-05')
     await expectStatsApiNumbers(report, { from: '2024-05-01', to: '2024-05-31' }, null)
@@ -197,7 +216,11 @@ describe(`monthly report on ${testDatabase}`, () => {
       // One subject per A4 sheet: summary and daily views, regencies, articles and categories, KIM.
       expect(pdf.pages).toHaveLength(4)
       // The count of page objects agrees with the parser.
-      expect(Buffer.from(pdf.bytes).toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(4)
+      expect(
+        Buffer.from(pdf.bytes)
+          .toString('latin1')
+          .match(/\/Type\s*\/Page(?!s)/g),
+      ).toHaveLength(4)
       const [summary, regencies, articles, kim] = pdf.pages as [string, string, string, string]
       expect(summary).toContain(report.title)
       for (const sentence of report.sentences) expect(summary).toContain(sentence)
@@ -209,7 +232,9 @@ describe(`monthly report on ${testDatabase}`, () => {
       expect(regencies).toContain('Kab. Kutai Timur')
       expect(regencies).toContain('Kabupaten Kutai Timur 1.201')
       expect(articles).toContain('Sepuluh artikel teratas')
-      expect(articles).toContain('KIM Teluk Singkama ikut Bimtek Dunia Digital https://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama 1.200')
+      expect(articles).toContain(
+        'KIM Teluk Singkama ikut Bimtek Dunia Digital https://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama 1.200',
+      )
       expect(articles).toContain('Kategori teratas')
       expect(kim).toContain('KIM terdaftar 3 KIM aktif 2 KIM vakum 1')
       expect(kim).toContain('Sosialisasi 2 45')
@@ -230,15 +255,23 @@ describe(`monthly report on ${testDatabase}`, () => {
       const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } })
       try {
         const cookie = headers.cookie!
-        await browser.context.addCookies([{ name: cookie.slice(0, cookie.indexOf('=')), value: cookie.slice(cookie.indexOf('=') + 1), url: base }])
+        await browser.context.addCookies([
+          { name: cookie.slice(0, cookie.indexOf('=')), value: cookie.slice(cookie.indexOf('=') + 1), url: base },
+        ])
         const page = await browser.context.newPage()
         const errors = watchPageErrors(page)
         await page.goto(`${base}/laporan?bulan=2026-10`)
-        await page.locator('.monthly-report .report-chart svg.recharts-surface').first().waitFor().catch(async (e) => {
-          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
-          throw new Error(`${e}\n${page.url()}\n${await page.locator('body').innerText()}\n${errors.join('\n')}`)
-        })
-        await expect(page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Laporan bulanan' }).isVisible()).resolves.toBe(true)
+        await page
+          .locator('.monthly-report .report-chart svg.recharts-surface')
+          .first()
+          .waitFor()
+          .catch(async (e) => {
+            // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
+            throw new Error(`${e}\n${page.url()}\n${await page.locator('body').innerText()}\n${errors.join('\n')}`)
+          })
+        await expect(
+          page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Laporan bulanan' }).isVisible(),
+        ).resolves.toBe(true)
         await expect(page.getByRole('button', { name: 'Unduh PDF' }).isEnabled()).resolves.toBe(true)
         expect(await page.locator('.report-title').textContent()).toBe('Laporan Bulanan Jangkau: Oktober 2026')
 
@@ -250,7 +283,9 @@ describe(`monthly report on ${testDatabase}`, () => {
         expect(await page.locator('.monthly-report').isVisible()).toBe(true)
         // Each chart, drawn for the 1280-pixel screen, shrinks to the paper's width and stays visible.
         await page.setViewportSize({ width: 700, height: 900 })
-        const widths = await page.evaluate(() => [...document.querySelectorAll('.report-chart svg.recharts-surface')].map((svg) => svg.getBoundingClientRect().width))
+        const widths = await page.evaluate(() =>
+          [...document.querySelectorAll('.report-chart svg.recharts-surface')].map((svg) => svg.getBoundingClientRect().width),
+        )
         expect(widths).toHaveLength(2)
         for (const width of widths) {
           expect(width).toBeGreaterThan(400)

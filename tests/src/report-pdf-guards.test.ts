@@ -24,11 +24,21 @@ describe(`forged titles in the monthly report on ${testDatabase}`, () => {
     await seedCatalog(t.app)
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     const collect = (path: string, title: string) =>
-      t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: `${PORTAL}${path}`, title } })
+      t.app.inject({
+        method: 'POST',
+        url: '/api/collect',
+        headers: { 'user-agent': BROWSER_UA },
+        payload: { url: `${PORTAL}${path}`, title },
+      })
     for (let i = 0; i < 600; i++) expect((await collect('/berita/pengumuman-cpns', FORGED)).statusCode).toBe(202)
     // A second article whose title the portal's catalogue confirms (an admin's upload).
     const admin = await createApiToken(t.app, { role: 'admin' })
-    const put = await t.app.inject({ method: 'PUT', url: '/api/articles', headers: admin.headers, payload: [{ url: `${PORTAL}/berita/kim-sangatta`, title: 'KIM Sangatta Aktif Kembali' }] })
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/articles',
+      headers: admin.headers,
+      payload: [{ url: `${PORTAL}/berita/kim-sangatta`, title: 'KIM Sangatta Aktif Kembali' }],
+    })
     expect(put.statusCode, put.body).toBe(200)
     await t.app.db.transaction().execute((trx) =>
       insertPageViews(

@@ -36,7 +36,8 @@ const collect = (app: FastifyInstance, reader: number, article: number, meta?: R
     payload: { url: `${PORTAL}/berita/${article}`, referrer: reader % 3 ? `https://ref${reader % 3}.example/` : undefined, meta },
   })
 
-const queued = async (db: Kysely<Database>) => Number((await sql<{ n: string }>`select count(*) as n from rollup_queue`.execute(db)).rows[0]!.n)
+const queued = async (db: Kysely<Database>) =>
+  Number((await sql<{ n: string }>`select count(*) as n from rollup_queue`.execute(db)).rows[0]!.n)
 
 /** The rollups as maintained must equal what rebuildRollups recounts from page_views. */
 async function expectRollupsEqualRecount(db: Kysely<Database>): Promise<void> {
@@ -56,7 +57,9 @@ describe(`the rollup queue on ${testDatabase}`, () => {
   afterAll(async () => t?.close())
   beforeEach(async () => {
     await sql`truncate page_views, rollup_queue, articles, rollup_views, rollup_referrers, rollup_devices, rollup_segment_views,
-      rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(t.app.db)
+      rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(
+      t.app.db,
+    )
   })
 
   it('answers stats with every view acknowledged before the request, right after a burst of 202s', async () => {
@@ -79,13 +82,17 @@ describe(`the rollup queue on ${testDatabase}`, () => {
     expect(total.views).toBe(120)
     expect({ views: summary.views, visitors: summary.visitors }).toEqual(total)
     const perArticle = await recountPageViews(t.app.db, { from: DAY, to: DAY, tz: 'Asia/Makassar', by: 'article' })
-    expect(Object.fromEntries(byArticle.rows.map((r: { key: string; views: number; visitors: number }) => [r.key, { views: r.views, visitors: r.visitors }]))).toEqual(
-      Object.fromEntries([...perArticle].map(([key, counts]) => [key.split('\u0000')[0], counts])),
-    )
+    expect(
+      Object.fromEntries(
+        byArticle.rows.map((r: { key: string; views: number; visitors: number }) => [r.key, { views: r.views, visitors: r.visitors }]),
+      ),
+    ).toEqual(Object.fromEntries([...perArticle].map(([key, counts]) => [key.split('\u0000')[0], counts])))
     const perReferrer = await recountPageViews(t.app.db, { from: DAY, to: DAY, tz: 'Asia/Makassar', by: 'referrer' })
-    expect(Object.fromEntries(byReferrer.rows.map((r: { key: string; views: number; visitors: number }) => [r.key, { views: r.views, visitors: r.visitors }]))).toEqual(
-      Object.fromEntries([...perReferrer].map(([key, counts]) => [key.split('\u0000')[0], counts])),
-    )
+    expect(
+      Object.fromEntries(
+        byReferrer.rows.map((r: { key: string; views: number; visitors: number }) => [r.key, { views: r.views, visitors: r.visitors }]),
+      ),
+    ).toEqual(Object.fromEntries([...perReferrer].map(([key, counts]) => [key.split('\u0000')[0], counts])))
     expect(realtime.views).toBe(120)
     expect(await queued(t.app.db)).toBe(0)
     await expectRollupsEqualRecount(t.app.db)
@@ -103,7 +110,7 @@ describe(`the rollup queue on ${testDatabase}`, () => {
     await expectRollupsEqualRecount(t.app.db)
   })
 
-  it('counts in batches, each in its own transaction or all in the caller\'s, as a rebuild does', async () => {
+  it("counts in batches, each in its own transaction or all in the caller's, as a rebuild does", async () => {
     for (let i = 0; i < 20; i++) expect((await collect(t.app, i, i % 6)).statusCode).toBe(202)
     expect(await drainRollupQueue(t.app.db, { batch: 7 })).toBe(20)
     expect(await queued(t.app.db)).toBe(0)
@@ -138,7 +145,11 @@ describe(`the rollup queue on ${testDatabase}`, () => {
   })
 
   it.runIf(testDatabase === 'postgres')('moves an article to its new segment correctly while a drain is counting it', async () => {
-    const category = await t.app.db.insertInto('categories').values({ slug: 'pemerintahan', name: 'Pemerintahan' }).returning('id').executeTakeFirstOrThrow()
+    const category = await t.app.db
+      .insertInto('categories')
+      .values({ slug: 'pemerintahan', name: 'Pemerintahan' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     t.app.ingest.catalog.invalidate()
     const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 })
     const other = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
@@ -166,11 +177,20 @@ describe(`the rollup queue on ${testDatabase}`, () => {
         )
       })
       expect((await moved!).statusCode).toBe(202)
-      const article = await t.app.db.selectFrom('articles').select('category_id').where('url', '=', `${PORTAL}/berita/1`).executeTakeFirstOrThrow()
+      const article = await t.app.db
+        .selectFrom('articles')
+        .select('category_id')
+        .where('url', '=', `${PORTAL}/berita/1`)
+        .executeTakeFirstOrThrow()
       expect(article.category_id).toBe(category.id)
 
-      const byCategory = await t.app.inject({ url: `/api/stats/breakdown?metrics=views,visitors&by=category&from=${DAY}&to=${DAY}`, headers })
-      expect(byCategory.json().rows.map((r: { key: string; views: number; visitors: number }) => [r.key, r.views, r.visitors])).toEqual([['pemerintahan', 3, 3]])
+      const byCategory = await t.app.inject({
+        url: `/api/stats/breakdown?metrics=views,visitors&by=category&from=${DAY}&to=${DAY}`,
+        headers,
+      })
+      expect(byCategory.json().rows.map((r: { key: string; views: number; visitors: number }) => [r.key, r.views, r.visitors])).toEqual([
+        ['pemerintahan', 3, 3],
+      ])
       await expectRollupsEqualRecount(t.app.db)
     } finally {
       await other.destroy()
@@ -232,13 +252,19 @@ describe(`a restart with views still queued on ${testDatabase}`, () => {
     const first = await start()
     const viewer = await signIn(first, { role: 'viewer' })
     for (let i = 0; i < 12; i++) expect((await collect(first, i, i % 3)).statusCode).toBe(202)
-    expect((await first.inject({ url: `/api/stats/summary?metrics=views&from=${DAY}&to=${DAY}`, headers: viewer.headers })).json().views).toBe(12)
+    expect(
+      (await first.inject({ url: `/api/stats/summary?metrics=views&from=${DAY}&to=${DAY}`, headers: viewer.headers })).json().views,
+    ).toBe(12)
     const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => collect(first, i + 5, i % 4)))
     expect(answers.map((a) => a.statusCode)).toEqual(Array(25).fill(202))
     expect(await queued(first.db)).toBe(25)
     // It dies before counting them: its last drain at shutdown fails.
-    await sql`create function jangkau_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$`.execute(first.db)
-    await sql`create trigger jangkau_test_fail before insert on rollup_minutes for each row execute function jangkau_test_fail()`.execute(first.db)
+    await sql`create function jangkau_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$`.execute(
+      first.db,
+    )
+    await sql`create trigger jangkau_test_fail before insert on rollup_minutes for each row execute function jangkau_test_fail()`.execute(
+      first.db,
+    )
     await first.close()
     await database.dropTrigger('drop trigger jangkau_test_fail on rollup_minutes; drop function jangkau_test_fail();')
 
@@ -249,7 +275,10 @@ describe(`a restart with views still queued on ${testDatabase}`, () => {
       const raw = await sql<{ n: string }>`select count(*) as n from page_views`.execute(second.db)
       expect(Number(raw.rows[0]!.n)).toBe(37)
       const viewer2 = await signIn(second, { role: 'viewer' })
-      const summary = await second.inject({ url: `/api/stats/summary?metrics=views,visitors&from=${DAY}&to=${DAY}`, headers: viewer2.headers })
+      const summary = await second.inject({
+        url: `/api/stats/summary?metrics=views,visitors&from=${DAY}&to=${DAY}`,
+        headers: viewer2.headers,
+      })
       expect({ views: summary.json().views, visitors: summary.json().visitors }).toEqual(
         (await recountPageViews(second.db, { from: DAY, to: DAY, tz: 'Asia/Makassar' })).get('\u0000'),
       )

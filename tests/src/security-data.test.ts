@@ -12,29 +12,69 @@ describe(`security on ${testDatabase}`, () => {
   describe('what is stored about readers and secrets', () => {
     let t: TestApp
     beforeAll(async () => {
-      t = await createTestApp({ config: { trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy, adminEmail: 'admin@kaltimprov.go.id', adminPassword: 'Rahasia-admin-2026' } })
+      t = await createTestApp({
+        config: {
+          trustProxy: loadConfig({ TRUST_PROXY: '1' }).trustProxy,
+          adminEmail: 'admin@kaltimprov.go.id',
+          adminPassword: 'Rahasia-admin-2026',
+        },
+      })
     })
     afterAll(async () => t?.close())
 
     it('keeps no IP address and no user agent in any table after real requests', async () => {
       const ip = '198.51.100.77'
-      const ua = 'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36 Penanda/7.7'
+      const ua =
+        'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36 Penanda/7.7'
       const headers = { 'x-forwarded-for': ip, 'user-agent': ua }
       const from = { remoteAddress: '10.0.0.2', headers }
       expect((await t.app.inject({ method: 'POST', url: '/api/collect', ...from, payload: view('rahasia') })).statusCode).toBe(202)
-      expect((await t.app.inject({ method: 'POST', url: '/api/event', ...from, payload: { name: 'pageview', url: `${PORTAL}/berita/plausible`, domain: 'diskominfo.kaltimprov.go.id' } })).statusCode).toBe(202)
-      expect((await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(view('rahasia').url)}`, ...from })).statusCode).toBe(200)
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/event',
+            ...from,
+            payload: { name: 'pageview', url: `${PORTAL}/berita/plausible`, domain: 'diskominfo.kaltimprov.go.id' },
+          })
+        ).statusCode,
+      ).toBe(202)
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(view('rahasia').url)}`, ...from })).statusCode,
+      ).toBe(200)
       // A failed and a successful login, a session, an audited change.
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', ...from, payload: { email: 'admin@kaltimprov.go.id', password: 'salah-sandi-123' } })).statusCode).toBe(401)
-      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', ...from, payload: { email: 'admin@kaltimprov.go.id', password: 'Rahasia-admin-2026' } })
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            ...from,
+            payload: { email: 'admin@kaltimprov.go.id', password: 'salah-sandi-123' },
+          })
+        ).statusCode,
+      ).toBe(401)
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        ...from,
+        payload: { email: 'admin@kaltimprov.go.id', password: 'Rahasia-admin-2026' },
+      })
       expect(login.statusCode).toBe(200)
       const session = { cookie: sessionCookieOf(login.headers['set-cookie']), 'x-csrf-token': login.json().csrfToken as string }
-      const created = await t.app.inject({ method: 'POST', url: '/api/categories', remoteAddress: '10.0.0.2', headers: { ...headers, ...session }, payload: { slug: 'keamanan', name: 'Keamanan' } })
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/categories',
+        remoteAddress: '10.0.0.2',
+        headers: { ...headers, ...session },
+        payload: { slug: 'keamanan', name: 'Keamanan' },
+      })
       expect(created.statusCode).toBe(201)
 
       const rows = await everyRow(t)
       expect(rows.length).toBeGreaterThan(10)
-      const leaks = rows.filter((row) => row.includes(ip) || row.includes('Penanda') || row.includes('SM-A546E') || row.includes('AppleWebKit'))
+      const leaks = rows.filter(
+        (row) => row.includes(ip) || row.includes('Penanda') || row.includes('SM-A546E') || row.includes('AppleWebKit'),
+      )
       expect(leaks).toEqual([])
       // What is kept of the reader instead: a 64-bit hash, a device class and a browser family.
       const stored = await t.app.db.selectFrom('page_views').select(['visitor_hash', 'device', 'browser']).execute()
@@ -70,7 +110,8 @@ describe(`security on ${testDatabase}`, () => {
 
     const login = (user: { user: { email: string }; password: string }, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { email: user.user.email, password: user.password } })
-    const me = async (cookie: string) => (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json().user?.email
+    const me = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json().user?.email
 
     it('refuses a text/plain login (what a cross-site form can send) with 415, and the victim stays signed in', async () => {
       const victim = await signIn(t.app, { role: 'admin' })
@@ -86,7 +127,12 @@ describe(`security on ${testDatabase}`, () => {
       expect(form.headers['set-cookie']).toBeUndefined()
       expect(await me(victim.headers.cookie)).toBe(victim.user.email)
       // Nor any other write outside the beacons: text/plain is JSON there only.
-      const category = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { ...victim.headers, 'content-type': 'text/plain' }, payload: '{"slug":"a","name":"A"}' })
+      const category = await t.app.inject({
+        method: 'POST',
+        url: '/api/categories',
+        headers: { ...victim.headers, 'content-type': 'text/plain' },
+        payload: '{"slug":"a","name":"A"}',
+      })
       expect(category.statusCode).toBe(415)
     })
 
@@ -103,12 +149,18 @@ describe(`security on ${testDatabase}`, () => {
       for (const headers of crossSite) {
         const r = await login(attacker, { cookie: victim.headers.cookie, ...headers })
         expect(r.statusCode, JSON.stringify(headers)).toBe(403)
-        expect(r.json()).toEqual({ error: { code: 'cross_site', message: 'Permintaan dari situs lain ditolak. / Requests from another site are refused.' } })
+        expect(r.json()).toEqual({
+          error: { code: 'cross_site', message: 'Permintaan dari situs lain ditolak. / Requests from another site are refused.' },
+        })
         expect(r.headers['set-cookie']).toBeUndefined()
       }
       expect(await me(victim.headers.cookie)).toBe(victim.user.email)
       // Logging the victim out, or any write with their session, from another site: refused too.
-      const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...victim.headers, origin: 'https://penyerang.example' } })
+      const logout = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: { ...victim.headers, origin: 'https://penyerang.example' },
+      })
       expect(logout.json().error.code).toBe('cross_site')
       expect(await me(victim.headers.cookie)).toBe(victim.user.email)
     })
@@ -127,14 +179,31 @@ describe(`security on ${testDatabase}`, () => {
         expect((await login(user, headers)).statusCode, JSON.stringify(headers)).toBe(200)
       }
       const token = await createApiToken(t.app, { role: 'admin' })
-      expect((await t.app.inject({ method: 'POST', url: '/api/categories', headers: token.headers, payload: { slug: 'ekonomi', name: 'Ekonomi' } })).statusCode).toBe(201)
-      const fromElsewhere = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { ...token.headers, origin: 'https://penyerang.example' }, payload: { slug: 'sosial', name: 'Sosial' } })
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/categories',
+            headers: token.headers,
+            payload: { slug: 'ekonomi', name: 'Ekonomi' },
+          })
+        ).statusCode,
+      ).toBe(201)
+      const fromElsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/categories',
+        headers: { ...token.headers, origin: 'https://penyerang.example' },
+        payload: { slug: 'sosial', name: 'Sosial' },
+      })
       expect(fromElsewhere.json().error.code).toBe('cross_site')
     })
 
     it('still takes page views from portals: cross-site, as text/plain', async () => {
       for (const url of ['/api/collect', '/api/event']) {
-        const body = url === '/api/collect' ? view('lintas-situs') : { name: 'pageview', url: `${PORTAL}/berita/lintas-situs`, domain: 'diskominfo.kaltimprov.go.id' }
+        const body =
+          url === '/api/collect'
+            ? view('lintas-situs')
+            : { name: 'pageview', url: `${PORTAL}/berita/lintas-situs`, domain: 'diskominfo.kaltimprov.go.id' }
         const r = await t.app.inject({
           method: 'POST',
           url,
@@ -155,8 +224,14 @@ describe(`security on ${testDatabase}`, () => {
     afterAll(async () => t?.close())
 
     it('needs METRICS_TOKEN or an admin API token, also from localhost', async () => {
-      const get = (authorization?: string) => t.app.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} })
-      for (const refused of [await get(), await get('Bearer salah'), await get('Basic cmFoYXNpYQ=='), await get(`Bearer ${(await createApiToken(t.app, { role: 'viewer' })).token}`)]) {
+      const get = (authorization?: string) =>
+        t.app.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} })
+      for (const refused of [
+        await get(),
+        await get('Bearer salah'),
+        await get('Basic cmFoYXNpYQ=='),
+        await get(`Bearer ${(await createApiToken(t.app, { role: 'viewer' })).token}`),
+      ]) {
         expect(refused.statusCode).toBe(401)
         expect(refused.json().error.code).toBe('unauthenticated')
       }
@@ -165,7 +240,8 @@ describe(`security on ${testDatabase}`, () => {
     })
 
     it('reports ingest, drops, batches, queue, requests by route and process figures', async () => {
-      const post = (payload: object, ua = BROWSER_UA) => t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': ua }, payload })
+      const post = (payload: object, ua = BROWSER_UA) =>
+        t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': ua }, payload })
       expect((await post(view('metrik'))).statusCode).toBe(202)
       expect((await post(view('metrik'))).statusCode).toBe(202)
       expect((await post(view('metrik'), 'Googlebot/2.1 (+http://www.google.com/bot.html)')).statusCode).toBe(202)

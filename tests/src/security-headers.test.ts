@@ -56,9 +56,17 @@ describe(`security on ${testDatabase}`, () => {
     })
 
     it('lets portals call the public endpoints cross-origin, and nothing else', async () => {
-      const collect = await t.app.inject({ method: 'OPTIONS', url: '/api/collect', headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' } })
+      const collect = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/collect',
+        headers: { origin: 'https://portal.example', 'access-control-request-method': 'POST' },
+      })
       expect(collect.headers['access-control-allow-origin']).toBe('*')
-      const users = await t.app.inject({ method: 'OPTIONS', url: '/api/users', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } })
+      const users = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/users',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      })
       expect(users.headers['access-control-allow-origin']).toBeUndefined()
     })
 
@@ -78,7 +86,13 @@ describe(`security on ${testDatabase}`, () => {
         'x-content-type-options': 'nosniff',
         'strict-transport-security': 'max-age=31536000; includeSubDomains',
       })
-      for (const pageOnly of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'x-ratelimit-limit', 'x-powered-by']) {
+      for (const pageOnly of [
+        'content-security-policy',
+        'x-frame-options',
+        'cross-origin-opener-policy',
+        'x-ratelimit-limit',
+        'x-powered-by',
+      ]) {
         expect(r.headers[pageOnly], pageOnly).toBeUndefined()
       }
       // The dashboard API keeps the full set.
@@ -126,7 +140,15 @@ describe(`security on ${testDatabase}`, () => {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
       // Another reader is not affected, nor is /api/counter.
       expect((await collect('203.0.113.8')).statusCode).toBe(202)
-      expect((await t.app.inject({ method: 'GET', url: `/api/counter?url=${encodeURIComponent(view('batas').url)}`, remoteAddress: '203.0.113.7' })).statusCode).toBe(200)
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/counter?url=${encodeURIComponent(view('batas').url)}`,
+            remoteAddress: '203.0.113.7',
+          })
+        ).statusCode,
+      ).toBe(200)
     })
 
     it('counts readers behind the reverse proxy by X-Forwarded-For, and ignores it from anyone else', async () => {
@@ -140,7 +162,8 @@ describe(`security on ${testDatabase}`, () => {
       expect(forged).toEqual([202, 202, 202, 202, 202, 429])
       // A forged entry in front of the proxy's own does not help either: the proxy appends the real address.
       const chained = []
-      for (let i = 0; i < 6; i++) chained.push((await collect('10.0.0.2', { 'x-forwarded-for': `192.0.2.${i}, 198.51.100.200` })).statusCode)
+      for (let i = 0; i < 6; i++)
+        chained.push((await collect('10.0.0.2', { 'x-forwarded-for': `192.0.2.${i}, 198.51.100.200` })).statusCode)
       expect(chained).toEqual([202, 202, 202, 202, 202, 429])
     })
 
@@ -150,10 +173,14 @@ describe(`security on ${testDatabase}`, () => {
       expect(answers).toEqual(Array(8).fill(202))
     })
 
-    it('limits a reader whose X-Forwarded-For says 127.0.0.1: only the socket\'s own peer is exempt as loopback', async () => {
+    it("limits a reader whose X-Forwarded-For says 127.0.0.1: only the socket's own peer is exempt as loopback", async () => {
       // Through the proxy in the private network, and through the one on this host (each reader
       // address its own budget).
-      for (const [proxy, reader] of [['10.0.0.2', '127.0.0.1'], ['127.0.0.1', '127.0.0.2'], ['::ffff:127.0.0.1', '::1']] as const) {
+      for (const [proxy, reader] of [
+        ['10.0.0.2', '127.0.0.1'],
+        ['127.0.0.1', '127.0.0.2'],
+        ['::ffff:127.0.0.1', '::1'],
+      ] as const) {
         const answers = []
         for (let i = 0; i < 6; i++) answers.push((await collect(proxy, { 'x-forwarded-for': reader }, view(`lokal-${i}`))).statusCode)
         expect(answers, `${reader} via ${proxy}`).toEqual([202, 202, 202, 202, 202, 429])
@@ -193,7 +220,13 @@ describe(`security on ${testDatabase}`, () => {
       afterAll(async () => t?.close())
 
       const collect = (remoteAddress: string, forwardedFor: string) =>
-        t.app.inject({ method: 'POST', url: '/api/collect', remoteAddress, headers: { 'user-agent': BROWSER_UA, 'x-forwarded-for': forwardedFor }, payload: view('hop') })
+        t.app.inject({
+          method: 'POST',
+          url: '/api/collect',
+          remoteAddress,
+          headers: { 'user-agent': BROWSER_UA, 'x-forwarded-for': forwardedFor },
+          payload: view('hop'),
+        })
 
       it('takes the reader from the address the outer proxy appended, whatever the reader wrote before it', async () => {
         // Different readers through the same two proxies: each has their own budget.
@@ -211,5 +244,4 @@ describe(`security on ${testDatabase}`, () => {
       })
     })
   })
-
 })

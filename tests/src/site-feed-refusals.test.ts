@@ -11,7 +11,11 @@ describe(`site feeds on ${testDatabase}`, () => {
   const { routes, admin, viewer, sync, view, articles, rssFeed } = t
 
   it.each([
-    ['too large', 'lebih besar dari 65536 bita', () => xml(`<rss version="2.0"><channel>${'<item><title>x</title><link>/x</link></item>'.repeat(2000)}</channel></rss>`)],
+    [
+      'too large',
+      'lebih besar dari 65536 bita',
+      () => xml(`<rss version="2.0"><channel>${'<item><title>x</title><link>/x</link></item>'.repeat(2000)}</channel></rss>`),
+    ],
     [
       'too large without Content-Length',
       'lebih besar dari 65536 bita',
@@ -30,33 +34,58 @@ describe(`site feeds on ${testDatabase}`, () => {
         setTimeout(() => response.end('</channel></rss>'), 3000).unref()
       },
     ],
-    ['redirected to another host', 'keluar dari host situs', (): Handler => (_request, response) => response.writeHead(302, { location: `${t.elsewhere}/feed.xml` }).end()],
-    ['invalid XML', 'bukan XML yang sah', () => xml(`<rss version="2.0"><channel><item><title>Judul</title><link>${t.portal}/berita/a</link></item></channel>`)],
+    [
+      'redirected to another host',
+      'keluar dari host situs',
+      (): Handler => (_request, response) => response.writeHead(302, { location: `${t.elsewhere}/feed.xml` }).end(),
+    ],
+    [
+      'invalid XML',
+      'bukan XML yang sah',
+      () => xml(`<rss version="2.0"><channel><item><title>Judul</title><link>${t.portal}/berita/a</link></item></channel>`),
+    ],
     ['not a feed', 'Bukan RSS 2.0, Atom, atau sitemap', () => xml('<html><body>Halaman</body></html>')],
     ['answered 404', 'HTTP 404', (): Handler => (_request, response) => response.writeHead(404).end()],
-  ])('records a feed that is %s as an error and changes nothing', async (_name, message, handler) => {
-    await view('/berita/a', 'Judul dari pembaca')
-    routes.set('/feed.xml', handler())
-    // An earlier good sync, so that "changes nothing" also means the good outcome's articles stay.
-    routes.set('/good.xml', xml(rssFeed()))
-    await t.app.db.updateTable('sites').set({ feed_url: `${t.portal}/good.xml` }).where('id', '=', t.site.id).execute()
-    expect((await sync()).json().feedSync.error).toBeNull()
-    await t.app.db.updateTable('sites').set({ feed_url: `${t.portal}/feed.xml` }).where('id', '=', t.site.id).execute()
-    await view('/berita/c', 'Judul dari pembaca')
-    const before = await articles()
+  ])(
+    'records a feed that is %s as an error and changes nothing',
+    async (_name, message, handler) => {
+      await view('/berita/a', 'Judul dari pembaca')
+      routes.set('/feed.xml', handler())
+      // An earlier good sync, so that "changes nothing" also means the good outcome's articles stay.
+      routes.set('/good.xml', xml(rssFeed()))
+      await t.app.db
+        .updateTable('sites')
+        .set({ feed_url: `${t.portal}/good.xml` })
+        .where('id', '=', t.site.id)
+        .execute()
+      expect((await sync()).json().feedSync.error).toBeNull()
+      await t.app.db
+        .updateTable('sites')
+        .set({ feed_url: `${t.portal}/feed.xml` })
+        .where('id', '=', t.site.id)
+        .execute()
+      await view('/berita/c', 'Judul dari pembaca')
+      const before = await articles()
 
-    const r = await sync()
-    expect(r.statusCode, r.body).toBe(200)
-    const outcome = (r.json() as Site).feedSync
-    expect(outcome.at).toBe(NOW.toISOString())
-    expect(outcome.items).toBeNull()
-    expect(outcome.error).toContain(message)
-    expect(outcome.error).toContain(' / ')
-    expect(await articles()).toEqual(before)
-  }, 20_000)
+      const r = await sync()
+      expect(r.statusCode, r.body).toBe(200)
+      const outcome = (r.json() as Site).feedSync
+      expect(outcome.at).toBe(NOW.toISOString())
+      expect(outcome.items).toBeNull()
+      expect(outcome.error).toContain(message)
+      expect(outcome.error).toContain(' / ')
+      expect(await articles()).toEqual(before)
+    },
+    20_000,
+  )
 
   it('answers 400 for a site without feed, 404 for none, 403 for non-admins', async () => {
-    const plain = await t.app.inject({ method: 'POST', url: '/api/sites', headers: admin.headers, payload: { hostname: 'kutaitimurkab.go.id', name: 'Kutim' } })
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      headers: admin.headers,
+      payload: { hostname: 'kutaitimurkab.go.id', name: 'Kutim' },
+    })
     expect(plain.json().feedUrl).toBeNull()
     const noFeed = await t.app.inject({ method: 'POST', url: `/api/sites/${plain.json().id}/sync`, headers: admin.headers })
     expect([noFeed.statusCode, noFeed.json().error.code]).toEqual([400, 'no_feed_url'])
@@ -64,10 +93,12 @@ describe(`site feeds on ${testDatabase}`, () => {
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'not_found'])
     const forbidden = await sync(viewer)
     expect([forbidden.statusCode, forbidden.json().error.code]).toEqual([403, 'forbidden'])
-    expect((await t.app.db.selectFrom('sites').select('feed_synced_at').where('id', '=', t.site.id).executeTakeFirstOrThrow()).feed_synced_at).toBeNull()
+    expect(
+      (await t.app.db.selectFrom('sites').select('feed_synced_at').where('id', '=', t.site.id).executeTakeFirstOrThrow()).feed_synced_at,
+    ).toBeNull()
   })
 
-  it('accepts a feed only on the site\'s own host or a subdomain of it', async () => {
+  it("accepts a feed only on the site's own host or a subdomain of it", async () => {
     const create = (feedUrl: string, hostname = 'diskominfo.kaltimprov.go.id') =>
       t.app.inject({ method: 'POST', url: '/api/sites', headers: admin.headers, payload: { hostname, name: 'Diskominfo', feedUrl } })
     for (const bad of [
@@ -90,7 +121,9 @@ describe(`site feeds on ${testDatabase}`, () => {
     const id = ok.json().id as number
     expect((await create('https://www.diskominfo.kaltimprov.go.id/sitemap.xml', 'portal2.kaltimprov.go.id')).statusCode).toBe(400)
     const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: `/api/sites/${id}`, headers: admin.headers, payload })
-    expect((await patch({ feedUrl: 'https://www.diskominfo.kaltimprov.go.id/sitemap.xml' })).json().feedUrl).toBe('https://www.diskominfo.kaltimprov.go.id/sitemap.xml')
+    expect((await patch({ feedUrl: 'https://www.diskominfo.kaltimprov.go.id/sitemap.xml' })).json().feedUrl).toBe(
+      'https://www.diskominfo.kaltimprov.go.id/sitemap.xml',
+    )
     // Moving the site to another host leaves its feed behind: refused until the feed moves too.
     const moved = await patch({ hostname: 'kaltimprov.go.id.example' })
     expect([moved.statusCode, moved.json().error.code]).toEqual([400, 'invalid_feed_url'])

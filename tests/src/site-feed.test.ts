@@ -18,7 +18,11 @@ describe(`site feeds on ${testDatabase}`, () => {
     routes.set('/feed.xml', xml(rssFeed()))
     const r = await sync()
     expect(r.statusCode, r.body).toBe(200)
-    expect(r.json()).toMatchObject({ id: t.site.id, feedUrl: `${t.portal}/feed.xml`, feedSync: { at: NOW.toISOString(), error: null, items: 2 } })
+    expect(r.json()).toMatchObject({
+      id: t.site.id,
+      feedUrl: `${t.portal}/feed.xml`,
+      feedSync: { at: NOW.toISOString(), error: null, items: 2 },
+    })
 
     expect(await articles()).toEqual([
       {
@@ -46,11 +50,25 @@ describe(`site feeds on ${testDatabase}`, () => {
     ])
     // The forged title is gone for good: another view with it changes nothing but the count.
     await view('/berita/a', 'Klik http://phish.example/login', 'Penipu')
-    expect((await articles())[0]).toMatchObject({ title: 'Bupati Resmikan Posyandu & Puskesmas', author: 'Nichita Heryananda Putri', views: 2 })
+    expect((await articles())[0]).toMatchObject({
+      title: 'Bupati Resmikan Posyandu & Puskesmas',
+      author: 'Nichita Heryananda Putri',
+      views: 2,
+    })
 
-    const audit = await t.app.db.selectFrom('audit_log').select(['actor_name', 'action', 'entity', 'entity_id', 'after']).where('entity', '=', 'site_feed').execute()
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'action', 'entity', 'entity_id', 'after'])
+      .where('entity', '=', 'site_feed')
+      .execute()
     expect(audit).toEqual([
-      { actor_name: 'Admin Situs', action: 'import', entity: 'site_feed', entity_id: String(t.site.id), after: { feedUrl: `${t.portal}/feed.xml`, error: null, items: 2, created: 1, updated: 1 } },
+      {
+        actor_name: 'Admin Situs',
+        action: 'import',
+        entity: 'site_feed',
+        entity_id: String(t.site.id),
+        after: { feedUrl: `${t.portal}/feed.xml`, error: null, items: 2, created: 1, updated: 1 },
+      },
     ])
     // The sites list shows the outcome.
     const list = (await t.app.inject({ url: '/api/sites', headers: viewer.headers })).json() as { items: Site[] }
@@ -58,7 +76,12 @@ describe(`site feeds on ${testDatabase}`, () => {
   })
 
   it('reads Atom, and leaves a title an admin set as the admin set it', async () => {
-    const put = await t.app.inject({ method: 'PUT', url: '/api/articles', headers: admin.headers, payload: [{ url: `${t.portal}/berita/b`, title: 'Judul dari admin' }] })
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/articles',
+      headers: admin.headers,
+      payload: [{ url: `${t.portal}/berita/b`, title: 'Judul dari admin' }],
+    })
     expect(put.statusCode, put.body).toBe(200)
     routes.set(
       '/feed.xml',
@@ -132,11 +155,21 @@ describe(`site feeds on ${testDatabase}`, () => {
     expect((await sync()).json().feedSync).toEqual({ at: NOW.toISOString(), error: null, items: 2 })
     expect(await articles()).toEqual([
       // A plain sitemap names the page but not its title: what a view brought stays unconfirmed.
-      expect.objectContaining({ url: key('/berita/lama'), title: 'Judul dari pembaca', title_source: 'view', published_at: null, views: 1 }),
-      expect.objectContaining({ url: key('/berita/news-1'), title: 'Gubernur Buka Pameran UMKM', title_source: 'feed', published_at: '2026-12-01T00:00:00.000Z' }),
+      expect.objectContaining({
+        url: key('/berita/lama'),
+        title: 'Judul dari pembaca',
+        title_source: 'view',
+        published_at: null,
+        views: 1,
+      }),
+      expect.objectContaining({
+        url: key('/berita/news-1'),
+        title: 'Gubernur Buka Pameran UMKM',
+        title_source: 'feed',
+        published_at: '2026-12-01T00:00:00.000Z',
+      }),
     ])
   })
-
 })
 
 describe(`sites created in open mode on ${testDatabase}`, () => {
@@ -147,13 +180,21 @@ describe(`sites created in open mode on ${testDatabase}`, () => {
   afterAll(async () => t?.close())
 
   it('stop counting once an admin configures a site', async () => {
-    const collect = (url: string) => t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url } })
+    const collect = (url: string) =>
+      t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url } })
     // No site configured: any host counts, and gets a site of its own.
     expect((await collect('https://coba.example/a')).statusCode).toBe(202)
-    expect(await t.app.db.selectFrom('sites').select(['hostname', 'auto_created']).execute()).toEqual([{ hostname: 'coba.example', auto_created: true }])
+    expect(await t.app.db.selectFrom('sites').select(['hostname', 'auto_created']).execute()).toEqual([
+      { hostname: 'coba.example', auto_created: true },
+    ])
 
     const admin = await createApiToken(t.app, { role: 'admin' })
-    const created = await t.app.inject({ method: 'POST', url: '/api/sites', headers: admin.headers, payload: { hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo' } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      headers: admin.headers,
+      payload: { hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo' },
+    })
     expect(created.statusCode).toBe(201)
 
     const before = t.app.ingest.drops.unknown_site

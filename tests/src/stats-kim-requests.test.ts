@@ -11,7 +11,9 @@ describe(`stats API on ${testDatabase}`, () => {
 
   describe('KIM', () => {
     async function villages(prefix: string): Promise<string[]> {
-      const rows = await sql<{ code: string }>`select code from regions where level = 'desa' and code like ${`${prefix}.%`} order by code limit 3`.execute(t.app.db)
+      const rows = await sql<{
+        code: string
+      }>`select code from regions where level = 'desa' and code like ${`${prefix}.%`} order by code limit 3`.execute(t.app.db)
       return rows.rows.map((r) => r.code)
     }
     async function group(name: string, village: string, history: [string, string][]): Promise<number> {
@@ -21,22 +23,34 @@ describe(`stats API on ${testDatabase}`, () => {
         insert into kim_groups (name, village_code, district_code, region_code, status, status_since)
         values (${name}, ${village}, ${district}, ${region}, ${last[0]}, ${last[1]}) returning id`.execute(t.app.db)
       const id = row.rows[0]!.id
-      for (const [status, on] of history) await sql`insert into kim_status_changes (group_id, status, changed_on) values (${id}, ${status}, ${on})`.execute(t.app.db)
+      for (const [status, on] of history)
+        await sql`insert into kim_status_changes (group_id, status, changed_on) values (${id}, ${status}, ${on})`.execute(t.app.db)
       return id
     }
     const activity = (groupId: number, type: string, date: string, participants: number) =>
-      sql`insert into kim_activities (group_id, type, title, date, participants) values (${groupId}, ${type}, ${`${type} ${date}`}, ${date}, ${participants})`.execute(t.app.db)
+      sql`insert into kim_activities (group_id, type, title, date, participants) values (${groupId}, ${type}, ${`${type} ${date}`}, ${date}, ${participants})`.execute(
+        t.app.db,
+      )
     const villageCount = async (prefix: string) =>
-      Number((await sql<{ n: string }>`select count(*) as n from regions where level = 'desa' and code like ${prefix}`.execute(t.app.db)).rows[0]!.n)
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from regions where level = 'desa' and code like ${prefix}`.execute(t.app.db))
+          .rows[0]!.n,
+      )
 
     let ids: number[] = []
     beforeEach(async () => {
       const [kutimA, kutimB] = await villages('64.08')
       const [samarinda] = await villages('64.72')
       ids = [
-        await group('KIM Teluk Singkama', kutimA!, [['aktif', '2020-03-01'], ['vakum', '2026-01-10']]),
+        await group('KIM Teluk Singkama', kutimA!, [
+          ['aktif', '2020-03-01'],
+          ['vakum', '2026-01-10'],
+        ]),
         await group('KIM Sangatta', kutimB!, [['aktif', '2020-05-01']]),
-        await group('KIM Samarinda', samarinda!, [['aktif', '2026-01-20'], ['bubar', '2026-02-15']]),
+        await group('KIM Samarinda', samarinda!, [
+          ['aktif', '2026-01-20'],
+          ['bubar', '2026-02-15'],
+        ]),
       ]
       await activity(ids[0]!, 'bimtek', '2026-01-05', 20)
       await activity(ids[1]!, 'sosialisasi', '2026-01-25', 15)
@@ -45,7 +59,9 @@ describe(`stats API on ${testDatabase}`, () => {
 
     it('counts groups by their status on the last day, activities in the range, and village coverage', async () => {
       const all = await villageCount('64.%')
-      const jan = await get('/api/stats/summary?metrics=kim_groups,kim_active,activities,participants,coverage&from=2026-01-01&to=2026-01-31&compare=previous')
+      const jan = await get(
+        '/api/stats/summary?metrics=kim_groups,kim_active,activities,participants,coverage&from=2026-01-01&to=2026-01-31&compare=previous',
+      )
       expect(without(jan)).toEqual({
         kim_groups: 3,
         kim_active: 2,
@@ -55,9 +71,18 @@ describe(`stats API on ${testDatabase}`, () => {
         previous: { kim_groups: 2, kim_active: 2, activities: 0, participants: 0, coverage: Math.round((2 / all) * 1000) / 10 },
         change: { kim_groups: 50, kim_active: 0, activities: null, participants: null, coverage: expect.any(Number) },
       })
-      const feb = await get('/api/stats/breakdown?metrics=kim_groups,kim_active,activities,coverage&by=region&from=2026-02-01&to=2026-02-28')
+      const feb = await get(
+        '/api/stats/breakdown?metrics=kim_groups,kim_active,activities,coverage&by=region&from=2026-02-01&to=2026-02-28',
+      )
       expect(feb.rows).toEqual([
-        { key: '64.08', label: 'Kabupaten Kutai Timur', kim_groups: 2, kim_active: 1, activities: 0, coverage: Math.round((2 / (await villageCount('64.08.%'))) * 1000) / 10 },
+        {
+          key: '64.08',
+          label: 'Kabupaten Kutai Timur',
+          kim_groups: 2,
+          kim_active: 1,
+          activities: 0,
+          coverage: Math.round((2 / (await villageCount('64.08.%'))) * 1000) / 10,
+        },
         { key: '64.72', label: 'Kota Samarinda', kim_groups: 0, kim_active: 0, activities: 1, coverage: 0 },
       ])
     })
@@ -77,7 +102,9 @@ describe(`stats API on ${testDatabase}`, () => {
         { key: 'produksi_konten', label: 'Content production', activities: 1, participants: 5 },
         { key: 'sosialisasi', label: 'Socialisation', activities: 1, participants: 15 },
       ])
-      const oneGroup = await get(`/api/stats/breakdown?metrics=participants&by=kim_group&kim_group=${ids[0]},${ids[1]}&from=2026-01-01&to=2026-02-28`)
+      const oneGroup = await get(
+        `/api/stats/breakdown?metrics=participants&by=kim_group&kim_group=${ids[0]},${ids[1]}&from=2026-01-01&to=2026-02-28`,
+      )
       expect(oneGroup.rows).toEqual([
         { key: String(ids[0]), label: 'KIM Teluk Singkama', participants: 20 },
         { key: String(ids[1]), label: 'KIM Sangatta', participants: 15 },
@@ -114,20 +141,31 @@ describe(`stats API on ${testDatabase}`, () => {
       expect(r.json().error.message).toMatch(code === 'invalid_request' ? /querystring/ : / \/ /)
     })
 
-    it.each(['summary', 'breakdown?by=region', 'timeseries', 'compare?split=region', 'realtime'])('answers 401 without a session: %s', async (path) => {
-      const r = await t.app.inject({ url: `/api/stats/${path}` })
-      expect(r.statusCode).toBe(401)
-      expect(r.json().error.code).toBe('unauthenticated')
-    })
+    it.each(['summary', 'breakdown?by=region', 'timeseries', 'compare?split=region', 'realtime'])(
+      'answers 401 without a session: %s',
+      async (path) => {
+        const r = await t.app.inject({ url: `/api/stats/${path}` })
+        expect(r.statusCode).toBe(401)
+        expect(r.json().error.code).toBe('unauthenticated')
+      },
+    )
 
     it('documents every stats route in the OpenAPI schema', async () => {
       const spec = (await t.app.inject({ url: '/docs/json' })).json()
-      for (const path of ['/api/stats/summary', '/api/stats/breakdown', '/api/stats/timeseries', '/api/stats/compare', '/api/stats/realtime', '/api/export/page-views.csv']) {
+      for (const path of [
+        '/api/stats/summary',
+        '/api/stats/breakdown',
+        '/api/stats/timeseries',
+        '/api/stats/compare',
+        '/api/stats/realtime',
+        '/api/export/page-views.csv',
+      ]) {
         expect(spec.paths[path]?.get, path).toBeTruthy()
       }
       const names = spec.paths['/api/stats/breakdown'].get.parameters.map((p: { name: string }) => p.name)
-      expect(names).toEqual(expect.arrayContaining(['metrics', 'by', 'split', 'from', 'to', 'tz', 'compare', 'region', 'kim_group', 'format', 'lang']))
+      expect(names).toEqual(
+        expect.arrayContaining(['metrics', 'by', 'split', 'from', 'to', 'tz', 'compare', 'region', 'kim_group', 'format', 'lang']),
+      )
     })
   })
-
 })

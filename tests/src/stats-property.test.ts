@@ -28,7 +28,8 @@ const SEGMENTS = [Date.parse('2025-01-20T00:00:00+08:00'), Date.parse('2026-01-2
 const SPAN_DAYS = 75
 
 /** Days are WITA days: shifting the WITA midnight of a segment by whole days stays on WITA midnights. */
-const witaDay = (segment: number, offset: number) => new Date(SEGMENTS[segment]! + offset * DAY_MS + 8 * 3600_000).toISOString().slice(0, 10)
+const witaDay = (segment: number, offset: number) =>
+  new Date(SEGMENTS[segment]! + offset * DAY_MS + 8 * 3600_000).toISOString().slice(0, 10)
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS)
 
@@ -108,7 +109,13 @@ describe(`stats equal a recount from raw page views on ${testDatabase}`, () => {
     if (by) params.set('by', by)
     // Two or more values of the region (else category) filter split a time series by that dimension.
     const split: RecountDimension | null =
-      endpoint !== 'timeseries' ? null : (filters.region?.length ?? 0) > 1 ? 'region' : (filters.category?.length ?? 0) > 1 ? 'category' : null
+      endpoint !== 'timeseries'
+        ? null
+        : (filters.region?.length ?? 0) > 1
+          ? 'region'
+          : (filters.category?.length ?? 0) > 1
+            ? 'category'
+            : null
 
     const answer = await t.app.inject({ url: `/api/stats/${endpoint}?${params}`, headers })
     expect(answer.statusCode, answer.body).toBe(200)
@@ -139,7 +146,16 @@ describe(`stats equal a recount from raw page views on ${testDatabase}`, () => {
     } else if (endpoint === 'breakdown') {
       const expectedKeys = new Set([...current.keys()].map((k) => k.split('\u0000')[0]!))
       // Values asked for in a filter of the same dimension are listed even with nothing counted.
-      const sameDimensionFilter = by === 'region' ? filters.region : by === 'category' ? filters.category : by === 'author' ? filters.author : by === 'site' ? filters.site : undefined
+      const sameDimensionFilter =
+        by === 'region'
+          ? filters.region
+          : by === 'category'
+            ? filters.category
+            : by === 'author'
+              ? filters.author
+              : by === 'site'
+                ? filters.site
+                : undefined
       for (const v of sameDimensionFilter ?? []) expectedKeys.add(String(v))
       const rows = body.rows as { key: string; label: string; [m: string]: unknown }[]
       expect(rows.map((r) => r.key).sort()).toEqual([...expectedKeys].sort())
@@ -152,7 +168,9 @@ describe(`stats equal a recount from raw page views on ${testDatabase}`, () => {
       const previousDates = previousRange ? buckets(previousRange.from, previousRange.to, by as 'day' | 'week' | 'month') : []
       const series = body.series as { key: string; points: { date: string; [m: string]: unknown }[] }[]
       const splitFilter = split === 'region' ? filters.region : split === 'category' ? filters.category : []
-      const expectedSeries = split ? [...new Set([...current.keys()].map((k) => k.split('\u0000')[1]!).concat(splitFilter ?? []))].sort() : ['total']
+      const expectedSeries = split
+        ? [...new Set([...current.keys()].map((k) => k.split('\u0000')[1]!).concat(splitFilter ?? []))].sort()
+        : ['total']
       expect(series.map((s) => s.key).sort()).toEqual(expectedSeries)
       for (const s of series) {
         const splitKey = split ? s.key : ''

@@ -151,9 +151,10 @@ describe(`stats SQL on ${testDatabase}`, () => {
           const { sql } = family('page_views', q)
           const named = [by, split].some((d) => d === 'author' || d === 'article')
           const facet = [by, split].includes('referrer') ? 'referrers' : [by, split].includes('device') ? 'devices' : 'views'
-          expect(ROLLUPS.filter((r) => readsOf(sql, r) > 0), JSON.stringify({ by, split })).toEqual([
-            named ? `rollup_${facet}` : `rollup_segment_${facet}`,
-          ])
+          expect(
+            ROLLUPS.filter((r) => readsOf(sql, r) > 0),
+            JSON.stringify({ by, split }),
+          ).toEqual([named ? `rollup_${facet}` : `rollup_segment_${facet}`])
           checked++
         }
       }

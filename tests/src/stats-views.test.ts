@@ -64,9 +64,27 @@ describe(`stats API on ${testDatabase}`, () => {
       const months = await get('/api/stats/timeseries?metrics=views,visitors&by=month&from=2026-01-10&to=2026-03-05&compare=previous')
       expect(months.previousRange).toEqual({ from: '2025-11-16', to: '2026-01-09' })
       expect(months.series[0].points).toEqual([
-        { date: '2026-01-01', views: 3, visitors: 2, previous: { date: '2025-11-01', views: 0, visitors: 0 }, change: { views: null, visitors: null } },
-        { date: '2026-02-01', views: 4, visitors: 3, previous: { date: '2025-12-01', views: 0, visitors: 0 }, change: { views: null, visitors: null } },
-        { date: '2026-03-01', views: 0, visitors: 0, previous: { date: '2026-01-01', views: 0, visitors: 0 }, change: { views: null, visitors: null } },
+        {
+          date: '2026-01-01',
+          views: 3,
+          visitors: 2,
+          previous: { date: '2025-11-01', views: 0, visitors: 0 },
+          change: { views: null, visitors: null },
+        },
+        {
+          date: '2026-02-01',
+          views: 4,
+          visitors: 3,
+          previous: { date: '2025-12-01', views: 0, visitors: 0 },
+          change: { views: null, visitors: null },
+        },
+        {
+          date: '2026-03-01',
+          views: 0,
+          visitors: 0,
+          previous: { date: '2026-01-01', views: 0, visitors: 0 },
+          change: { views: null, visitors: null },
+        },
       ])
     })
 
@@ -102,12 +120,28 @@ describe(`stats API on ${testDatabase}`, () => {
       ])
       // Nothing in February for Kukar, but the comparison period had its two views.
       const quiet = await get('/api/stats/breakdown?metrics=views&by=region&region=64.02&from=2026-02-01&to=2026-02-28&compare=previous')
-      expect(quiet.rows).toEqual([{ key: '64.02', label: 'Kabupaten Kutai Kartanegara', views: 0, previous: { views: 2 }, change: { views: -100 } }])
+      expect(quiet.rows).toEqual([
+        { key: '64.02', label: 'Kabupaten Kutai Kartanegara', views: 0, previous: { views: 2 }, change: { views: -100 } },
+      ])
       const series = await get('/api/stats/timeseries?metrics=views&by=day&region=64.08,64.72&from=2026-01-31&to=2026-02-01')
       expect(series.split).toBe('region')
       expect(series.series).toEqual([
-        { key: '64.08', label: 'Kabupaten Kutai Timur', points: [{ date: '2026-01-31', views: 1 }, { date: '2026-02-01', views: 2 }] },
-        { key: '64.72', label: 'Kota Samarinda', points: [{ date: '2026-01-31', views: 0 }, { date: '2026-02-01', views: 2 }] },
+        {
+          key: '64.08',
+          label: 'Kabupaten Kutai Timur',
+          points: [
+            { date: '2026-01-31', views: 1 },
+            { date: '2026-02-01', views: 2 },
+          ],
+        },
+        {
+          key: '64.72',
+          label: 'Kota Samarinda',
+          points: [
+            { date: '2026-01-31', views: 0 },
+            { date: '2026-02-01', views: 2 },
+          ],
+        },
       ])
       const table = await get('/api/stats/compare?metrics=views,visitors&split=region&by=month&from=2026-01-01&to=2026-02-28')
       expect(without(table)).toEqual({
@@ -119,11 +153,21 @@ describe(`stats API on ${testDatabase}`, () => {
           { key: '64.72', label: 'Kota Samarinda' },
         ],
         rows: [
-          { key: '2026-01-01', label: '2026-01-01', cells: { '64.08': { views: 1, visitors: 1 }, '64.02': { views: 2, visitors: 1 }, '64.72': { views: 0, visitors: 0 } } },
-          { key: '2026-02-01', label: '2026-02-01', cells: { '64.08': { views: 2, visitors: 1 }, '64.02': { views: 0, visitors: 0 }, '64.72': { views: 2, visitors: 2 } } },
+          {
+            key: '2026-01-01',
+            label: '2026-01-01',
+            cells: { '64.08': { views: 1, visitors: 1 }, '64.02': { views: 2, visitors: 1 }, '64.72': { views: 0, visitors: 0 } },
+          },
+          {
+            key: '2026-02-01',
+            label: '2026-02-01',
+            cells: { '64.08': { views: 2, visitors: 1 }, '64.02': { views: 0, visitors: 0 }, '64.72': { views: 2, visitors: 2 } },
+          },
         ],
       })
-      const byCategory = await get('/api/stats/compare?metrics=views&by=category&split=region&region=64.08,64.72&from=2026-01-01&to=2026-02-28')
+      const byCategory = await get(
+        '/api/stats/compare?metrics=views&by=category&split=region&region=64.08,64.72&from=2026-01-01&to=2026-02-28',
+      )
       expect(byCategory.rows).toEqual([
         { key: 'pemerintahan', label: 'Pemerintahan', cells: { '64.08': { views: 3 }, '64.72': { views: 0 } } },
         { key: 'kesehatan', label: 'Kesehatan', cells: { '64.08': { views: 0 }, '64.72': { views: 2 } } },
@@ -131,7 +175,9 @@ describe(`stats API on ${testDatabase}`, () => {
     })
 
     it('combines filters and counts articles published in WITA days', async () => {
-      const filtered = await get(`/api/stats/summary?metrics=views,visitors&category=pemerintahan,kesehatan&site=${catalog.siteIds.portal}&author=Budi&from=2026-01-01&to=2026-02-28`)
+      const filtered = await get(
+        `/api/stats/summary?metrics=views,visitors&category=pemerintahan,kesehatan&site=${catalog.siteIds.portal}&author=Budi&from=2026-01-01&to=2026-02-28`,
+      )
       expect(without(filtered)).toEqual({ views: 2, visitors: 2 })
       // Published 2026-01-31 23:30 WITA (Samarinda) is January; 2026-02-01 00:10 WITA (Kukar) is February.
       const published = await get('/api/stats/breakdown?metrics=articles&by=month&from=2026-01-01&to=2026-02-28')
@@ -171,7 +217,6 @@ describe(`stats API on ${testDatabase}`, () => {
       expect(kutim.views).toBe(1)
     })
   })
-
 })
 
 describe('calendar helpers of the stats', () => {
@@ -181,7 +226,9 @@ describe('calendar helpers of the stats', () => {
       { grain: 'month', from: '2025-12-01', to: '2026-10-31' },
       { grain: 'day', from: '2026-11-01', to: '2026-11-28' },
     ])
-    expect(planGrains({ from: '2026-01-01', to: '2026-02-28' }, 'region')).toEqual([{ grain: 'month', from: '2026-01-01', to: '2026-02-28' }])
+    expect(planGrains({ from: '2026-01-01', to: '2026-02-28' }, 'region')).toEqual([
+      { grain: 'month', from: '2026-01-01', to: '2026-02-28' },
+    ])
     expect(planGrains({ from: '2026-01-02', to: '2026-01-31' }, 'month')).toEqual([{ grain: 'day', from: '2026-01-02', to: '2026-01-31' }])
     expect(planGrains({ from: '2026-01-01', to: '2026-12-31' }, 'week')).toEqual([{ grain: 'day', from: '2026-01-01', to: '2026-12-31' }])
     expect(planGrains({ from: '2024-02-01', to: '2024-02-29' }, null)).toEqual([{ grain: 'month', from: '2024-02-01', to: '2024-02-29' }])

@@ -50,7 +50,11 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
       },
     })
     t.app.server.on('request', (request) => {
-      apiLog.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0]!, contentType: request.headers['content-type'] ?? '' })
+      apiLog.push({
+        method: request.method ?? '',
+        path: (request.url ?? '').split('?')[0]!,
+        contentType: request.headers['content-type'] ?? '',
+      })
     })
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
@@ -92,7 +96,10 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
   }
   const seed = async (url: string, views: number) => {
     const site = await t.app.db.selectFrom('sites').select('id').where('hostname', '=', 'localhost').executeTakeFirstOrThrow()
-    await t.app.db.insertInto('articles').values({ site_id: site.id, url: key(url), views }).execute()
+    await t.app.db
+      .insertInto('articles')
+      .values({ site_id: site.id, url: key(url), views })
+      .execute()
   }
 
   /** A new tab that records its errors and the page URLs it reported to /api/collect (in order). */
@@ -209,7 +216,12 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     // Requests are issued in order, so once spa-4 is out, anything the steps before sent is too.
     await expect.poll(() => reported().at(-1), WAIT).toBe(at('4'))
     expect(reported()).toEqual([at('1'), at('2'), at('3'), at('2'), at('4')])
-    for (const [slug, n] of [['1', 1], ['2', 2], ['3', 1], ['4', 1]] as const) {
+    for (const [slug, n] of [
+      ['1', 1],
+      ['2', 2],
+      ['3', 1],
+      ['4', 1],
+    ] as const) {
       await expect.poll(() => views(at(slug)), WAIT).toBe(n)
     }
     expect(await shownCount(page)).toBe('1') // the counter follows the new page (spa-4)
@@ -278,7 +290,8 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
       const sent: number[] = []
       tab.page.on('request', (r) => r.url() === `${api}/api/collect` && sent.push(Date.now()))
       tab.page.on('response', async (r) => {
-        if (r.url() === `${api}/api/collect`) answers.push({ status: r.status(), at: Date.now(), retryAfter: (await r.allHeaders())['retry-after'] })
+        if (r.url() === `${api}/api/collect`)
+          answers.push({ status: r.status(), at: Date.now(), retryAfter: (await r.allHeaders())['retry-after'] })
       })
       return { ...tab, answers, sent }
     }
@@ -291,7 +304,10 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     await expect.poll(() => first.answers.length, WAIT).toBe(1)
     expect(first.answers[0]).toMatchObject({ status: 503, retryAfter: '1' })
     // The portal's scripts may read Retry-After cross-origin (Access-Control-Expose-Headers).
-    const readable = await first.page.evaluate(async (u) => (await fetch(u)).headers.get('retry-after'), `${api}/api/counter?url=https://localhost/x`)
+    const readable = await first.page.evaluate(
+      async (u) => (await fetch(u)).headers.get('retry-after'),
+      `${api}/api/counter?url=https://localhost/x`,
+    )
     expect(readable).toBe('1')
     release()
     await expect.poll(() => first.answers.length, WAIT).toBe(2)
@@ -322,20 +338,27 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
     await page.goto(`${portal}/kabar/cors`)
     await expect.poll(() => views(`${portal}/kabar/cors`), WAIT).toBe(1)
     const logged = apiLog.length
-    const result = await page.evaluate(async ({ api, url }) => {
-      const outcome = (p: Promise<Response>) => p.then((r) => r.status, () => 'blocked')
-      // A plain string body is sent as text/plain: a "simple" request, so no preflight.
-      const collect = await fetch(`${api}/api/collect`, { method: 'POST', body: JSON.stringify({ url }) })
-      const counter = await fetch(`${api}/api/counter?url=${encodeURIComponent(url)}`)
-      return {
-        collect: [collect.status, await collect.json()],
-        counter: [counter.status, await counter.json()],
-        // Controls: the same browser refuses what the API does not open to other sites.
-        healthWithCors: await outcome(fetch(`${api}/healthz`)),
-        healthNoCors: await outcome(fetch(`${api}/healthz`, { mode: 'no-cors' })),
-        trackerNoCors: await outcome(fetch(`${api}/t.js`, { mode: 'no-cors' })),
-      }
-    }, { api, url: `${portal}/kabar/cors` })
+    const result = await page.evaluate(
+      async ({ api, url }) => {
+        const outcome = (p: Promise<Response>) =>
+          p.then(
+            (r) => r.status,
+            () => 'blocked',
+          )
+        // A plain string body is sent as text/plain: a "simple" request, so no preflight.
+        const collect = await fetch(`${api}/api/collect`, { method: 'POST', body: JSON.stringify({ url }) })
+        const counter = await fetch(`${api}/api/counter?url=${encodeURIComponent(url)}`)
+        return {
+          collect: [collect.status, await collect.json()],
+          counter: [counter.status, await counter.json()],
+          // Controls: the same browser refuses what the API does not open to other sites.
+          healthWithCors: await outcome(fetch(`${api}/healthz`)),
+          healthNoCors: await outcome(fetch(`${api}/healthz`, { mode: 'no-cors' })),
+          trackerNoCors: await outcome(fetch(`${api}/t.js`, { mode: 'no-cors' })),
+        }
+      },
+      { api, url: `${portal}/kabar/cors` },
+    )
     expect(result).toEqual({
       collect: [202, { status: 'accepted' }],
       counter: [200, { url: key(`${portal}/kabar/cors`), views: 2 }],
@@ -343,7 +366,10 @@ describe(`tracker in Chromium on ${testDatabase}`, () => {
       healthNoCors: 'blocked', // Cross-Origin-Resource-Policy: same-site
       trackerNoCors: 0, // opaque response: loaded
     })
-    expect(apiLog.slice(logged).find((r) => r.path === '/api/collect')).toMatchObject({ method: 'POST', contentType: 'text/plain;charset=UTF-8' })
+    expect(apiLog.slice(logged).find((r) => r.path === '/api/collect')).toMatchObject({
+      method: 'POST',
+      contentType: 'text/plain;charset=UTF-8',
+    })
     // Not one preflight in this whole file: tracker and fetches above are all simple requests.
     expect(apiLog.filter((r) => r.method === 'OPTIONS')).toEqual([])
     await page.close()

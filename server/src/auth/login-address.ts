@@ -14,5 +14,8 @@ export function loginAddressOf(ip: string): string {
   const right = tail ? tail.split(':') : []
   // "::" stands for as many zero groups as are missing (an embedded IPv4 tail is past the /64 anyway).
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }

@@ -43,16 +43,32 @@ export function roleCovers(owner: { role: Role; regions: string[] }, token: { ro
  * role covers the token's: deactivating, deleting or demoting them stops it at once. A token without
  * a creator (deleted; on delete set null) works for nobody: Jangkau makes no system tokens.
  */
-export function tokenRefusal(token: { role: Role; regions: string[]; createdBy: { role: Role; regions: string[]; active: boolean } | null }): AppError | null {
+export function tokenRefusal(token: {
+  role: Role
+  regions: string[]
+  createdBy: { role: Role; regions: string[]; active: boolean } | null
+}): AppError | null {
   const owner = token.createdBy
   if (!owner) {
-    return new AppError(401, 'token_orphaned', t('Token API tidak berlaku lagi: pembuatnya sudah dihapus.', 'The API token no longer works: its creator was deleted.'))
+    return new AppError(
+      401,
+      'token_orphaned',
+      t('Token API tidak berlaku lagi: pembuatnya sudah dihapus.', 'The API token no longer works: its creator was deleted.'),
+    )
   }
   if (!owner.active) {
-    return new AppError(401, 'token_owner_inactive', t('Token API tidak berlaku selama pembuatnya nonaktif.', 'The API token does not work while its creator is deactivated.'))
+    return new AppError(
+      401,
+      'token_owner_inactive',
+      t('Token API tidak berlaku selama pembuatnya nonaktif.', 'The API token does not work while its creator is deactivated.'),
+    )
   }
   if (!roleCovers(owner, token)) {
-    return new AppError(403, 'token_owner_role', t('Peran pembuat token tidak lagi mencakup token ini.', 'The role of the token\'s creator no longer covers this token.'))
+    return new AppError(
+      403,
+      'token_owner_role',
+      t('Peran pembuat token tidak lagi mencakup token ini.', "The role of the token's creator no longer covers this token."),
+    )
   }
   return null
 }
@@ -61,7 +77,11 @@ export function tokenRefusal(token: { role: Role; regions: string[]; createdBy: 
 export function assertRegionWritable(actor: Actor | null, regencyCode: string): void {
   if (actor?.role === 'admin') return
   if (actor?.role === 'operator' && actor.regions.includes(regencyCode)) return
-  throw new AppError(403, 'forbidden_region', t(`Anda tidak berwenang mengubah data wilayah ${regencyCode}.`, `You may not change data of region ${regencyCode}.`))
+  throw new AppError(
+    403,
+    'forbidden_region',
+    t(`Anda tidak berwenang mengubah data wilayah ${regencyCode}.`, `You may not change data of region ${regencyCode}.`),
+  )
 }
 
 declare module 'fastify' {

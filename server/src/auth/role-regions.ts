@@ -19,14 +19,15 @@ export async function checkRoleRegions(db: Db, role: Role, regions: string[]): P
   if (regions.length === 0) {
     throw badRequest('regions_required', t('Operator memerlukan minimal satu kabupaten/kota.', 'An operator needs at least one regency.'))
   }
-  const regencies = new Set(
-    (await getRegions(db, regions)).filter((r) => r.level === 'kabupaten' || r.level === 'kota').map((r) => r.code),
-  )
+  const regencies = new Set((await getRegions(db, regions)).filter((r) => r.level === 'kabupaten' || r.level === 'kota').map((r) => r.code))
   const unknown = regions.filter((code) => !regencies.has(code))
   if (unknown.length > 0) {
     throw badRequest(
       'invalid_region',
-      t(`Bukan kode kabupaten/kota di Kalimantan Timur: ${unknown.join(', ')}.`, `Not a regency code of East Kalimantan: ${unknown.join(', ')}.`),
+      t(
+        `Bukan kode kabupaten/kota di Kalimantan Timur: ${unknown.join(', ')}.`,
+        `Not a regency code of East Kalimantan: ${unknown.join(', ')}.`,
+      ),
     )
   }
   return [...new Set(regions)].sort()

@@ -1,4 +1,12 @@
-import { categoryKey, cleanCategoryText, hostOf, MAX_BASE_VIEWS, normaliseArticleUrl, type ArticleUpsertItem, type ImportRowError } from '@jangkau/shared'
+import {
+  categoryKey,
+  cleanCategoryText,
+  hostOf,
+  MAX_BASE_VIEWS,
+  normaliseArticleUrl,
+  type ArticleUpsertItem,
+  type ImportRowError,
+} from '@jangkau/shared'
 import { type CsvRow, rowError } from '../csv/read-csv.ts'
 import type { Msg } from '../i18n.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
@@ -65,12 +73,19 @@ function resolve(raw: RawArticle, line: number, lookups: ArticleLookups, errors:
   const category = text(raw.category)
   if (category) {
     const key = categoryKey(category)
-    if (!key) fail('category', { id: `kategori "${category.slice(0, 60)}" tanpa huruf atau angka`, en: `category "${category.slice(0, 60)}" has no letter or digit` })
+    if (!key)
+      fail('category', {
+        id: `kategori "${category.slice(0, 60)}" tanpa huruf atau angka`,
+        en: `category "${category.slice(0, 60)}" has no letter or digit`,
+      })
     categoryId = lookups.categoryByKey.get(key)
   } else categoryId = category === undefined ? undefined : null
   const region = text(raw.region)
   if (region && !lookups.regionCodes.has(region)) {
-    fail('region', { id: `${region.slice(0, 30)} bukan kode wilayah Kemendagri di Kalimantan Timur`, en: `${region.slice(0, 30)} is not a Kemendagri region code in East Kalimantan` })
+    fail('region', {
+      id: `${region.slice(0, 30)} bukan kode wilayah Kemendagri di Kalimantan Timur`,
+      en: `${region.slice(0, 30)} is not a Kemendagri region code in East Kalimantan`,
+    })
   }
   let publishedAt: Date | null | undefined
   const published = text(raw.publishedAt)
@@ -140,7 +155,12 @@ export function articleRowsFromCsv(csvRows: CsvRow[], lookups: ArticleLookups) {
     if (base !== undefined) {
       // Digits only: "1.234" means one thousand two hundred thirty-four in id-ID and 1.234 in en.
       if (!/^\d{1,13}$/.test(base) || Number(base) > MAX_BASE_VIEWS) {
-        errors.push(rowError(line, 'baseViews', { id: 'harus bilangan bulat ≥ 0 tanpa pemisah ribuan', en: 'must be a whole number ≥ 0 without thousands separators' }))
+        errors.push(
+          rowError(line, 'baseViews', {
+            id: 'harus bilangan bulat ≥ 0 tanpa pemisah ribuan',
+            en: 'must be a whole number ≥ 0 without thousands separators',
+          }),
+        )
         continue
       }
       raw.baseViews = Number(base)

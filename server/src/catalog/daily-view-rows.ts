@@ -31,7 +31,8 @@ export function dailyViewsFromCsv(csvRows: CsvRow[], lookups: DailyViewsLookups)
     const site = urlAndSite(cell('url'), lookups, fail)
 
     const day = cell('date')
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isCalendarDay(day)) fail('date', { id: 'bukan tanggal YYYY-MM-DD', en: 'not a YYYY-MM-DD date' })
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isCalendarDay(day))
+      fail('date', { id: 'bukan tanggal YYYY-MM-DD', en: 'not a YYYY-MM-DD date' })
     else if (day < EARLIEST_DAY || day > lookups.today) {
       fail('date', { id: `di luar rentang ${EARLIEST_DAY} sampai hari ini`, en: `outside ${EARLIEST_DAY} to today` })
     }
@@ -39,7 +40,10 @@ export function dailyViewsFromCsv(csvRows: CsvRow[], lookups: DailyViewsLookups)
     const count = cell('views')
     // Digits only: "1.234" is a thousand and more in id-ID, one and a bit in en.
     if (!/^\d{1,9}$/.test(count) || Number(count) > MAX_DAILY_VIEWS) {
-      fail('views', { id: `harus bilangan bulat 0 sampai ${MAX_DAILY_VIEWS} tanpa pemisah ribuan`, en: `must be a whole number from 0 to ${MAX_DAILY_VIEWS} without thousands separators` })
+      fail('views', {
+        id: `harus bilangan bulat 0 sampai ${MAX_DAILY_VIEWS} tanpa pemisah ribuan`,
+        en: `must be a whole number from 0 to ${MAX_DAILY_VIEWS} without thousands separators`,
+      })
     }
 
     if (errors.length > before || !site) continue

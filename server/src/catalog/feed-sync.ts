@@ -2,12 +2,11 @@ import { hostOf, normaliseArticleUrl, type Site } from '@jangkau/shared'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { t } from '../i18n.ts'
+import { everyMinute } from '../plugins/every-minute.ts'
 import { siteHost } from '../ingest/catalog-cache.ts'
 import { applyFeedArticles, type FeedArticleRow } from '../queries/apply-feed-articles.ts'
 import { getSite, listFeedSitesDue, recordFeedSync } from '../queries/sites.ts'
 import { FeedError, readFeed } from './portal-feed.ts'
-
-const TICK_MS = 60_000
 
 /** What one sync did; `error` is recorded on the site as well. */
 export interface FeedSyncOutcome {
@@ -38,7 +37,8 @@ export async function syncSiteFeed(app: FastifyInstance, site: Site): Promise<Fe
     await recordFeedSync(app.db, site.id, { at, error: null, items: rows.size })
   } catch (error) {
     if (!(error instanceof FeedError)) app.log.warn({ err: error, siteId: site.id }, 'feed sync failed')
-    const message = error instanceof FeedError ? error.message : t('Sinkronisasi gagal karena galat server.', 'The sync failed with a server error.')
+    const message =
+      error instanceof FeedError ? error.message : t('Sinkronisasi gagal karena galat server.', 'The sync failed with a server error.')
     await recordFeedSync(app.db, site.id, { at, error: message, items: null })
   }
   return { site: (await getSite(app.db, site.id))!, ...counts }
@@ -46,35 +46,18 @@ export async function syncSiteFeed(app: FastifyInstance, site: Site): Promise<Fe
 
 /**
  * Reads every site's feed once per FEED_SYNC_MINUTES (0 = off; "Sinkronkan sekarang" still works):
- * a pass every minute from the moment the server listens, one site after another. The timer does
- * not keep the process alive and stops when the app closes.
+ * a pass every minute (everyMinute) from the moment the server listens, one site after another.
  */
 export default fp(
   async (app) => {
     const minutes = app.config.feedSync.intervalMinutes
     if (minutes === 0) return
-    let timer: NodeJS.Timeout | undefined
-    let running: Promise<unknown> | undefined
-    const pass = async () => {
+    everyMinute(app, 'feed sync', async () => {
       const now = app.clock()
       for (const id of await listFeedSitesDue(app.db, new Date(now.getTime() - minutes * 60_000))) {
         const site = await getSite(app.db, id)
         if (site?.feedUrl) await syncSiteFeed(app, site)
       }
-    }
-    const tick = () => {
-      running ??= pass()
-        .catch((err: unknown) => app.log.warn({ err }, 'feed sync pass failed'))
-        .finally(() => (running = undefined))
-    }
-    app.addHook('onListen', async () => {
-      if (timer) return
-      timer = setInterval(tick, TICK_MS)
-      timer.unref()
-    })
-    app.addHook('preClose', async () => {
-      clearInterval(timer)
-      await running
     })
   },
   { name: 'feed-sync', dependencies: ['db'] },

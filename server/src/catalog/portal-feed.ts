@@ -63,9 +63,22 @@ export async function fetchFeed(url: string, hostname: string, limits: FeedLimit
     let current = url
     for (let hop = 0; ; hop++) {
       if (!isOnSiteHost(current, hostname)) {
-        throw new FeedError('feed_off_site', t(`Alamat feed keluar dari host situs: ${current.slice(0, 200)}.`, `The feed address leaves the site's host: ${current.slice(0, 200)}.`))
+        throw new FeedError(
+          'feed_off_site',
+          t(
+            `Alamat feed keluar dari host situs: ${current.slice(0, 200)}.`,
+            `The feed address leaves the site's host: ${current.slice(0, 200)}.`,
+          ),
+        )
       }
-      const response = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.1', 'user-agent': 'Jangkau feed sync' } })
+      const response = await fetch(current, {
+        redirect: 'manual',
+        signal,
+        headers: {
+          accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.1',
+          'user-agent': 'Jangkau feed sync',
+        },
+      })
       if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
         await response.body?.cancel()
         if (hop >= MAX_REDIRECTS) throw new FeedError('feed_redirects', t('Terlalu banyak pengalihan.', 'Too many redirects.'))
@@ -81,7 +94,13 @@ export async function fetchFeed(url: string, hostname: string, limits: FeedLimit
   } catch (error) {
     if (error instanceof FeedError) throw error
     if (signal.aborted) {
-      throw new FeedError('feed_timeout', t(`Feed tidak menjawab dalam ${limits.timeoutMs / 1000} detik.`, `The feed did not answer within ${limits.timeoutMs / 1000} seconds.`))
+      throw new FeedError(
+        'feed_timeout',
+        t(
+          `Feed tidak menjawab dalam ${limits.timeoutMs / 1000} detik.`,
+          `The feed did not answer within ${limits.timeoutMs / 1000} seconds.`,
+        ),
+      )
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
     throw new FeedError('feed_unreachable', t(`Feed tidak dapat diambil: ${reason}.`, `The feed could not be fetched: ${reason}.`))
@@ -90,7 +109,8 @@ export async function fetchFeed(url: string, hostname: string, limits: FeedLimit
 
 /** The body as UTF-8 text, read until `maxBytes` and refused beyond (whatever Content-Length says). */
 async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = () => new FeedError('feed_too_large', t(`Feed lebih besar dari ${maxBytes} bita.`, `The feed is larger than ${maxBytes} bytes.`))
+  const tooLarge = () =>
+    new FeedError('feed_too_large', t(`Feed lebih besar dari ${maxBytes} bita.`, `The feed is larger than ${maxBytes} bytes.`))
   if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
     await response.body?.cancel()
     throw tooLarge()
@@ -170,7 +190,10 @@ export function parseFeed(xml: string): { items: FeedItem[]; sitemaps: string[] 
   try {
     doc = parser.parse(xml) as Node
   } catch (error) {
-    throw new FeedError('feed_invalid_xml', t(`Feed tidak dapat dibaca: ${(error as Error).message}.`, `The feed cannot be read: ${(error as Error).message}.`))
+    throw new FeedError(
+      'feed_invalid_xml',
+      t(`Feed tidak dapat dibaca: ${(error as Error).message}.`, `The feed cannot be read: ${(error as Error).message}.`),
+    )
   }
   const present = <T>(list: (T | null)[]) => list.filter((x): x is T => x !== null)
   if (doc.rss?.channel) {
@@ -182,7 +205,12 @@ export function parseFeed(xml: string): { items: FeedItem[]; sitemaps: string[] 
   }
   if (doc.feed) {
     const items = ((doc.feed.entry ?? []) as Node[]).map((e) =>
-      item(atomLink(e.link), { title: e.title, author: e.author, category: e.category?.[0]?.['@_term'] ?? e.category, published: e.published ?? e.updated }),
+      item(atomLink(e.link), {
+        title: e.title,
+        author: e.author,
+        category: e.category?.[0]?.['@_term'] ?? e.category,
+        published: e.published ?? e.updated,
+      }),
     )
     return { items: present(items), sitemaps: [] }
   }

@@ -25,7 +25,12 @@ export interface CsvLayout {
 }
 
 /** A refused row (line 1: the header) and why: the Msg's two languages as `reason` and `reasonEn`. */
-export const rowError = (line: number, column: string | null, why: Msg): ImportRowError => ({ line, column, reason: why.id, reasonEn: why.en })
+export const rowError = (line: number, column: string | null, why: Msg): ImportRowError => ({
+  line,
+  column,
+  reason: why.id,
+  reasonEn: why.en,
+})
 
 /** At most this many row errors are listed in an answer; the message gives the total. */
 const MAX_LISTED_ERRORS = 1000
@@ -74,7 +79,10 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     const line = (error as { lines?: number }).lines
     throw badRequest(
       'invalid_csv',
-      t(`Berkas bukan CSV yang sah${line ? ` (baris ${line})` : ''}: ${(error as Error).message}.`, `The file is not valid CSV${line ? ` (line ${line})` : ''}.`),
+      t(
+        `Berkas bukan CSV yang sah${line ? ` (baris ${line})` : ''}: ${(error as Error).message}.`,
+        `The file is not valid CSV${line ? ` (line ${line})` : ''}.`,
+      ),
     )
   }
   const [header, ...body] = records
@@ -116,7 +124,12 @@ export function readCsv(text: string, layout: CsvLayout): { rows: CsvRow[]; erro
     // info.lines is the record's last line; a quoted cell with line breaks started earlier.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0)
     if (record.length !== columns.length) {
-      errors.push(rowError(line, null, { id: `baris berisi ${record.length} kolom, header ${columns.length}`, en: `the row has ${record.length} columns, the header ${columns.length}` }))
+      errors.push(
+        rowError(line, null, {
+          id: `baris berisi ${record.length} kolom, header ${columns.length}`,
+          en: `the row has ${record.length} columns, the header ${columns.length}`,
+        }),
+      )
       continue
     }
     const cells = new Map<string, string>()

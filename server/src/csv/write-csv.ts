@@ -66,7 +66,12 @@ export function csvStream<T>(columns: CsvColumn<T>[], pages: AsyncIterable<T[]> 
 }
 
 /** Sends a CSV stream as a download named `fileName` (safe characters only). */
-export function sendCsv<T>(reply: FastifyReply, fileName: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): FastifyReply {
+export function sendCsv<T>(
+  reply: FastifyReply,
+  fileName: string,
+  columns: CsvColumn<T>[],
+  pages: AsyncIterable<T[]> | Iterable<T[]>,
+): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`)

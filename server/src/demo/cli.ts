@@ -31,7 +31,15 @@ try {
     })
     if (result.loaded) {
       console.log(`Selesai dalam / done in ${(result.milliseconds / 1000).toFixed(1)} s:`, result.counts)
-      process.stdout.write(demoBanner({ loadedNow: true, summary: `${result.counts.articles} artikel, ${result.counts.pageViews} page views, ${result.counts.kimGroups} KIM` }, url))
+      process.stdout.write(
+        demoBanner(
+          {
+            loadedNow: true,
+            summary: `${result.counts.articles} artikel, ${result.counts.pageViews} page views, ${result.counts.kimGroups} KIM`,
+          },
+          url,
+        ),
+      )
     } else {
       console.log(`Data demo sudah dimuat oleh proses lain / another process loaded the demo data at ${result.loadedAt.toISOString()}`)
     }

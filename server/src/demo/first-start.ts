@@ -44,7 +44,9 @@ export async function loadDemoOnFirstStart(app: FastifyInstance): Promise<DemoAt
     return null
   }
 
-  app.log.info('Basis data tertanam masih kosong: memuat data demo (JANGKAU_DEMO=0 untuk mematikan). / Empty embedded database: loading the demo data set (JANGKAU_DEMO=0 turns this off).')
+  app.log.info(
+    'Basis data tertanam masih kosong: memuat data demo (JANGKAU_DEMO=0 untuk mematikan). / Empty embedded database: loading the demo data set (JANGKAU_DEMO=0 turns this off).',
+  )
   const result = await loadDemoData(app.db, { timeZone: config.timeZone, now: app.clock(), onProgress: progressLogger(app) })
   if (!result.loaded) return { loadedNow: false, loadedAt: result.loadedAt }
   const { counts, milliseconds } = result
@@ -96,7 +98,9 @@ export function demoBanner(demo: Exclude<DemoAtStart, null>, url: string): strin
   const lines = [
     '',
     `  Jangkau (data demo / demo data): ${url}`,
-    demo.loadedNow ? `  ${demo.summary}` : `  Data demo dimuat / demo data loaded ${demo.loadedAt.toISOString()}; kata sandi seperti di bawah kecuali sudah diganti / passwords as below unless changed.`,
+    demo.loadedNow
+      ? `  ${demo.summary}`
+      : `  Data demo dimuat / demo data loaded ${demo.loadedAt.toISOString()}; kata sandi seperti di bawah kecuali sudah diganti / passwords as below unless changed.`,
     '  Masuk dengan / sign in with:',
     ...DEMO_USERS.map((u) => `    ${u.email.padEnd(width)}  ${u.password.padEnd(passwordWidth)}  ${u.description}`),
     '  Tur lima menit pertama / first five minutes: README.md. Tanpa demo / without demo: JANGKAU_DEMO=0 dan / and an empty PGLITE_DIR.',

@@ -1,13 +1,5 @@
 import type { Village } from '../queries/regions.ts'
-import {
-  DEMO_CATEGORIES,
-  DEMO_REGENCIES,
-  DEMO_SITES,
-  SEED_ARTICLE,
-  TITLE_TEMPLATES,
-  type DemoRegency,
-  type DemoSite,
-} from './catalog.ts'
+import { DEMO_CATEGORIES, DEMO_REGENCIES, DEMO_SITES, SEED_ARTICLE, TITLE_TEMPLATES, type DemoRegency, type DemoSite } from './catalog.ts'
 import type { Random } from './random.ts'
 import type { DemoArticle } from './generate.ts'
 import { DAY, HOUR, isWeekend, type LocalClock, PUBLISH_HOURS } from './local-clock.ts'
@@ -72,7 +64,13 @@ export function groupVillages(villages: Map<string, Village>): Map<string, Villa
   return byRegency
 }
 
-function fillTitle(template: string, regency: DemoRegency, year: number, random: Random, villagesByRegency: Map<string, Village[]>): string {
+function fillTitle(
+  template: string,
+  regency: DemoRegency,
+  year: number,
+  random: Random,
+  villagesByRegency: Map<string, Village[]>,
+): string {
   const village = random.pick(villagesByRegency.get(regency.code) ?? [{ name: regency.name } as Village])
   return template
     .replaceAll('{name}', regency.name)

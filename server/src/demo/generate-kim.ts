@@ -72,13 +72,31 @@ function newGroup(random: Random, regency: DemoRegency, village: Village, formed
   const history = statusHistory(random, formedOn, today)
   const status = history[history.length - 1]!.status
   const budget: KimBudget =
-    status === 'aktif' ? random.weighted([['ya', 65], ['belum diketahui', 35]]) : status === 'vakum' ? random.weighted([['tidak', 85], ['belum diketahui', 15]]) : 'tidak'
+    status === 'aktif'
+      ? random.weighted([
+          ['ya', 65],
+          ['belum diketahui', 35],
+        ])
+      : status === 'vakum'
+        ? random.weighted([
+            ['tidak', 85],
+            ['belum diketahui', 15],
+          ])
+        : 'tidak'
   const handle = slugOf(village.name).replaceAll('-', '')
   const channels = [
     `https://www.facebook.com/kim.${handle}`,
     `https://www.instagram.com/kim_${handle}`,
     `https://www.youtube.com/@kim${handle}`,
-  ].slice(0, random.weighted([[0, 1], [1, 4], [2, 3], [3, 2]]))
+  ].slice(
+    0,
+    random.weighted([
+      [0, 1],
+      [1, 4],
+      [2, 3],
+      [3, 2],
+    ]),
+  )
   return {
     name,
     village,
@@ -127,10 +145,7 @@ function activitiesFor(random: Random, group: DemoKimGroup, regency: DemoRegency
     for (let k = 0; k < count; k++) {
       const date = addDays(entry.on, random.int(0, days))
       const kind = ACTIVITY_CHOICES.draw(random)
-      const title = random
-        .pick(ACTIVITY_TEMPLATES[kind.type])
-        .replaceAll('{short}', regency.short)
-        .replaceAll('{year}', date.slice(0, 4))
+      const title = random.pick(ACTIVITY_TEMPLATES[kind.type]).replaceAll('{short}', regency.short).replaceAll('{year}', date.slice(0, 4))
       activities.push({
         type: kind.type,
         title,

@@ -1,12 +1,4 @@
-import {
-  BROWSERS,
-  DEMO_CATEGORIES,
-  DEVICES,
-  REFERRERS,
-  SEED_ARTICLE,
-  VIRAL_REFERRERS,
-  WEEKEND_FACTOR,
-} from './catalog.ts'
+import { BROWSERS, DEMO_CATEGORIES, DEVICES, REFERRERS, SEED_ARTICLE, VIRAL_REFERRERS, WEEKEND_FACTOR } from './catalog.ts'
 import { type Random, Weighted } from './random.ts'
 import type { DemoArticle, DemoViews } from './generate.ts'
 import { DAY, HOURS, isWeekend, type LocalClock } from './local-clock.ts'

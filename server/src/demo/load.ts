@@ -41,7 +41,16 @@ export type DemoLoadResult =
   | { loaded: false; loadedAt: Date }
   | {
       loaded: true
-      counts: { sites: number; categories: number; articles: number; pageViews: number; kimGroups: number; kimStatusChanges: number; kimActivities: number; users: number }
+      counts: {
+        sites: number
+        categories: number
+        articles: number
+        pageViews: number
+        kimGroups: number
+        kimStatusChanges: number
+        kimActivities: number
+        users: number
+      }
       milliseconds: number
     }
 
@@ -82,7 +91,10 @@ export async function loadDemoData(db: Db, options: DemoLoadOptions): Promise<De
       trx,
       DEMO_SITES.map((s) => ({ hostname: s.hostname, name: s.name, regionCode: s.regionCode, autoCreated: true })),
     )
-    const categoryIds = await ensureCategories(trx, DEMO_CATEGORIES.map((c) => ({ slug: c.slug, name: c.name })))
+    const categoryIds = await ensureCategories(
+      trx,
+      DEMO_CATEGORIES.map((c) => ({ slug: c.slug, name: c.name })),
+    )
     await upsertArticles(
       trx,
       data.articles.map((a) => ({
@@ -95,7 +107,10 @@ export async function loadDemoData(db: Db, options: DemoLoadOptions): Promise<De
         publishedAt: a.publishedAt,
       })),
     )
-    const urlIds = await getArticleIds(trx, data.articles.map((a) => a.url))
+    const urlIds = await getArticleIds(
+      trx,
+      data.articles.map((a) => a.url),
+    )
     const articleIds = data.articles.map((a) => urlIds.get(a.url)!)
     const articleSiteIds = data.articles.map((a) => siteIds.get(a.hostname)!)
     progress({ percent: 20, step: `${data.articles.length} artikel / articles` })
@@ -155,7 +170,10 @@ export async function loadDemoData(db: Db, options: DemoLoadOptions): Promise<De
     )
     // importKimGroups wrote each group's current status; add the earlier entries of its history.
     const groupIds = new Map<string, number>()
-    for (const key of await listKimGroupKeys(trx, groups.map((g) => g.village.code))) {
+    for (const key of await listKimGroupKeys(
+      trx,
+      groups.map((g) => g.village.code),
+    )) {
       const k = `${key.villageCode}|${key.name}`
       if (!groupIds.has(k)) groupIds.set(k, key.id) // newest first: the one just imported
     }
@@ -170,8 +188,21 @@ export async function loadDemoData(db: Db, options: DemoLoadOptions): Promise<De
     let users = 0
     for (const [i, user] of DEMO_USERS.entries()) {
       if (await findUserByEmail(trx, user.email)) continue // an account of that name exists: keep it
-      const created = await insertUser(trx, { email: user.email, name: user.name, passwordHash: hashes[i]!, role: user.role, regions: user.regions })
-      await insertAuditEntry(trx, { actor: null, action: 'create', entity: 'user', entityId: String(created.id), before: null, after: created })
+      const created = await insertUser(trx, {
+        email: user.email,
+        name: user.name,
+        passwordHash: hashes[i]!,
+        role: user.role,
+        regions: user.regions,
+      })
+      await insertAuditEntry(trx, {
+        actor: null,
+        action: 'create',
+        entity: 'user',
+        entityId: String(created.id),
+        before: null,
+        after: created,
+      })
       users++
     }
 

@@ -65,4 +65,6 @@ export const weekday = (localDay: number) => (((localDay + 4) % 7) + 7) % 7
 export const isWeekend = (localDay: number) => weekday(localDay) === 0 || weekday(localDay) === 6
 export const HOURS = new Weighted(HOURLY_WEIGHTS.map((weight, hour) => [hour, weight] as const))
 /** Office hours for publishing: portals publish in the morning and early afternoon. */
-export const PUBLISH_HOURS = new Weighted(HOURLY_WEIGHTS.map((_, hour) => [hour, hour >= 7 && hour <= 16 ? 10 : hour >= 17 && hour <= 21 ? 2 : 0] as const))
+export const PUBLISH_HOURS = new Weighted(
+  HOURLY_WEIGHTS.map((_, hour) => [hour, hour >= 7 && hour <= 16 ? 10 : hour >= 17 && hour <= 21 ? 2 : 0] as const),
+)

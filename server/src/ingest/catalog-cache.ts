@@ -15,7 +15,9 @@ export type CategoryDropReason = 'category_unreadable' | 'category_limit'
  * Normalised category text (categoryKey) → category id, from listCatalogKeys: every category's slug
  * and name, then the aliases (the texts mapped onto a category), which win.
  */
-export function categoryKeyMap(keys: Pick<Awaited<ReturnType<typeof listCatalogKeys>>, 'categories' | 'categoryAliases'>): Map<string, number> {
+export function categoryKeyMap(
+  keys: Pick<Awaited<ReturnType<typeof listCatalogKeys>>, 'categories' | 'categoryAliases'>,
+): Map<string, number> {
   const byKey = new Map<string, number>()
   for (const c of keys.categories) {
     byKey.set(categoryKey(c.slug), c.id)
@@ -40,7 +42,14 @@ export function siteHost(hostname: string): string {
  */
 export class CatalogCache {
   private loaded:
-    | { at: number; sites: SiteKey[]; byHost: Map<string, SiteKey>; categoryByKey: Map<string, number>; unmapped: number; regionCodes: Set<string> }
+    | {
+        at: number
+        sites: SiteKey[]
+        byHost: Map<string, SiteKey>
+        categoryByKey: Map<string, number>
+        unmapped: number
+        regionCodes: Set<string>
+      }
     | undefined
   private loading: Promise<void> | undefined
   /** Categories being created, by key: concurrent views with one new text wait for one insert. */

@@ -19,10 +19,7 @@ export class VisitorHasher {
 
   async hash(at: Date, siteId: number, ip: string, userAgent: string): Promise<string> {
     const salt = await this.saltFor(this.dayOf(at))
-    const digest = createHash('sha256')
-      .update(salt)
-      .update(`\u0000${siteId}\u0000${ip}\u0000${userAgent}`)
-      .digest()
+    const digest = createHash('sha256').update(salt).update(`\u0000${siteId}\u0000${ip}\u0000${userAgent}`).digest()
     return digest.readBigInt64BE(0).toString()
   }
 

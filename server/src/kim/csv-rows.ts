@@ -53,7 +53,8 @@ class CellReader {
   text(column: string, maxLength: number): string | null {
     const value = this.row.cells.get(column)?.trim() ?? ''
     if (value === '') return null
-    if (value.length > maxLength) return this.fail(column, { id: `lebih dari ${maxLength} karakter`, en: `longer than ${maxLength} characters` }) ?? null
+    if (value.length > maxLength)
+      return this.fail(column, { id: `lebih dari ${maxLength} karakter`, en: `longer than ${maxLength} characters` }) ?? null
     return value
   }
 
@@ -67,7 +68,8 @@ class CellReader {
   integer(column: string, min: number, max: number, fallback: number | undefined): number | undefined {
     const value = this.row.cells.get(column)?.trim() ?? ''
     if (value === '') return fallback ?? this.fail(column, { id: 'wajib diisi', en: 'required' })
-    if (!/^-?\d{1,9}$/.test(value)) return this.fail(column, { id: `"${value.slice(0, 40)}" bukan bilangan bulat`, en: `"${value.slice(0, 40)}" is not a whole number` })
+    if (!/^-?\d{1,9}$/.test(value))
+      return this.fail(column, { id: `"${value.slice(0, 40)}" bukan bilangan bulat`, en: `"${value.slice(0, 40)}" is not a whole number` })
     const n = Number(value)
     if (n < min || n > max) return this.fail(column, { id: `harus antara ${min} dan ${max}`, en: `must be between ${min} and ${max}` })
     return n
@@ -78,7 +80,13 @@ class CellReader {
     const raw = this.row.cells.get(column)?.trim() ?? ''
     if (raw === '') return fallback ?? this.fail(column, { id: 'wajib diisi', en: 'required' })
     const found = lookupOf(values).get(choiceKey(raw)) as T | undefined
-    return found ?? this.fail(column, { id: `"${raw.slice(0, 40)}" tidak dikenal; pilih: ${values.join(', ')}`, en: `"${raw.slice(0, 40)}" is unknown; use one of: ${values.join(', ')}` })
+    return (
+      found ??
+      this.fail(column, {
+        id: `"${raw.slice(0, 40)}" tidak dikenal; pilih: ${values.join(', ')}`,
+        en: `"${raw.slice(0, 40)}" is unknown; use one of: ${values.join(', ')}`,
+      })
+    )
   }
 
   /**
@@ -91,14 +99,18 @@ class CellReader {
     const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(raw)
     if (local) return `${local[3]}-${local[2]!.padStart(2, '0')}-${local[1]!.padStart(2, '0')}`
     if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw
-    return this.fail(column, { id: `"${raw.slice(0, 40)}" bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)`, en: `"${raw.slice(0, 40)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)` })
+    return this.fail(column, {
+      id: `"${raw.slice(0, 40)}" bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)`,
+      en: `"${raw.slice(0, 40)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`,
+    })
   }
 
   /** URLs separated by spaces or "|". */
   list(column: string, maxItems: number, maxLength: number): string[] {
     const items = (this.row.cells.get(column) ?? '').split(/[\s|]+/).filter(Boolean)
     if (items.length > maxItems) this.fail(column, { id: `lebih dari ${maxItems} alamat`, en: `more than ${maxItems} addresses` })
-    else if (items.some((i) => i.length > maxLength)) this.fail(column, { id: `alamat lebih dari ${maxLength} karakter`, en: `an address is longer than ${maxLength} characters` })
+    else if (items.some((i) => i.length > maxLength))
+      this.fail(column, { id: `alamat lebih dari ${maxLength} karakter`, en: `an address is longer than ${maxLength} characters` })
     return items
   }
 
@@ -107,7 +119,10 @@ class CellReader {
     try {
       assertRegionWritable(actor, regionCode)
     } catch {
-      this.fail(column, { id: `Anda tidak berwenang mengubah data wilayah ${regionCode}`, en: `you may not change data of region ${regionCode}` })
+      this.fail(column, {
+        id: `Anda tidak berwenang mengubah data wilayah ${regionCode}`,
+        en: `you may not change data of region ${regionCode}`,
+      })
     }
   }
 }
@@ -117,7 +132,10 @@ export interface RowResult<T> {
   errors: ImportRowError[]
 }
 
-export function groupFromCsv(row: CsvRow, ctx: { today: string; villages: Map<string, Village>; actor: Actor | null }): RowResult<KimGroupValues> {
+export function groupFromCsv(
+  row: CsvRow,
+  ctx: { today: string; villages: Map<string, Village>; actor: Actor | null },
+): RowResult<KimGroupValues> {
   const read = new CellReader(row)
   const name = read.requiredText('name', KIM_LIMITS.nameLength)
   const villageCode = read.requiredText('villageCode', 30)

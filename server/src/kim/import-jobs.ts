@@ -48,7 +48,10 @@ export class ImportJobs {
         if (known) job.error = { code: known.code, message: known.message }
         else {
           this.log.error({ err: error, jobId }, 'KIM import failed')
-          job.error = { code: 'import_failed', message: t('Impor gagal; tidak ada yang disimpan.', 'The import failed; nothing was stored.') }
+          job.error = {
+            code: 'import_failed',
+            message: t('Impor gagal; tidak ada yang disimpan.', 'The import failed; nothing was stored.'),
+          }
         }
       })
       .finally(() => {

@@ -20,13 +20,21 @@ export interface FieldError {
  */
 export function checkDay(field: string, value: string, today: string): FieldError | null {
   if (!isCalendarDay(value)) {
-    return { field, code: 'invalid_date', reason: { id: `${field} bukan tanggal YYYY-MM-DD yang sah`, en: `${field} is not a valid YYYY-MM-DD date` } }
+    return {
+      field,
+      code: 'invalid_date',
+      reason: { id: `${field} bukan tanggal YYYY-MM-DD yang sah`, en: `${field} is not a valid YYYY-MM-DD date` },
+    }
   }
   if (value < KIM_LIMITS.earliestDate) {
     return { field, code: 'date_too_early', reason: { id: `${field} sebelum tahun 2000`, en: `${field} is before 2000` } }
   }
   if (value > today) {
-    return { field, code: 'date_in_future', reason: { id: `${field} setelah hari ini (${today} WITA)`, en: `${field} is after today (${today} WITA)` } }
+    return {
+      field,
+      code: 'date_in_future',
+      reason: { id: `${field} setelah hari ini (${today} WITA)`, en: `${field} is after today (${today} WITA)` },
+    }
   }
   return null
 }
@@ -67,7 +75,10 @@ export function checkGroupFields(group: GroupFields, today: string): FieldError[
       errors.push({
         field: 'channels',
         code: 'invalid_channel',
-        reason: { id: `channels[${i + 1}] bukan alamat http(s): ${channel.slice(0, 100)}`, en: `channels[${i + 1}] is not an http(s) URL: ${channel.slice(0, 100)}` },
+        reason: {
+          id: `channels[${i + 1}] bukan alamat http(s): ${channel.slice(0, 100)}`,
+          en: `channels[${i + 1}] is not an http(s) URL: ${channel.slice(0, 100)}`,
+        },
       })
     }
   }
@@ -90,7 +101,11 @@ export function checkActivityFields(activity: ActivityFields, today: string): Fi
     if (error) errors.push(error)
   }
   if (activity.articleUrl && !isHttpUrl(activity.articleUrl.trim())) {
-    errors.push({ field: 'articleUrl', code: 'invalid_url', reason: { id: 'articleUrl bukan alamat http(s)', en: 'articleUrl is not an http(s) URL' } })
+    errors.push({
+      field: 'articleUrl',
+      code: 'invalid_url',
+      reason: { id: 'articleUrl bukan alamat http(s)', en: 'articleUrl is not an http(s) URL' },
+    })
   }
   return errors
 }
@@ -98,7 +113,10 @@ export function checkActivityFields(activity: ActivityFields, today: string): Fi
 export const unknownVillage = (field: string, code: string): FieldError => ({
   field,
   code: 'unknown_village',
-  reason: { id: `${code} bukan kode desa/kelurahan Kemendagri di Kalimantan Timur`, en: `${code} is not a Kemendagri village (desa/kelurahan) code in East Kalimantan` },
+  reason: {
+    id: `${code} bukan kode desa/kelurahan Kemendagri di Kalimantan Timur`,
+    en: `${code} is not a Kemendagri village (desa/kelurahan) code in East Kalimantan`,
+  },
 })
 
 export const unknownGroup = (field: string, id: number | string): FieldError => ({

@@ -61,10 +61,14 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
   if (!existsSync(file)) throw new Error(`No backup file ${file}`)
   if (target.databaseUrl) {
     const { dbname, env } = libpq(target.databaseUrl)
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], {
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    })
+    await run(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file],
+      {
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    )
     return 'restored'
   }
   let kept = ''
@@ -78,7 +82,11 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
   return kept ? `restored; the previous data directory is kept as ${kept} (delete it when all is well)` : 'restored'
 }
 
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+const stamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
 
 async function main(argv: string[]): Promise<void> {
   const [command, fileArg] = argv

@@ -103,7 +103,11 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
   if (session.expiresAt.getTime() <= app.clock().getTime()) {
     await deleteSession(app.db, session.idHash)
     clearSessionCookie(request, reply)
-    throw new AppError(401, 'session_expired', t('Sesi Anda telah berakhir; silakan masuk kembali.', 'Your session has expired; please sign in again.'))
+    throw new AppError(
+      401,
+      'session_expired',
+      t('Sesi Anda telah berakhir; silakan masuk kembali.', 'Your session has expired; please sign in again.'),
+    )
   }
   const { user } = session
   request.actor = { kind: 'user', id: user.id, name: user.name, role: user.role, regions: user.regions }
@@ -135,7 +139,11 @@ export default fp(
       if (request.is404) return
       // A cross-site form or fetch must not sign anyone in or out, nor change anything: the session
       // cookie is SameSite=Lax, but login needs no cookie (login CSRF swapped a victim's session).
-      if (WRITE_METHODS.has(request.method) && !request.routeOptions.config.crossOrigin && isCrossSite(request.headers, request.host, app.config.publicUrl)) {
+      if (
+        WRITE_METHODS.has(request.method) &&
+        !request.routeOptions.config.crossOrigin &&
+        isCrossSite(request.headers, request.host, app.config.publicUrl)
+      ) {
         throw new AppError(403, 'cross_site', t('Permintaan dari situs lain ditolak.', 'Requests from another site are refused.'))
       }
       const access = requiredAccess(request.routeOptions)
@@ -148,7 +156,11 @@ export default fp(
       if (request.authSession && WRITE_METHODS.has(request.method)) {
         const sent = request.headers['x-csrf-token']
         if (typeof sent !== 'string' || !safeEqual(sent, request.authSession.csrfToken)) {
-          throw new AppError(403, 'csrf', t('Token CSRF tidak ada atau salah; muat ulang halaman.', 'The CSRF token is missing or wrong; reload the page.'))
+          throw new AppError(
+            403,
+            'csrf',
+            t('Token CSRF tidak ada atau salah; muat ulang halaman.', 'The CSRF token is missing or wrong; reload the page.'),
+          )
         }
       }
     })

@@ -79,17 +79,20 @@ export default fp(
     const drainLater = () => {
       if (stopped || !app.config.rollupDrainMs) return
       drainTimer = setTimeout(() => {
-        drain.catchUp().then(
-          () => {
-            if (failing) app.log.info('counting page views into the rollups works again')
-            failing = false
-          },
-          (err: unknown) => {
-            // Once per failing spell, not every quarter second; the views stay queued meanwhile.
-            if (!failing) app.log.error({ err }, 'counting page views into the rollups failed; retrying')
-            failing = true
-          },
-        ).finally(drainLater)
+        drain
+          .catchUp()
+          .then(
+            () => {
+              if (failing) app.log.info('counting page views into the rollups works again')
+              failing = false
+            },
+            (err: unknown) => {
+              // Once per failing spell, not every quarter second; the views stay queued meanwhile.
+              if (!failing) app.log.error({ err }, 'counting page views into the rollups failed; retrying')
+              failing = true
+            },
+          )
+          .finally(drainLater)
       }, app.config.rollupDrainMs)
       drainTimer.unref()
     }

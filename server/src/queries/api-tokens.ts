@@ -41,7 +41,14 @@ export const toToken = (r: TokenRow): Token => ({
   createdBy:
     r.creator_id === null
       ? null
-      : { id: r.creator_id, name: r.creator_name!, email: r.creator_email!, role: r.creator_role!, regions: r.creator_regions!, active: r.creator_active! },
+      : {
+          id: r.creator_id,
+          name: r.creator_name!,
+          email: r.creator_email!,
+          role: r.creator_role!,
+          regions: r.creator_regions!,
+          active: r.creator_active!,
+        },
   createdAt: r.created_at.toISOString(),
   lastUsedAt: r.last_used_at?.toISOString() ?? null,
   revokedAt: r.revoked_at?.toISOString() ?? null,
@@ -85,7 +92,13 @@ export async function insertApiToken(
 
 /** Marks the token revoked at `at` (kept for the list and the audit trail); undefined if no such live token. */
 export async function revokeApiToken(db: Db, id: number, at: Date): Promise<Token | undefined> {
-  const row = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst()
+  const row = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
   return row && getApiToken(db, row.id)
 }
 

@@ -138,11 +138,7 @@ export async function getArticleViews(db: Db, url: string): Promise<number> {
 export async function getArticleIds(db: Db, urls: string[]): Promise<Map<string, number>> {
   if (urls.length === 0) return new Map()
   // One array parameter rather than a list of thousands of placeholders.
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'url'])
-    .where('url', '=', sql<string>`any(${urls}::text[])`)
-    .execute()
+  const rows = await db.selectFrom('articles').select(['id', 'url']).where('url', '=', sql<string>`any(${urls}::text[])`).execute()
   return new Map(rows.map((r) => [r.url, r.id]))
 }
 

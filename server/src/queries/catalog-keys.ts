@@ -21,7 +21,12 @@ export async function listCatalogKeys(db: Db) {
   return {
     sites: sites.map((s): SiteKey => ({ id: s.id, hostname: s.hostname, regionCode: s.region_code, autoCreated: s.auto_created })),
     // A category mapped onto another (merged_into) stands for that other one.
-    categories: categories.map((c) => ({ id: c.merged_into ?? c.id, slug: c.slug, name: c.name, unmapped: !c.mapped && c.merged_into === null })),
+    categories: categories.map((c) => ({
+      id: c.merged_into ?? c.id,
+      slug: c.slug,
+      name: c.name,
+      unmapped: !c.mapped && c.merged_into === null,
+    })),
     /** Normalised category text → category (shared categoryKey). */
     categoryAliases: aliases.map((a) => ({ key: a.key, categoryId: a.category_id })),
     regionCodes: regions.map((r) => r.code),

@@ -56,6 +56,9 @@ async function withoutJit(trx: Db): Promise<void> {
 
 /** The newest id in the queue, or null when it is empty. */
 async function lastQueued(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('rollup_queue').select((eb) => eb.fn.max('page_view_id').as('last')).executeTakeFirst()
+  const row = await db
+    .selectFrom('rollup_queue')
+    .select((eb) => eb.fn.max('page_view_id').as('last'))
+    .executeTakeFirst()
   return row?.last == null ? null : String(row.last)
 }

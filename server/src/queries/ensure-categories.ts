@@ -11,7 +11,11 @@ export async function ensureCategories(db: Db, categories: { slug: string; name:
   const rows = await db
     .selectFrom('categories')
     .select(['id', 'slug'])
-    .where('slug', 'in', categories.map((c) => c.slug))
+    .where(
+      'slug',
+      'in',
+      categories.map((c) => c.slug),
+    )
     .execute()
   return new Map(rows.map((r) => [r.slug, r.id]))
 }

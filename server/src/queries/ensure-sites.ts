@@ -17,7 +17,11 @@ export async function ensureSites(
   const rows = await db
     .selectFrom('sites')
     .select(['id', 'hostname'])
-    .where('hostname', 'in', sites.map((s) => s.hostname))
+    .where(
+      'hostname',
+      'in',
+      sites.map((s) => s.hostname),
+    )
     .execute()
   return new Map(rows.map((r) => [r.hostname, r.id]))
 }

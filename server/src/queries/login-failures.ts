@@ -11,7 +11,12 @@ export async function insertLoginFailure(db: Db, email: string, address: string,
  * Failed logins for this email from this address (see auth/login-address.ts) since `since`: how
  * many, and when the oldest of them happened.
  */
-export async function getLoginFailures(db: Db, email: string, address: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+export async function getLoginFailures(
+  db: Db,
+  email: string,
+  address: string,
+  since: Date,
+): Promise<{ count: number; oldest: Date | null }> {
   const row = await db
     .selectFrom('login_failures')
     .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')])

@@ -55,7 +55,9 @@ async function rebuild(trx: Db, options: RebuildOptions): Promise<void> {
   let to = options.to
   if (whole) {
     // Everything: empty the tables, then recount the days that have views.
-    await sql`truncate rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers, rollup_segment_devices`.execute(trx)
+    await sql`truncate rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers, rollup_segment_devices`.execute(
+      trx,
+    )
     const bounds = await sql<{ first: Date | null; last: Date | null }>`
       select min(occurred_at) as first, max(occurred_at) as last from page_views
     `.execute(trx)
@@ -146,7 +148,12 @@ async function rebuildDays(trx: Db, timeZone: string, dayFrom: string, dayTo: st
   const monthEnd = nextMonthStart(dayTo)
   for (const { table, segmentTable, facet, fromRaw } of [
     { table: 'rollup_views', segmentTable: 'rollup_segment_views', facet: null, fromRaw: null },
-    { table: 'rollup_referrers', segmentTable: 'rollup_segment_referrers', facet: 'referrer_host', fromRaw: sql`coalesce(referrer_host, '')` },
+    {
+      table: 'rollup_referrers',
+      segmentTable: 'rollup_segment_referrers',
+      facet: 'referrer_host',
+      fromRaw: sql`coalesce(referrer_host, '')`,
+    },
     { table: 'rollup_devices', segmentTable: 'rollup_segment_devices', facet: 'device', fromRaw: sql`device` },
   ] as const) {
     const t = sql.table(table)

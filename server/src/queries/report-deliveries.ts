@@ -99,7 +99,12 @@ export async function listDueReportDeliveries(db: Db, now: Date): Promise<number
  * `leaseUntil`. The update is conditional, so of two processes only one gets the row; the other
  * gets undefined and leaves it alone.
  */
-export async function claimReportDelivery(db: Db, id: number, now: Date, leaseUntil: Date): Promise<Selectable<ReportDeliveriesTable> | undefined> {
+export async function claimReportDelivery(
+  db: Db,
+  id: number,
+  now: Date,
+  leaseUntil: Date,
+): Promise<Selectable<ReportDeliveriesTable> | undefined> {
   return db
     .updateTable('report_deliveries')
     .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
@@ -152,5 +157,11 @@ export async function markReportDeliveryFailed(
 
 /** Writes the outcome of attempt number `attempt`, only while the row is still that attempt's. */
 async function finishAttempt(db: Db, id: number, attempt: number, outcome: Updateable<ReportDeliveriesTable>): Promise<void> {
-  await db.updateTable('report_deliveries').set(outcome).where('id', '=', id).where('status', '=', 'sending').where('attempts', '=', attempt).execute()
+  await db
+    .updateTable('report_deliveries')
+    .set(outcome)
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', attempt)
+    .execute()
 }

@@ -79,7 +79,12 @@ export interface ReportScheduleChanges {
 }
 
 /** Applies the given changes and stamps updated_at with `at`; undefined when there is no such schedule. */
-export async function updateReportSchedule(db: Db, id: number, changes: ReportScheduleChanges, at: Date): Promise<ReportSchedule | undefined> {
+export async function updateReportSchedule(
+  db: Db,
+  id: number,
+  changes: ReportScheduleChanges,
+  at: Date,
+): Promise<ReportSchedule | undefined> {
   const set: Updateable<ReportSchedulesTable> = { updated_at: at }
   if (changes.recipients !== undefined) set.recipients = changes.recipients
   if (changes.regionCode !== undefined) set.region_code = changes.regionCode

@@ -29,10 +29,19 @@ export async function listSites(db: Db, page: { limit: number; offset: number })
 }
 
 /** Creates a configured site (not auto-created). Throws 23505 when the hostname exists. */
-export async function insertSite(db: Db, site: { hostname: string; name: string; regionCode: string | null; feedUrl?: string | null }): Promise<Site> {
+export async function insertSite(
+  db: Db,
+  site: { hostname: string; name: string; regionCode: string | null; feedUrl?: string | null },
+): Promise<Site> {
   const row = await db
     .insertInto('sites')
-    .values({ hostname: site.hostname.toLowerCase(), name: site.name, region_code: site.regionCode, feed_url: site.feedUrl ?? null, auto_created: false })
+    .values({
+      hostname: site.hostname.toLowerCase(),
+      name: site.name,
+      region_code: site.regionCode,
+      feed_url: site.feedUrl ?? null,
+      auto_created: false,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
   return toSite(row)
@@ -63,17 +72,12 @@ export async function updateSite(
 }
 
 /** Creates or updates the sites named in configuration (SITES). */
-export async function upsertConfiguredSites(
-  db: Db,
-  sites: { hostname: string; name: string; regionCode: string | null }[],
-): Promise<void> {
+export async function upsertConfiguredSites(db: Db, sites: { hostname: string; name: string; regionCode: string | null }[]): Promise<void> {
   for (const s of sites) {
     await db
       .insertInto('sites')
       .values({ hostname: s.hostname, name: s.name, region_code: s.regionCode, auto_created: false })
-      .onConflict((oc) =>
-        oc.column('hostname').doUpdateSet({ name: s.name, region_code: s.regionCode, auto_created: false }),
-      )
+      .onConflict((oc) => oc.column('hostname').doUpdateSet({ name: s.name, region_code: s.regionCode, auto_created: false }))
       .execute()
   }
 }
@@ -97,7 +101,11 @@ export async function listFeedSitesDue(db: Db, before: Date): Promise<number[]> 
 }
 
 /** Records the outcome of a site's feed sync: when, its error (null = it worked) and how many articles it read. */
-export async function recordFeedSync(db: Db, siteId: number, outcome: { at: Date; error: string | null; items: number | null }): Promise<void> {
+export async function recordFeedSync(
+  db: Db,
+  siteId: number,
+  outcome: { at: Date; error: string | null; items: number | null },
+): Promise<void> {
   await db
     .updateTable('sites')
     .set({ feed_synced_at: outcome.at, feed_error: outcome.error?.slice(0, 1000) ?? null, feed_items: outcome.items })

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { claimReportDelivery, markReportDeliveryFailed, markReportDeliverySent, MAX_ATTEMPTS, nextAttemptAfter } from '../queries/report-deliveries.ts'
+import {
+  claimReportDelivery,
+  markReportDeliveryFailed,
+  markReportDeliverySent,
+  MAX_ATTEMPTS,
+  nextAttemptAfter,
+} from '../queries/report-deliveries.ts'
 import { getReportSchedule } from '../queries/report-schedules.ts'
 import { composeReportEmail } from './email.ts'
 import { buildMonthlyReport } from './monthly.ts'
@@ -62,7 +68,10 @@ export async function attemptReportDelivery(app: FastifyInstance, deliveryId: nu
     const error = errorText(err)
     await markReportDeliveryFailed(app.db, deliveryId, attempt, { error, nextAttemptAt, recipients, pdfAttached })
     if (nextAttemptAt) {
-      log.warn({ err, nextAttemptAt: nextAttemptAt.toISOString() }, `monthly report not sent (attempt ${attempt} of ${MAX_ATTEMPTS}); will retry`)
+      log.warn(
+        { err, nextAttemptAt: nextAttemptAt.toISOString() },
+        `monthly report not sent (attempt ${attempt} of ${MAX_ATTEMPTS}); will retry`,
+      )
       return 'retrying'
     }
     log.error({ err }, `monthly report not sent after ${attempt} attempts; giving up`)

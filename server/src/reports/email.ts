@@ -60,7 +60,8 @@ export function composeReportEmail(report: MonthlyReport, options: { pdf: Buffer
   const w = WORDS[report.lang]
   // The report's own number formats: 1.234 and +12,5% in Indonesian, 1,234 and +12.5% in English.
   const number = { format: (n: number) => formatNumber(n, report.lang) }
-  const change = (c: ReportChange) => (c.percent === null ? '' : ` (${formatSigned(c.percent, report.lang)}% ${w.against(report.previousMonth.label)})`)
+  const change = (c: ReportChange) =>
+    c.percent === null ? '' : ` (${formatSigned(c.percent, report.lang)}% ${w.against(report.previousMonth.label)})`
   const vs = report.change.previousMonth
   const numbers: [string, string][] = [
     [w.views, number.format(report.totals.views) + change(vs.views)],
@@ -111,6 +112,8 @@ ${numbers.map(([label, value]) => `<tr><th style="text-align: left; padding: 2px
     subject: reportEmailSubject(report),
     text,
     html,
-    attachments: options.pdf ? [{ filename: `laporan-jangkau-${report.month}${region}.pdf`, content: options.pdf, contentType: 'application/pdf' }] : [],
+    attachments: options.pdf
+      ? [{ filename: `laporan-jangkau-${report.month}${region}.pdf`, content: options.pdf, contentType: 'application/pdf' }]
+      : [],
   }
 }

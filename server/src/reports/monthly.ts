@@ -63,7 +63,8 @@ export function lastFullMonth(now: Date, timeZone: string): string {
 
 /** Throws 400 unless `month` is "YYYY-MM" and not after the current month. */
 export function checkReportMonth(month: string, today: string): void {
-  if (!MONTH.test(month)) throw badRequest('invalid_month', t(`Bulan tidak sah: ${month} (pakai YYYY-MM).`, `Not a month: ${month} (use YYYY-MM).`))
+  if (!MONTH.test(month))
+    throw badRequest('invalid_month', t(`Bulan tidak sah: ${month} (pakai YYYY-MM).`, `Not a month: ${month} (use YYYY-MM).`))
   if (month > today.slice(0, 7)) {
     throw badRequest('month_in_future', t(`Bulan ${month} belum dimulai.`, `The month ${month} has not started yet.`))
   }
@@ -105,7 +106,14 @@ const totalsOf = (s: SummaryAnswer): ReportTotals => ({
 const kimOf = (s: SummaryAnswer): ReportKim => {
   const groups = s.kim_groups ?? 0
   const active = s.kim_active ?? 0
-  return { groups, active, dormant: groups - active, coverage: s.coverage ?? 0, activities: s.activities ?? 0, participants: s.participants ?? 0 }
+  return {
+    groups,
+    active,
+    dormant: groups - active,
+    coverage: s.coverage ?? 0,
+    activities: s.activities ?? 0,
+    participants: s.participants ?? 0,
+  }
 }
 
 /**
@@ -113,7 +121,10 @@ const kimOf = (s: SummaryAnswer): ReportKim => {
  * (invalid_month, month_in_future, unknown_region) for a month or region it cannot report on.
  * Used by GET /api/reports/monthly, the PDF, and the e-mailed reports.
  */
-export async function buildMonthlyReport(app: FastifyInstance, opts: { month: string; region: string | null; lang: 'id' | 'en' }): Promise<MonthlyReport> {
+export async function buildMonthlyReport(
+  app: FastifyInstance,
+  opts: { month: string; region: string | null; lang: 'id' | 'en' },
+): Promise<MonthlyReport> {
   const { month, region, lang } = opts
   const now = app.clock()
   const timeZone = app.config.timeZone
@@ -143,7 +154,9 @@ export async function buildMonthlyReport(app: FastifyInstance, opts: { month: st
   // Every regency, ranked; asked with all ten as the filter so that those with nothing are listed too.
   const regencyParams = { by: 'region' as const, region: [regencyCodes.join(',')], limit: 50, lang }
   const regencyRows = (await stats.breakdown({ metrics: [REGENCY_METRICS], ...regencyParams, ...range })).rows
-  const regencyBefore = new Map((await stats.breakdown({ metrics: ['views'], ...regencyParams, ...previousRange })).rows.map((r) => [r.key, r.views ?? 0]))
+  const regencyBefore = new Map(
+    (await stats.breakdown({ metrics: ['views'], ...regencyParams, ...previousRange })).rows.map((r) => [r.key, r.views ?? 0]),
+  )
   const regencies = regencyRows.map((r, i) => {
     const views = r.views ?? 0
     const previousViews = regencyBefore.get(r.key) ?? 0
@@ -165,7 +178,10 @@ export async function buildMonthlyReport(app: FastifyInstance, opts: { month: st
   const articleRows = (await stats.breakdown({ metrics: ['views,visitors'], by: 'article', limit: 10, ...range, ...scope, lang })).rows
   // Only the portal's (feed) or an admin's words reach leadership: a title that came with a page view
   // can be anyone's, links included, so the article is named by its path until someone confirms it.
-  const known = await getReportArticles(app.readDb, articleRows.map((r) => Number(r.key)))
+  const known = await getReportArticles(
+    app.readDb,
+    articleRows.map((r) => Number(r.key)),
+  )
   const topArticles = articleRows.map((r) => {
     const article = known.get(Number(r.key))
     const url = article?.url ?? ''

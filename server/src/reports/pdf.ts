@@ -19,7 +19,6 @@ import type { RenderFor } from './render-queue.ts'
  * built here, so the browser needs no credentials and prints exactly the numbers of the JSON answer.
  */
 
-
 /** A4 (210 mm) less the print page's margins (2 × 14 mm) in CSS pixels: charts are drawn at the width they print at. */
 const PRINT_WIDTH_PX = 688
 const TIMEOUT_MS = 60_000
@@ -85,7 +84,10 @@ export async function renderReportPdf(
     throw new AppError(
       500,
       'pdf_failed',
-      t('PDF gagal dibuat. Coba lagi, atau gunakan Cetak (Ctrl+P) di peramban.', 'The PDF could not be made. Try again, or use Print (Ctrl+P) in the browser.'),
+      t(
+        'PDF gagal dibuat. Coba lagi, atau gunakan Cetak (Ctrl+P) di peramban.',
+        'The PDF could not be made. Try again, or use Print (Ctrl+P) in the browser.',
+      ),
     )
   }
 }
@@ -115,7 +117,10 @@ async function print(executablePath: string, base: string, report: MonthlyReport
       (route) =>
         new URL(route.request().url()).pathname === '/api/reports/monthly'
           ? route.fulfill({ json: report })
-          : route.fulfill({ status: 404, json: { error: { code: 'not_found', message: t('Tidak tersedia saat mencetak.', 'Not available while printing.') } } }),
+          : route.fulfill({
+              status: 404,
+              json: { error: { code: 'not_found', message: t('Tidak tersedia saat mencetak.', 'Not available while printing.') } },
+            }),
     )
     const query = new URLSearchParams({ lang: report.lang, ...(report.region ? { wilayah: report.region } : {}) })
     await page.goto(`${base}/cetak/laporan/${report.month}?${query}`, { waitUntil: 'load' })

@@ -11,7 +11,15 @@ const wallClocks = new Map<string, Intl.DateTimeFormat>()
 export function wallClock(at: Date, timeZone: string): string {
   let f = wallClocks.get(timeZone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
     wallClocks.set(timeZone, f)
   }
   const p = Object.fromEntries(f.formatToParts(at).map((part) => [part.type, part.value]))

@@ -63,7 +63,9 @@ function listOf(items: string[], lang: Lang): string {
 /** How views moved against a base month, as the end of a sentence. */
 function changeClause(change: ReportChange, baseLabel: string, lang: Lang): string {
   if (change.percent === null) {
-    return lang === 'id' ? `Belum ada tayangan pada ${baseLabel} untuk dibandingkan.` : `There were no views in ${baseLabel} to compare with.`
+    return lang === 'id'
+      ? `Belum ada tayangan pada ${baseLabel} untuk dibandingkan.`
+      : `There were no views in ${baseLabel} to compare with.`
   }
   if (change.absolute === 0) {
     return lang === 'id' ? `Dibanding ${baseLabel}, tayangan tidak berubah.` : `Compared with ${baseLabel}, views did not change.`
@@ -85,7 +87,11 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   const sentences: string[] = []
 
   if (!report.complete) {
-    sentences.push(id ? `Bulan ini belum selesai: angka sampai ${dayLabel(today, lang)}.` : `This month is not over yet: figures up to ${dayLabel(today, lang)}.`)
+    sentences.push(
+      id
+        ? `Bulan ini belum selesai: angka sampai ${dayLabel(today, lang)}.`
+        : `This month is not over yet: figures up to ${dayLabel(today, lang)}.`,
+    )
   }
 
   const { totals } = report
@@ -118,11 +124,17 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   } else {
     const viewed = ranked.filter((r) => r.views > 0)
     if (viewed.length > 0) {
-      const top = listOf(viewed.slice(0, 3).map((r) => `${r.label} (${n(r.views)})`), lang)
+      const top = listOf(
+        viewed.slice(0, 3).map((r) => `${r.label} (${n(r.views)})`),
+        lang,
+      )
       sentences.push(id ? `Tayangan terbanyak: ${top}.` : `Most views: ${top}.`)
       const none = ranked.filter((r) => r.views === 0)
       if (none.length > 0) {
-        const names = listOf(none.map((r) => r.label), lang)
+        const names = listOf(
+          none.map((r) => r.label),
+          lang,
+        )
         sentences.push(id ? `Tanpa tayangan: ${names}.` : `No views: ${names}.`)
       } else if (viewed.length > 3) {
         const last = viewed[viewed.length - 1]!
@@ -135,7 +147,9 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   if (article) {
     // A confirmed title in quotes; else the article's path, as it is (not a title anyone wrote).
     const name = article.titleConfirmed ? `“${article.title}”` : article.title
-    sentences.push(id ? `Artikel terpopuler: ${name} (${n(article.views)} kali dilihat).` : `Most read article: ${name} (${n(article.views)} views).`)
+    sentences.push(
+      id ? `Artikel terpopuler: ${name} (${n(article.views)} kali dilihat).` : `Most read article: ${name} (${n(article.views)} views).`,
+    )
   }
   const category = report.topCategories[0]
   if (category && category.share !== null) {

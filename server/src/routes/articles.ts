@@ -57,10 +57,14 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // One article, for the dashboard's article page opened from a link or a bookmark.
   app.get(
     '/api/articles/:id',
-    { config: { access: 'read' }, schema: { tags: ['catalogue'], params: IdParams, response: { 200: Article, ...errors, 404: ErrorBody } } },
+    {
+      config: { access: 'read' },
+      schema: { tags: ['catalogue'], params: IdParams, response: { 200: Article, ...errors, 404: ErrorBody } },
+    },
     async (request) => {
       const article = await getArticle(app.db, request.params.id)
-      if (!article) throw new AppError(404, 'not_found', t(`Artikel ${request.params.id} tidak ditemukan.`, `Article ${request.params.id} not found.`))
+      if (!article)
+        throw new AppError(404, 'not_found', t(`Artikel ${request.params.id} tidak ditemukan.`, `Article ${request.params.id} not found.`))
       return article
     },
   )
@@ -73,7 +77,10 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The body as sent, before Fastify's coercion would read "" as null (which clears the title).
       preValidation: async (request) => {
         if (!strictTextBody.Check(request.body)) {
-          throw badRequest('invalid_request', t('Judul dan penulis: teks 1–500 / 1–200 karakter, atau null.', 'Title and author: text of 1–500 / 1–200 characters, or null.'))
+          throw badRequest(
+            'invalid_request',
+            t('Judul dan penulis: teks 1–500 / 1–200 karakter, atau null.', 'Title and author: text of 1–500 / 1–200 characters, or null.'),
+          )
         }
       },
       schema: { tags: ['catalogue'], params: IdParams, body: ArticleTextBody, response: { 200: Article, ...errors, 404: ErrorBody } },
@@ -119,10 +126,18 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const csv = readCsv(body as string, {
           columns: ARTICLE_UPSERT_COLUMNS,
           required: ['url'],
-          refused: { views: { id: 'views hanya dihitung dari kunjungan, tidak dapat diubah', en: 'views are counted from page views and cannot be changed' } },
+          refused: {
+            views: {
+              id: 'views hanya dihitung dari kunjungan, tidak dapat diubah',
+              en: 'views are counted from page views and cannot be changed',
+            },
+          },
         })
         if (csv.rows.length > ARTICLE_UPSERT_MAX_ROWS) {
-          throw badRequest('too_many_rows', t(`Paling banyak ${ARTICLE_UPSERT_MAX_ROWS} baris.`, `At most ${ARTICLE_UPSERT_MAX_ROWS} rows.`))
+          throw badRequest(
+            'too_many_rows',
+            t(`Paling banyak ${ARTICLE_UPSERT_MAX_ROWS} baris.`, `At most ${ARTICLE_UPSERT_MAX_ROWS} rows.`),
+          )
         }
         result = articleRowsFromCsv(csv.rows, lookups)
         result.errors.unshift(...csv.errors)
@@ -174,7 +189,13 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const csv = readCsv(request.body, { columns: DAILY_VIEWS_COLUMNS, required: DAILY_VIEWS_COLUMNS })
       if (csv.rows.length > DAILY_VIEWS_MAX_ROWS) {
-        throw badRequest('too_many_rows', t(`Paling banyak ${DAILY_VIEWS_MAX_ROWS} baris; bagi berkas per tahun.`, `At most ${DAILY_VIEWS_MAX_ROWS} rows; split the file by year.`))
+        throw badRequest(
+          'too_many_rows',
+          t(
+            `Paling banyak ${DAILY_VIEWS_MAX_ROWS} baris; bagi berkas per tahun.`,
+            `At most ${DAILY_VIEWS_MAX_ROWS} rows; split the file by year.`,
+          ),
+        )
       }
       const keys = await listCatalogKeys(app.db)
       const result = dailyViewsFromCsv(csv.rows, {

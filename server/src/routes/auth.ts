@@ -23,7 +23,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/login',
     {
       config: { access: 'public', rateLimit: { max: maxPerIp, timeWindow: windowMs } },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: MeAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 415: ErrorBody, 429: ErrorBody } },
+      schema: {
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: MeAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 415: ErrorBody, 429: ErrorBody },
+      },
     },
     async (request, reply) => {
       const now = app.clock()
@@ -36,7 +40,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Open again when the oldest counted failure leaves the window.
         const retryAfter = Math.max(1, Math.ceil((failures.oldest.getTime() + windowMs - now.getTime()) / 1000))
         reply.header('retry-after', String(retryAfter))
-        throw new AppError(429, 'rate_limited', t(`Terlalu banyak percobaan masuk; coba lagi dalam ${Math.ceil(retryAfter / 60)} menit.`, `Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes.`))
+        throw new AppError(
+          429,
+          'rate_limited',
+          t(
+            `Terlalu banyak percobaan masuk; coba lagi dalam ${Math.ceil(retryAfter / 60)} menit.`,
+            `Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+          ),
+        )
       }
 
       const found = await findUserByEmail(app.db, email)
@@ -69,7 +80,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'read' }, schema: { tags: ['auth'], response: { 200: MeAnswer, 401: ErrorBody, 403: ErrorBody } } },
     async (request) => {
       if (!request.authSession) {
-        throw new AppError(403, 'session_required', t('Hanya untuk sesi dasbor, bukan token API.', 'For dashboard sessions only, not API tokens.'))
+        throw new AppError(
+          403,
+          'session_required',
+          t('Hanya untuk sesi dasbor, bukan token API.', 'For dashboard sessions only, not API tokens.'),
+        )
       }
       return { user: request.authSession.user, csrfToken: request.authSession.csrfToken }
     },

@@ -15,7 +15,17 @@ import {
 import { Type } from 'typebox'
 import { AppError, badRequest } from '../errors.ts'
 import { t } from '../i18n.ts'
-import { adoptCategory, deleteCategory, getCategory, insertCategory, listCategories, listUnmappedCategories, lockCategory, mapCategory, updateCategory } from '../queries/categories.ts'
+import {
+  adoptCategory,
+  deleteCategory,
+  getCategory,
+  insertCategory,
+  listCategories,
+  listUnmappedCategories,
+  lockCategory,
+  mapCategory,
+  updateCategory,
+} from '../queries/categories.ts'
 import { auditedWrite, created, deleted, updated, type Conflicts } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -103,7 +113,11 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const source = await lockCategory(trx, id)
         if (!source) throw categoryNotFound(id)
         if (source.mapped || source.mergedInto !== null) throw alreadyMapped(id)
-        if (targetId === id) throw badRequest('same_category', t('Kategori tidak dapat dipetakan ke dirinya sendiri.', 'A category cannot be mapped onto itself.'))
+        if (targetId === id)
+          throw badRequest(
+            'same_category',
+            t('Kategori tidak dapat dipetakan ke dirinya sendiri.', 'A category cannot be mapped onto itself.'),
+          )
         const target = await lockCategory(trx, targetId)
         if (!target || target.mergedInto !== null) {
           throw badRequest('unknown_target', t(`Kategori tujuan ${targetId} tidak ada.`, `Target category ${targetId} does not exist.`))
@@ -111,7 +125,10 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!target.mapped) {
           throw badRequest(
             'target_unmapped',
-            t(`Kategori tujuan "${target.name}" belum dipetakan; jadikan kategori dulu.`, `Target category "${target.name}" is not mapped yet; adopt it first.`),
+            t(
+              `Kategori tujuan "${target.name}" belum dipetakan; jadikan kategori dulu.`,
+              `Target category "${target.name}" is not mapped yet; adopt it first.`,
+            ),
           )
         }
         const moved = await mapCategory(trx, id, targetId)
@@ -126,9 +143,14 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/categories',
-    { config: { access: 'admin', conflicts: slugTaken }, schema: { tags: ['catalogue'], body: CreateCategoryBody, response: { 201: Category, ...errors } } },
+    {
+      config: { access: 'admin', conflicts: slugTaken },
+      schema: { tags: ['catalogue'], body: CreateCategoryBody, response: { 201: Category, ...errors } },
+    },
     async (request, reply) => {
-      const category = await auditedWrite(app.db, request.actor, 'category', async (trx) => created(await insertCategory(trx, request.body)))
+      const category = await auditedWrite(app.db, request.actor, 'category', async (trx) =>
+        created(await insertCategory(trx, request.body)),
+      )
       app.ingest.catalog.invalidate()
       return reply.code(201).send(category)
     },
@@ -158,7 +180,12 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         access: 'admin',
-        conflicts: { foreignKey: { code: 'category_in_use', message: t('Kategori ini dipakai artikel dan tidak dapat dihapus.', 'Articles use this category; it cannot be deleted.') } },
+        conflicts: {
+          foreignKey: {
+            code: 'category_in_use',
+            message: t('Kategori ini dipakai artikel dan tidak dapat dihapus.', 'Articles use this category; it cannot be deleted.'),
+          },
+        },
       },
       schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } },
     },

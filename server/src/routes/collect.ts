@@ -86,7 +86,10 @@ const collectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const hit = {
         event: { url, referrer: (body.r ?? body.referrer) || undefined },
         // "a.go.id,b.go.id": a script may report to several sites at once.
-        domains: (body.d ?? body.domain ?? '').split(',').map((d) => d.trim()).filter(Boolean),
+        domains: (body.d ?? body.domain ?? '')
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean),
         props: body.p ?? body.props,
         hashRouting: isOn(body.h ?? body.hashMode),
         ...hitOf(request),

@@ -32,7 +32,12 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/export/page-views.csv',
     {
       config: { access: 'read' },
-      schema: { tags: ['export'], summary: 'Every page view of the range with its article, as CSV', querystring: ExportQueryParams, response: csvAnswer },
+      schema: {
+        tags: ['export'],
+        summary: 'Every page view of the range with its article, as CSV',
+        querystring: ExportQueryParams,
+        response: csvAnswer,
+      },
     },
     async (request, reply) => {
       const q = await parse(request.query, 'views')
@@ -45,7 +50,12 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/export/kim-activities.csv',
     {
       config: { access: 'read' },
-      schema: { tags: ['export'], summary: 'Every KIM activity of the range with its group, as CSV', querystring: ExportQueryParams, response: csvAnswer },
+      schema: {
+        tags: ['export'],
+        summary: 'Every KIM activity of the range with its group, as CSV',
+        querystring: ExportQueryParams,
+        response: csvAnswer,
+      },
     },
     async (request, reply) => {
       const q = await parse(request.query, 'activities')

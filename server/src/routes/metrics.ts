@@ -22,7 +22,11 @@ const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const secret = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
       if (!secret || !(await allowed(secret))) {
         reply.header('www-authenticate', 'Bearer realm="jangkau-metrics"')
-        throw new AppError(401, 'unauthenticated', t('Perlu METRICS_TOKEN atau token API admin.', 'METRICS_TOKEN or an admin API token is required.'))
+        throw new AppError(
+          401,
+          'unauthenticated',
+          t('Perlu METRICS_TOKEN atau token API admin.', 'METRICS_TOKEN or an admin API token is required.'),
+        )
       }
       reply.type(app.metrics.contentType)
       return app.metrics.render()

@@ -19,7 +19,13 @@ import { AppError, badRequest } from '../errors.ts'
 import { t } from '../i18n.ts'
 import { getRegions } from '../queries/regions.ts'
 import { getReportDelivery, insertReportDelivery, listReportDeliveries } from '../queries/report-deliveries.ts'
-import { deleteReportSchedule, getReportSchedule, insertReportSchedule, listReportSchedules, updateReportSchedule } from '../queries/report-schedules.ts'
+import {
+  deleteReportSchedule,
+  getReportSchedule,
+  insertReportSchedule,
+  listReportSchedules,
+  updateReportSchedule,
+} from '../queries/report-schedules.ts'
 import { attemptReportDelivery } from '../reports/deliver.ts'
 import { checkReportMonth } from '../reports/monthly.ts'
 import { pdfAvailable } from '../reports/pdf.ts'
@@ -27,7 +33,8 @@ import { auditedWrite, created, deleted, updated } from './audited-write.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const scheduleNotFound = (id: number) => new AppError(404, 'not_found', t(`Jadwal laporan ${id} tidak ditemukan.`, `Report schedule ${id} not found.`))
+const scheduleNotFound = (id: number) =>
+  new AppError(404, 'not_found', t(`Jadwal laporan ${id} tidak ditemukan.`, `Report schedule ${id} not found.`))
 
 /**
  * The recipients as stored: trimmed, lower-case, each once, in the order given. 400 `invalid_email`
@@ -38,7 +45,9 @@ function recipientsOf(raw: string[]): string[] {
   for (const entry of raw) {
     const address = entry.trim().toLowerCase()
     if (!isEmailAddress(address)) {
-      throw badRequest('invalid_email', t(`Alamat surel tidak sah: "${entry}".`, `Not a valid email address: "${entry}".`), [{ field: 'recipients', value: entry }])
+      throw badRequest('invalid_email', t(`Alamat surel tidak sah: "${entry}".`, `Not a valid email address: "${entry}".`), [
+        { field: 'recipients', value: entry },
+      ])
     }
     if (!recipients.includes(address)) recipients.push(address)
   }
@@ -62,7 +71,10 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/report-schedules',
-    { config: { access: 'admin' }, schema: { tags: ['reports'], querystring: ListQuery, response: { 200: ReportScheduleList, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['reports'], querystring: ListQuery, response: { 200: ReportScheduleList, ...errors } },
+    },
     async (request) => {
       const page = await listReportSchedules(app.db, { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 })
       return { ...page, emailConfigured: app.config.smtpUrl !== undefined, pdfAvailable: pdfAvailable(app), timeZone: app.config.timeZone }
@@ -71,7 +83,10 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/report-schedules',
-    { config: { access: 'admin' }, schema: { tags: ['reports'], body: CreateReportScheduleBody, response: { 201: ReportSchedule, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['reports'], body: CreateReportScheduleBody, response: { 201: ReportSchedule, ...errors } },
+    },
     async (request, reply) => {
       const body = request.body
       const recipients = recipientsOf(body.recipients)
@@ -97,7 +112,10 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/report-schedules/:id',
-    { config: { access: 'admin' }, schema: { tags: ['reports'], params: IdParams, body: UpdateReportScheduleBody, response: { 200: ReportSchedule, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['reports'], params: IdParams, body: UpdateReportScheduleBody, response: { 200: ReportSchedule, ...errors } },
+    },
     async (request) => {
       const { id } = request.params
       const { recipients, ...rest } = request.body
@@ -152,7 +170,10 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError(
           409,
           'email_not_configured',
-          t('Surel belum dikonfigurasi di server ini (SMTP_URL), jadi laporan tidak dapat dikirim.', 'Email is not configured on this server (SMTP_URL), so the report cannot be sent.'),
+          t(
+            'Surel belum dikonfigurasi di server ini (SMTP_URL), jadi laporan tidak dapat dikirim.',
+            'Email is not configured on this server (SMTP_URL), so the report cannot be sent.',
+          ),
         )
       }
       const delivery = await auditedWrite(app.db, request.actor, 'report_delivery', async (trx) => {
@@ -167,7 +188,10 @@ const reportScheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/report-deliveries',
-    { config: { access: 'admin' }, schema: { tags: ['reports'], querystring: ReportDeliveryQuery, response: { 200: ReportDeliveryList, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['reports'], querystring: ReportDeliveryQuery, response: { 200: ReportDeliveryList, ...errors } },
+    },
     async (request) => {
       const { limit = 50, offset = 0, scheduleId, status } = request.query
       return listReportDeliveries(app.db, { limit, offset, scheduleId, status })

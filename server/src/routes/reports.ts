@@ -8,7 +8,8 @@ import { pdfAvailable, renderReportPdf } from '../reports/pdf.ts'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
 
 /** "laporan-jangkau-2026-10.pdf", "laporan-jangkau-2026-10-64-08.pdf" for one regency. */
-export const reportFileName = (month: string, region: string | null) => `laporan-jangkau-${month}${region ? `-${region.replace('.', '-')}` : ''}.pdf`
+export const reportFileName = (month: string, region: string | null) =>
+  `laporan-jangkau-${month}${region ? `-${region.replace('.', '-')}` : ''}.pdf`
 
 /**
  * /api/reports/*: the monthly report for leadership, as JSON (the dashboard's /laporan page) and as
@@ -23,7 +24,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reports'],
         summary: 'The monthly report: reach, changes, regencies ranked, top articles and categories, KIM, and short sentences',
         description:
-          'Every number is the stats API\'s for the same month and filters (summary, breakdown by region/article/category/activity_type, ' +
+          "Every number is the stats API's for the same month and filters (summary, breakdown by region/article/category/activity_type, " +
           'timeseries by day). `change` compares with the previous calendar month and the same month a year earlier.',
         querystring: MonthlyReportQuery,
         response: { 200: MonthlyReport, ...errors },
@@ -42,10 +43,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'read' },
       schema: {
         tags: ['reports'],
-        summary: 'The monthly report as an A4 PDF (the dashboard\'s print page, rendered by Chromium on the server)',
+        summary: "The monthly report as an A4 PDF (the dashboard's print page, rendered by Chromium on the server)",
         description:
           '503 `pdf_unavailable` when the server has no Chromium (CHROMIUM_PATH) or no built dashboard: print the /laporan page from the browser instead. ' +
-          'Renders are queued (REPORT_PDF_CONCURRENCY, REPORT_PDF_QUEUE): 429 `pdf_busy` while the same user\'s previous PDF is still being made, ' +
+          "Renders are queued (REPORT_PDF_CONCURRENCY, REPORT_PDF_QUEUE): 429 `pdf_busy` while the same user's previous PDF is still being made, " +
           '503 `pdf_queue_full` when too many wait; both with Retry-After.',
         querystring: MonthlyReportQuery,
         response: {

@@ -12,14 +12,19 @@ import { auditedWrite, created, deleted, updated, type Conflicts } from './audit
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const hostnameTaken: Conflicts = { unique: { code: 'hostname_taken', message: t('Hostname sudah terdaftar.', 'The hostname is already registered.') } }
+const hostnameTaken: Conflicts = {
+  unique: { code: 'hostname_taken', message: t('Hostname sudah terdaftar.', 'The hostname is already registered.') },
+}
 /** A feed only on the site's own host (or a subdomain): the server fetches it, so it must not point elsewhere. */
 function checkFeedUrl(feedUrl: string | null | undefined, hostname: string): void {
   if (feedUrl === null || feedUrl === undefined) return
   if (!isOnSiteHost(feedUrl, hostname)) {
     throw badRequest(
       'invalid_feed_url',
-      t(`Alamat feed harus http(s) pada host situs (${hostname}) atau subdomainnya.`, `The feed address must be http(s) on the site's host (${hostname}) or a subdomain of it.`),
+      t(
+        `Alamat feed harus http(s) pada host situs (${hostname}) atau subdomainnya.`,
+        `The feed address must be http(s) on the site's host (${hostname}) or a subdomain of it.`,
+      ),
     )
   }
 }
@@ -48,12 +53,17 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sites',
-    { config: { access: 'admin', conflicts: hostnameTaken }, schema: { tags: ['catalogue'], body: CreateSiteBody, response: { 201: Site, ...errors } } },
+    {
+      config: { access: 'admin', conflicts: hostnameTaken },
+      schema: { tags: ['catalogue'], body: CreateSiteBody, response: { 201: Site, ...errors } },
+    },
     async (request, reply) => {
       const { hostname, name, regionCode = null, feedUrl = null } = request.body
       await checkRegion(regionCode)
       checkFeedUrl(feedUrl, hostname)
-      const site = await auditedWrite(app.db, request.actor, 'site', async (trx) => created(await insertSite(trx, { hostname, name, regionCode, feedUrl })))
+      const site = await auditedWrite(app.db, request.actor, 'site', async (trx) =>
+        created(await insertSite(trx, { hostname, name, regionCode, feedUrl })),
+      )
       app.ingest.catalog.invalidate()
       return reply.code(201).send(site)
     },
@@ -61,7 +71,10 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/sites/:id',
-    { config: { access: 'admin', conflicts: hostnameTaken }, schema: { tags: ['catalogue'], params: IdParams, body: UpdateSiteBody, response: { 200: Site, ...errors } } },
+    {
+      config: { access: 'admin', conflicts: hostnameTaken },
+      schema: { tags: ['catalogue'], params: IdParams, body: UpdateSiteBody, response: { 200: Site, ...errors } },
+    },
     async (request) => {
       const { id } = request.params
       await checkRegion(request.body.regionCode)
@@ -95,7 +108,13 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         entity: 'site_feed',
         entityId: String(site.id),
         before: null,
-        after: { feedUrl: site.feedUrl, error: outcome.site.feedSync.error, items: outcome.site.feedSync.items, created: outcome.created, updated: outcome.updated },
+        after: {
+          feedUrl: site.feedUrl,
+          error: outcome.site.feedSync.error,
+          items: outcome.site.feedSync.items,
+          created: outcome.created,
+          updated: outcome.updated,
+        },
       })
       return outcome.site
     },
@@ -106,7 +125,12 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         access: 'admin',
-        conflicts: { foreignKey: { code: 'site_in_use', message: t('Situs ini sudah memiliki artikel dan tidak dapat dihapus.', 'The site has articles and cannot be deleted.') } },
+        conflicts: {
+          foreignKey: {
+            code: 'site_in_use',
+            message: t('Situs ini sudah memiliki artikel dan tidak dapat dihapus.', 'The site has articles and cannot be deleted.'),
+          },
+        },
       },
       schema: { tags: ['catalogue'], params: IdParams, response: { 204: Type.Null(), ...errors } },
     },

@@ -64,7 +64,14 @@ const statsFamily = <T, Row>({
 })
 
 const FAMILIES = [
-  statsFamily({ endpoint: 'summary', summary: 'Totals of the range (and the comparison period)', description: DESCRIPTION, answer: SummaryAnswer, shape: shapeSummary, csv: summaryCsv }),
+  statsFamily({
+    endpoint: 'summary',
+    summary: 'Totals of the range (and the comparison period)',
+    description: DESCRIPTION,
+    answer: SummaryAnswer,
+    shape: shapeSummary,
+    csv: summaryCsv,
+  }),
   statsFamily({
     endpoint: 'breakdown',
     summary: 'One row per value of `by`, sorted by the first metric (largest first), at most `limit` rows',
@@ -113,7 +120,13 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `/api/stats/${family.endpoint}`,
       {
         config: { access: 'read' },
-        schema: { tags: ['stats'], summary: family.summary, description: family.description, querystring: StatsQueryParams, response: answers(family.answer) },
+        schema: {
+          tags: ['stats'],
+          summary: family.summary,
+          description: family.description,
+          querystring: StatsQueryParams,
+          response: answers(family.answer),
+        },
       },
       async (request, reply) => {
         const q = await parse(request.query, family.endpoint)

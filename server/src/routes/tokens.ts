@@ -49,7 +49,12 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await auditedWrite(app.db, request.actor, 'token', async (trx) => {
         const before = await getApiToken(trx, id)
         const after = before && (await revokeApiToken(trx, id, app.clock()))
-        if (!before || !after) throw new AppError(404, 'not_found', t(`Token ${id} tidak ada atau sudah dicabut.`, `Token ${id} does not exist or is already revoked.`))
+        if (!before || !after)
+          throw new AppError(
+            404,
+            'not_found',
+            t(`Token ${id} tidak ada atau sudah dicabut.`, `Token ${id} does not exist or is already revoked.`),
+          )
         return deleted(id, before, after)
       })
       return reply.code(204).send(null)

@@ -12,10 +12,16 @@ import { auditedWrite, created, deleted, type Conflicts } from './audited-write.
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-const emailTaken: Conflicts = { unique: { code: 'email_taken', message: t('Email sudah dipakai akun lain.', 'The email is used by another account.') } }
+const emailTaken: Conflicts = {
+  unique: { code: 'email_taken', message: t('Email sudah dipakai akun lain.', 'The email is used by another account.') },
+}
 const userNotFound = (id: number) => new AppError(404, 'not_found', t(`Pengguna ${id} tidak ditemukan.`, `User ${id} not found.`))
 const lastAdmin = () =>
-  new AppError(409, 'last_admin', t('Admin aktif terakhir tidak boleh dihapus atau diturunkan.', 'The last active admin cannot be removed or demoted.'))
+  new AppError(
+    409,
+    'last_admin',
+    t('Admin aktif terakhir tidak boleh dihapus atau diturunkan.', 'The last active admin cannot be removed or demoted.'),
+  )
 
 /** Admins manage the people who sign in. Every write is audited; password hashes never leave the queries. */
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,7 +33,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/users',
-    { config: { access: 'admin', conflicts: emailTaken }, schema: { tags: ['admin'], body: CreateUserBody, response: { 201: User, ...errors } } },
+    {
+      config: { access: 'admin', conflicts: emailTaken },
+      schema: { tags: ['admin'], body: CreateUserBody, response: { 201: User, ...errors } },
+    },
     async (request, reply) => {
       const body = request.body
       assertPasswordAcceptable(body.password, body.email)
@@ -68,7 +77,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // current session when they change their own password).
         if (!active) await deleteUserSessions(trx, id)
         else if (passwordHash) await deleteUserSessions(trx, id, request.authSession?.idHash)
-        return { answer: after, entry: { action: 'update', entityId: id, before, after: passwordHash ? { ...after, passwordChanged: true } : after } }
+        return {
+          answer: after,
+          entry: { action: 'update', entityId: id, before, after: passwordHash ? { ...after, passwordChanged: true } : after },
+        }
       })
     },
   )
@@ -78,7 +90,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         access: 'admin',
-        conflicts: { foreignKey: { code: 'user_in_use', message: t('Pengguna masih dirujuk data lain; nonaktifkan saja.', 'The user is still referenced; deactivate it instead.') } },
+        conflicts: {
+          foreignKey: {
+            code: 'user_in_use',
+            message: t('Pengguna masih dirujuk data lain; nonaktifkan saja.', 'The user is still referenced; deactivate it instead.'),
+          },
+        },
       },
       schema: { tags: ['admin'], params: IdParams, response: { 204: Type.Null(), ...errors } },
     },
@@ -107,7 +124,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const user = await getUser(trx, id)
         if (!user) throw userNotFound(id)
         const cleared = await deleteLoginFailures(trx, { email: user.email })
-        return { answer: { userId: id, cleared }, entry: { action: 'update', entityId: id, before: user, after: { ...user, loginFailuresCleared: cleared } } }
+        return {
+          answer: { userId: id, cleared },
+          entry: { action: 'update', entityId: id, before: user, after: { ...user, loginFailuresCleared: cleared } },
+        }
       })
     },
   )

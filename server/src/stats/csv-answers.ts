@@ -1,4 +1,13 @@
-import type { BreakdownAnswer, CompareAnswer, Metric, MetricChanges, MetricValues, StatsQuery, SummaryAnswer, TimeseriesAnswer } from '@jangkau/shared'
+import type {
+  BreakdownAnswer,
+  CompareAnswer,
+  Metric,
+  MetricChanges,
+  MetricValues,
+  StatsQuery,
+  SummaryAnswer,
+  TimeseriesAnswer,
+} from '@jangkau/shared'
 import type { CsvColumn } from '../csv/write-csv.ts'
 import type { Msg } from '../i18n.ts'
 import { CHANGE_SUFFIX, DIMENSION_NAMES, METRIC_NAMES, PREVIOUS_SUFFIX, UNMAPPED_SUFFIX } from './labels.ts'
@@ -41,7 +50,8 @@ function metricColumns<T>(q: StatsQuery, pick: (row: T) => WithComparison | unde
   const columns: CsvColumn<T>[] = q.metrics.map((m) => ({ header: name(m), value: (row) => pick(row)?.[m] }))
   if (q.previous) {
     for (const m of q.metrics) columns.push({ header: `${name(m)} (${PREVIOUS_SUFFIX[q.lang]})`, value: (row) => pick(row)?.previous?.[m] })
-    for (const m of q.metrics) columns.push({ header: `${name(m)} ${CHANGE_SUFFIX[q.lang]}`, value: (row) => pick(row)?.change?.[m] ?? null })
+    for (const m of q.metrics)
+      columns.push({ header: `${name(m)} ${CHANGE_SUFFIX[q.lang]}`, value: (row) => pick(row)?.change?.[m] ?? null })
   }
   return columns
 }

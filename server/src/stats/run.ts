@@ -30,7 +30,17 @@ export interface RunOptions {
   breakdown?: boolean
 }
 
-const COUNT_COLUMNS = ['views', 'imported_views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'covered_villages', 'activities', 'participants']
+const COUNT_COLUMNS = [
+  'views',
+  'imported_views',
+  'visitors',
+  'articles',
+  'kim_groups',
+  'kim_active',
+  'covered_villages',
+  'activities',
+  'participants',
+]
 
 /**
  * Runs a parsed stats query: one SQL query per metric family, for the range and (with `compare`) for
@@ -74,7 +84,9 @@ async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsDat
   // Labels for every key shown: those counted and those asked for in a filter of the same dimension.
   const labelsOf = (side: 'by' | 'split') => {
     const dimension = q[side]
-    return dimension ? labelsFor(db, dimension, [...keysOf(current, previous, side), ...filterValues(q, dimension)], q.lang) : new Map<string, string>()
+    return dimension
+      ? labelsFor(db, dimension, [...keysOf(current, previous, side), ...filterValues(q, dimension)], q.lang)
+      : new Map<string, string>()
   }
   const labels = { by: await labelsOf('by'), split: await labelsOf('split') }
   const categoryKeys = q.by === 'category' ? labels.by : q.split === 'category' ? labels.split : null
@@ -82,7 +94,14 @@ async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsDat
   return { query: q, current, previous, labels, unmapped }
 }
 
-async function runRange(db: Db, q: StatsQuery, families: MetricFamily[], range: DayRange, rollupTimeZone: string, options: FamilyOptions): Promise<Cell[]> {
+async function runRange(
+  db: Db,
+  q: StatsQuery,
+  families: MetricFamily[],
+  range: DayRange,
+  rollupTimeZone: string,
+  options: FamilyOptions,
+): Promise<Cell[]> {
   const cells = new Map<string, Cell>()
   // One family after the other: PGlite has a single connection, and on Postgres each is a few ms.
   for (const family of families) {

@@ -26,7 +26,8 @@ function valuesOf(metrics: Metric[], cells: Cell[]): MetricValues {
   const values: Record<string, number> = {}
   for (const m of metrics) {
     // coverage is a percentage per cell, never a sum: a group of cells has it only when it is one cell.
-    values[m] = m === 'coverage' ? (cells.length === 1 ? (cells[0]!.values.coverage ?? 0) : 0) : cells.reduce((sum, c) => sum + (c.values[m] ?? 0), 0)
+    values[m] =
+      m === 'coverage' ? (cells.length === 1 ? (cells[0]!.values.coverage ?? 0) : 0) : cells.reduce((sum, c) => sum + (c.values[m] ?? 0), 0)
   }
   return values as MetricValues
 }
@@ -96,7 +97,10 @@ function rankedKeys(data: StatsData, side: 'by' | 'split', limit: number): strin
   for (const value of filterValues(q, dimension)) if (!groups.has(value)) groups.set(value, [])
   const ranked = [...groups].map(([key, cells]) => ({ key, values: valuesOf(q.metrics, cells) }))
   // Coverage of a group of cells is not a sum: rank by the summed counts instead.
-  return ranked.sort(byFirstMetric(q.metrics[0]!)).slice(0, limit).map((r) => r.key)
+  return ranked
+    .sort(byFirstMetric(q.metrics[0]!))
+    .slice(0, limit)
+    .map((r) => r.key)
 }
 
 export function shapeBreakdown(data: StatsData): BreakdownAnswer {
@@ -165,7 +169,8 @@ export function shapeCompare(data: StatsData): CompareAnswer {
   const previousRowKeys = isTimeDimension(q.by) && q.previous ? bucketStarts(q.previous.from, q.previous.to, q.by) : null
   const current = indexCells(data.current)
   const previous = data.previous ? indexCells(data.previous) : null
-  const find = (index: Map<string, Cell[]>, by: string | undefined, split: string) => (by === undefined ? [] : (index.get(`${by}\u0000${split}`) ?? []))
+  const find = (index: Map<string, Cell[]>, by: string | undefined, split: string) =>
+    by === undefined ? [] : (index.get(`${by}\u0000${split}`) ?? [])
 
   const rows = rowKeys.map((key, i) => {
     const cells: CompareAnswer['rows'][number]['cells'] = {}

@@ -54,7 +54,10 @@ export const AdoptCategoryBody = Type.Object(
 export type AdoptCategoryBody = Static<typeof AdoptCategoryBody>
 
 /** POST /api/categories/:id/map: moves the unmapped category's articles and texts onto `targetId`. */
-export const MapCategoryBody = Type.Object({ targetId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false })
+export const MapCategoryBody = Type.Object(
+  { targetId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+)
 export type MapCategoryBody = Static<typeof MapCategoryBody>
 export const MapCategoryAnswer = Type.Object({ target: Category, articles: Type.Integer(), views: Type.Integer() })
 export type MapCategoryAnswer = Static<typeof MapCategoryAnswer>

@@ -61,7 +61,9 @@ export type PlausibleEvent = Static<typeof PlausibleEvent>
 
 export const CounterQuery = Type.Object({
   url: Type.String({ minLength: 8, maxLength: 2048 }),
-  hash: Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description: '1: the fragment names the page (hash-routed pages, Plausible h=1)' })),
+  hash: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 1, description: '1: the fragment names the page (hash-routed pages, Plausible h=1)' }),
+  ),
 })
 export const CounterAnswer = Type.Object({ url: Type.String(), views: Type.Integer() })
 export type CounterAnswer = Static<typeof CounterAnswer>

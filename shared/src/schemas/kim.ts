@@ -21,7 +21,8 @@ import {
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 /** A union of the literals of one of vocab's lists: the same schema as the literals written out. */
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K] & string> }
-const literalsOf = <const T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Literals<T>>
+const literalsOf = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Literals<T>>
 const Day = Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'calendar day YYYY-MM-DD (WITA)' })
 const Page = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
@@ -82,7 +83,11 @@ export type KimGroupInput = Static<typeof KimGroupInput>
 export const KimGroupPatch = Type.Partial(KimGroupInput, { minProperties: 1 })
 export type KimGroupPatch = Static<typeof KimGroupPatch>
 
-export const KimOfficers = Type.Object({ ketua: Nullable(Type.String()), sekretaris: Nullable(Type.String()), bendahara: Nullable(Type.String()) })
+export const KimOfficers = Type.Object({
+  ketua: Nullable(Type.String()),
+  sekretaris: Nullable(Type.String()),
+  bendahara: Nullable(Type.String()),
+})
 export type KimOfficers = Static<typeof KimOfficers>
 
 export const KimGroup = Type.Object({

@@ -12,7 +12,12 @@ import { REGENCY_CODE_PATTERN, REPORT_MONTH_PATTERN } from '../vocab/index.ts'
 export const MonthlyReportQuery = Type.Object(
   {
     month: Type.String({ pattern: REPORT_MONTH_PATTERN, description: 'Calendar month in the report zone (WITA), YYYY-MM, e.g. 2026-10.' }),
-    region: Type.Optional(Type.String({ pattern: REGENCY_CODE_PATTERN, description: 'One regency or city (Kemendagri code, e.g. 64.08); default the whole province.' })),
+    region: Type.Optional(
+      Type.String({
+        pattern: REGENCY_CODE_PATTERN,
+        description: 'One regency or city (Kemendagri code, e.g. 64.08); default the whole province.',
+      }),
+    ),
     lang: Type.Optional(Type.Enum(['id', 'en'] as const, { description: 'Language of the title, labels and sentences (default id).' })),
   },
   { additionalProperties: false },
@@ -98,10 +103,19 @@ export const MonthlyReport = Type.Object({
    * title sent with page views is never shown here.
    */
   topArticles: Type.Array(
-    Type.Object({ id: Type.Integer(), title: Type.String(), titleConfirmed: Type.Boolean(), url: Type.String(), views: Type.Integer(), visitors: Type.Integer() }),
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      titleConfirmed: Type.Boolean(),
+      url: Type.String(),
+      views: Type.Integer(),
+      visitors: Type.Integer(),
+    }),
   ),
   /** Categories by views (at most ten); `share` is the percent of the month's views, one decimal. */
-  topCategories: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), views: Type.Integer(), share: Nullable(Type.Number()) })),
+  topCategories: Type.Array(
+    Type.Object({ key: Type.String(), label: Type.String(), views: Type.Integer(), share: Nullable(Type.Number()) }),
+  ),
   /** Every day of the month, zeros filled. */
   daily: Type.Array(Type.Object({ date: Type.String(), views: Type.Integer(), visitors: Type.Integer() })),
 
@@ -109,7 +123,9 @@ export const MonthlyReport = Type.Object({
     ...ReportKim.properties,
     previous: ReportKim,
     /** Activities and participants per activity type, most activities first; types without activity are absent. */
-    byType: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), activities: Type.Integer(), participants: Type.Integer() })),
+    byType: Type.Array(
+      Type.Object({ type: Type.String(), label: Type.String(), activities: Type.Integer(), participants: Type.Integer() }),
+    ),
   }),
 
   /** The summary a Kepala Dinas reads in a minute: short sentences, numbers formatted for `lang` (id-ID: 1.234 and 12,5%). */

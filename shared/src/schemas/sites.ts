@@ -35,7 +35,12 @@ const SiteFields = {
   feedUrl: Type.Union([Type.String({ minLength: 1, maxLength: 2048 }), Type.Null()]),
 }
 export const CreateSiteBody = Type.Object(
-  { hostname: SiteFields.hostname, name: SiteFields.name, regionCode: Type.Optional(SiteFields.regionCode), feedUrl: Type.Optional(SiteFields.feedUrl) },
+  {
+    hostname: SiteFields.hostname,
+    name: SiteFields.name,
+    regionCode: Type.Optional(SiteFields.regionCode),
+    feedUrl: Type.Optional(SiteFields.feedUrl),
+  },
   { additionalProperties: false },
 )
 export type CreateSiteBody = Static<typeof CreateSiteBody>

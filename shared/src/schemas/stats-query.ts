@@ -1,7 +1,27 @@
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { isTimeZone } from '../time-zone.ts'
-import { addDays, addYears, CALENDAR_DAY_PATTERN, DEFAULT_LIMIT, DEFAULT_RANGE_DAYS, daysBetween, DIMENSIONS, type Dimension } from '../vocab/index.ts'
-import { FAMILY_SUPPORT, FILTERS, isCalendarDay, isTimeDimension, KIM_ACTIVITY_TYPES, MAX_LIMIT, MAX_RANGE_DAYS, type Metric, METRIC_FAMILY, METRICS } from '../vocab/index.ts'
+import {
+  addDays,
+  addYears,
+  CALENDAR_DAY_PATTERN,
+  DEFAULT_LIMIT,
+  DEFAULT_RANGE_DAYS,
+  daysBetween,
+  DIMENSIONS,
+  type Dimension,
+} from '../vocab/index.ts'
+import {
+  FAMILY_SUPPORT,
+  FILTERS,
+  isCalendarDay,
+  isTimeDimension,
+  KIM_ACTIVITY_TYPES,
+  MAX_LIMIT,
+  MAX_RANGE_DAYS,
+  type Metric,
+  METRIC_FAMILY,
+  METRICS,
+} from '../vocab/index.ts'
 
 /*
  * The one stats-query shape. Every number of the dashboard, the stats API and the CSV exports is asked
@@ -32,19 +52,44 @@ export const StatsQueryParams = Type.Object(
     metrics: list('[a-z_]+', `Comma list of ${METRICS.join(', ')}. Default views,visitors.`),
     by: Type.Optional(literals(DIMENSIONS, 'One dimension: a time bucket (day, week, month) or a breakdown.')),
     split: Type.Optional(literals(DIMENSIONS, 'A second, non-time dimension: one series or column per value.')),
-    from: Type.Optional(Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' })),
-    to: Type.Optional(Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' })),
-    tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the days. Default: the report zone (Asia/Makassar, WITA).' })),
-    compare: Type.Optional(literals(['previous', 'year'] as const, 'previous: the period of equal length just before; year: the same days a year earlier.')),
+    from: Type.Optional(
+      Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' }),
+    ),
+    to: Type.Optional(
+      Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' }),
+    ),
+    tz: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'IANA time zone of the days. Default: the report zone (Asia/Makassar, WITA).',
+      }),
+    ),
+    compare: Type.Optional(
+      literals(['previous', 'year'] as const, 'previous: the period of equal length just before; year: the same days a year earlier.'),
+    ),
     site: list('\\d{1,9}', 'Site ids.'),
     region: list('64\\.\\d{2}', 'Regency codes (Kemendagri), e.g. 64.08,64.02.'),
     category: list('[^,]{1,100}', 'Category slugs.'),
-    author: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, description: 'Author names, exact; repeat the parameter for several.' })),
+    author: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 100,
+        description: 'Author names, exact; repeat the parameter for several.',
+      }),
+    ),
     article: list('\\d{1,9}', 'Article ids.'),
     kim_group: list('\\d{1,9}', 'KIM group ids.'),
     activity_type: list('[a-z_]{1,40}', 'KIM activity types.'),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `Rows of a breakdown, series of a time series, columns of a comparison (default ${DEFAULT_LIMIT}).` })),
-    format: Type.Optional(literals(['json', 'csv'] as const, 'csv: the same answer as a CSV file (semicolons, decimal comma, UTF-8 with BOM).')),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_LIMIT,
+        description: `Rows of a breakdown, series of a time series, columns of a comparison (default ${DEFAULT_LIMIT}).`,
+      }),
+    ),
+    format: Type.Optional(
+      literals(['json', 'csv'] as const, 'csv: the same answer as a CSV file (semicolons, decimal comma, UTF-8 with BOM).'),
+    ),
     lang: Type.Optional(literals(['id', 'en'] as const, 'Language of labels and CSV headers (default id).')),
   },
   { additionalProperties: false },
@@ -112,7 +157,14 @@ export type ParseResult = { ok: true; query: StatsQuery } | { ok: false; code: s
 /** Filters that, given two or more values, make a time series or comparison split by themselves. */
 const IMPLIED_SPLITS = ['region', 'category', 'kim_group', 'site'] as const
 
-const splitList = (values: string[] | undefined) => [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))]
+const splitList = (values: string[] | undefined) => [
+  ...new Set(
+    (values ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ),
+]
 const fail = (code: string, message: string): ParseResult => ({ ok: false, code, message })
 
 /**
@@ -141,7 +193,10 @@ export function parseStatsQuery(
   }
   if (from > to) return fail('invalid_range', '`from` harus sebelum atau sama dengan `to`. / `from` must not be after `to`.')
   if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
-    return fail('range_too_long', `Rentang paling panjang ${MAX_RANGE_DAYS} hari (3 tahun). / The range may span at most ${MAX_RANGE_DAYS} days (3 years).`)
+    return fail(
+      'range_too_long',
+      `Rentang paling panjang ${MAX_RANGE_DAYS} hari (3 tahun). / The range may span at most ${MAX_RANGE_DAYS} days (3 years).`,
+    )
   }
 
   const compare = params.compare ?? null
@@ -164,7 +219,8 @@ export function parseStatsQuery(
   }
 
   const unknownType = filters.activity_type.find((t) => !(KIM_ACTIVITY_TYPES as readonly string[]).includes(t))
-  if (unknownType) return fail('unknown_activity_type', `Jenis kegiatan tidak dikenal: ${unknownType}. / Unknown activity type: ${unknownType}.`)
+  if (unknownType)
+    return fail('unknown_activity_type', `Jenis kegiatan tidak dikenal: ${unknownType}. / Unknown activity type: ${unknownType}.`)
 
   const by: Dimension | null = params.by ?? (endpoint === 'timeseries' || endpoint === 'compare' ? 'day' : null)
   let split: Dimension | null = params.split ?? null
@@ -222,17 +278,27 @@ function checkEndpointShape(endpoint: StatsEndpoint, by: Dimension | null, split
   }
   if (endpoint === 'breakdown') {
     if (!by) return fail('missing_dimension', 'Rincian memerlukan `by`. / A breakdown needs `by`.')
-    if (split) return fail('unexpected_split', 'Untuk rincian berdampingan gunakan /api/stats/compare. / For side-by-side tables use /api/stats/compare.')
+    if (split)
+      return fail(
+        'unexpected_split',
+        'Untuk rincian berdampingan gunakan /api/stats/compare. / For side-by-side tables use /api/stats/compare.',
+      )
   }
   if (endpoint === 'timeseries' && !isTimeDimension(by)) {
-    return fail('time_dimension_required', 'Deret waktu memerlukan `by` = day, week atau month. / A time series needs `by` = day, week or month.')
+    return fail(
+      'time_dimension_required',
+      'Deret waktu memerlukan `by` = day, week atau month. / A time series needs `by` = day, week or month.',
+    )
   }
   if (split && isTimeDimension(split)) {
     return fail('invalid_split', '`split` harus dimensi bukan waktu. / `split` must be a non-time dimension.')
   }
   if (split && split === by) return fail('invalid_split', '`split` harus berbeda dari `by`. / `split` must differ from `by`.')
   if (endpoint === 'compare' && !split) {
-    return fail('missing_split', 'Perbandingan memerlukan `split` (atau dua nilai saringan). / A comparison needs `split` (or two filter values).')
+    return fail(
+      'missing_split',
+      'Perbandingan memerlukan `split` (atau dua nilai saringan). / A comparison needs `split` (or two filter values).',
+    )
   }
   return null
 }
@@ -256,132 +322,3 @@ export function visitorsDefinition(timeZone: string): string {
     'a reader of two articles, or on two days, counts twice. Totals over a range or a group of articles are the sum.'
   )
 }
-
-// ---------------------------------------------------------------------------------------------
-// Answers.
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-
-/** One value per requested metric (metrics that were not asked for are absent). */
-export const MetricValues = Type.Object({
-  views: Type.Optional(Type.Integer()),
-  imported_views: Type.Optional(Type.Integer({ description: 'the part of views imported from the portal\'s own counter' })),
-  visitors: Type.Optional(Type.Integer()),
-  articles: Type.Optional(Type.Integer()),
-  kim_groups: Type.Optional(Type.Integer()),
-  kim_active: Type.Optional(Type.Integer()),
-  activities: Type.Optional(Type.Integer()),
-  participants: Type.Optional(Type.Integer()),
-  coverage: Type.Optional(Type.Number({ description: 'percent, one decimal' })),
-})
-export type MetricValues = Static<typeof MetricValues>
-
-/** Percent change per metric (12.5 = +12.5 %), null when the previous value is 0. */
-export const MetricChanges = Type.Object({
-  views: Type.Optional(Nullable(Type.Number())),
-  imported_views: Type.Optional(Nullable(Type.Number())),
-  visitors: Type.Optional(Nullable(Type.Number())),
-  articles: Type.Optional(Nullable(Type.Number())),
-  kim_groups: Type.Optional(Nullable(Type.Number())),
-  kim_active: Type.Optional(Nullable(Type.Number())),
-  activities: Type.Optional(Nullable(Type.Number())),
-  participants: Type.Optional(Nullable(Type.Number())),
-  coverage: Type.Optional(Nullable(Type.Number())),
-})
-export type MetricChanges = Static<typeof MetricChanges>
-
-const Range = Type.Object({ from: Type.String(), to: Type.String() })
-/** Every answer says what it answered: the range, the comparison range, the zone and the visitor rule. */
-const AnswerContext = {
-  range: Range,
-  previousRange: Type.Optional(Range),
-  timeZone: Type.String(),
-  visitorsDefinition: Type.String(),
-}
-
-export const SummaryAnswer = Type.Object({
-  ...MetricValues.properties,
-  previous: Type.Optional(MetricValues),
-  change: Type.Optional(MetricChanges),
-  ...AnswerContext,
-})
-export type SummaryAnswer = Static<typeof SummaryAnswer>
-
-export const BreakdownRow = Type.Object({
-  /** The dimension value: "64.08", a category slug, an article id, a day; "" when unknown (or a direct visit). */
-  key: Type.String(),
-  label: Type.String(),
-  /** by=category: true for a category a portal sent that no admin mapped yet (shown under its own name). */
-  unmapped: Type.Optional(Type.Boolean()),
-  ...MetricValues.properties,
-  previous: Type.Optional(MetricValues),
-  change: Type.Optional(MetricChanges),
-})
-export type BreakdownRow = Static<typeof BreakdownRow>
-
-export const BreakdownAnswer = Type.Object({ by: Type.String(), rows: Type.Array(BreakdownRow), ...AnswerContext })
-export type BreakdownAnswer = Static<typeof BreakdownAnswer>
-
-export const TimeseriesPoint = Type.Object({
-  /** Start of the bucket: the day, the Monday of the week, the 1st of the month (in tz). */
-  date: Type.String(),
-  ...MetricValues.properties,
-  /** The bucket at the same position in the comparison period. */
-  previous: Type.Optional(Type.Object({ date: Nullable(Type.String()), ...MetricValues.properties })),
-  change: Type.Optional(MetricChanges),
-})
-export type TimeseriesPoint = Static<typeof TimeseriesPoint>
-
-export const TimeseriesAnswer = Type.Object({
-  by: Type.String(),
-  split: Nullable(Type.String()),
-  /** One series ("total" without a split), every bucket present (zeros filled). */
-  series: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), points: Type.Array(TimeseriesPoint) })),
-  ...AnswerContext,
-})
-export type TimeseriesAnswer = Static<typeof TimeseriesAnswer>
-
-export const CompareCell = Type.Object({
-  ...MetricValues.properties,
-  previous: Type.Optional(MetricValues),
-  change: Type.Optional(MetricChanges),
-})
-export type CompareCell = Static<typeof CompareCell>
-
-/**
- * A table for side-by-side comparison: one column per value of `split` (e.g. per regency), one row per
- * value of `by` (a day, week, month, or a category…); `cells[columnKey]` holds the metrics.
- */
-export const CompareAnswer = Type.Object({
-  by: Type.String(),
-  split: Type.String(),
-  columns: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
-  rows: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), cells: Type.Record(Type.String(), CompareCell) })),
-  ...AnswerContext,
-})
-export type CompareAnswer = Static<typeof CompareAnswer>
-
-export const RealtimeParams = Type.Object(
-  {
-    site: StatsQueryParams.properties.site,
-    region: StatsQueryParams.properties.region,
-    category: StatsQueryParams.properties.category,
-    author: StatsQueryParams.properties.author,
-    article: StatsQueryParams.properties.article,
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Articles listed (default 10).' })),
-  },
-  { additionalProperties: false },
-)
-export type RealtimeParams = Static<typeof RealtimeParams>
-
-export const RealtimeAnswer = Type.Object({
-  /** Views in the last 30 minutes. */
-  views: Type.Integer(),
-  /** The most viewed articles of the last 30 minutes. */
-  articles: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), url: Type.String(), views: Type.Integer() })),
-  /** Views per minute, the last 30 minutes (oldest first, every minute present). */
-  minutes: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), views: Type.Integer() })),
-  /** Views per hour, the last 48 hours (oldest first, every hour present). */
-  hours: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), views: Type.Integer() })),
-})
-export type RealtimeAnswer = Static<typeof RealtimeAnswer>

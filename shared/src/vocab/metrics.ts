@@ -6,7 +6,17 @@
  * (web/src/data/stats-plan.ts) both read these tables.
  */
 
-export const METRICS = ['views', 'imported_views', 'visitors', 'articles', 'kim_groups', 'kim_active', 'activities', 'participants', 'coverage'] as const
+export const METRICS = [
+  'views',
+  'imported_views',
+  'visitors',
+  'articles',
+  'kim_groups',
+  'kim_active',
+  'activities',
+  'participants',
+  'coverage',
+] as const
 export type Metric = (typeof METRICS)[number]
 
 export const TIME_DIMENSIONS = ['day', 'week', 'month'] as const

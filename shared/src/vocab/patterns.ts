@@ -25,7 +25,8 @@ export const PASSWORD_MIN_LENGTH = 10
  * A plain mailbox address, as the report-schedule form and the server accept it: no display name,
  * no spaces, commas or quotes, a domain with a dot. Deliberately stricter than RFC 5322.
  */
-const EMAIL_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
+const EMAIL_ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 
 export function isEmailAddress(value: string): boolean {
   return value.length <= 254 && EMAIL_ADDRESS.test(value)

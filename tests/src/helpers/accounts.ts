@@ -57,7 +57,11 @@ export function accountsApp() {
     code: (r.json() as { error?: { code: string } }).error?.code,
   })
   const auditRows = () =>
-    t.app.db.selectFrom('audit_log').select(['actor_kind', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'before', 'after']).orderBy('id').execute()
+    t.app.db
+      .selectFrom('audit_log')
+      .select(['actor_kind', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'before', 'after'])
+      .orderBy('id')
+      .execute()
 
   return {
     get app() {

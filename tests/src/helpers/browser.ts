@@ -9,7 +9,6 @@ import { CHROMIUM_ARGS } from '@jangkau/server/reports/chromium-args.ts'
 /** The system Chromium (Debian package); Playwright's own browser downloads are never used. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-
 /** Options for the browser context: viewport, userAgent, locale, timezoneId, baseURL, … */
 export type BrowserOptions = Parameters<typeof chromium.launchPersistentContext>[1]
 

@@ -77,10 +77,17 @@ export function dashboardApp() {
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
 
     seedArticleId = (await t.app.db.selectFrom('articles').select('id').where('url', '=', SEED_ARTICLE.url).executeTakeFirstOrThrow()).id
-    const group = (village: string) => t.app.db.selectFrom('kim_groups').select('id').where('village_code', '=', village).executeTakeFirstOrThrow()
+    const group = (village: string) =>
+      t.app.db.selectFrom('kim_groups').select('id').where('village_code', '=', village).executeTakeFirstOrThrow()
     kutimGroupId = (await group(KUTIM_2020_KIM[0].villageCode)).id
     kukarGroupId = (
-      await t.app.db.selectFrom('kim_groups').select('id').where('region_code', '=', '64.02').where('status', '=', 'aktif').orderBy('id').executeTakeFirstOrThrow()
+      await t.app.db
+        .selectFrom('kim_groups')
+        .select('id')
+        .where('region_code', '=', '64.02')
+        .where('status', '=', 'aktif')
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
     ).id
 
     browser = await launchBrowser({ viewport: DESKTOP, acceptDownloads: true })
@@ -124,27 +131,52 @@ export function dashboardApp() {
 
   /** The headline cards as { label: number }. */
   async function cardValues(page: Page): Promise<Record<string, number | null>> {
-    const cards = await page.locator('.cards .stat-card').evaluateAll((els) =>
-      els.map((el) => [el.querySelector('.stat-label')?.textContent ?? '', el.querySelector('.stat-value')?.textContent ?? ''] as const),
-    )
+    const cards = await page
+      .locator('.cards .stat-card')
+      .evaluateAll((els) =>
+        els.map((el) => [el.querySelector('.stat-label')?.textContent ?? '', el.querySelector('.stat-value')?.textContent ?? ''] as const),
+      )
     return Object.fromEntries(cards.map(([label, value]) => [label, value ? idNumber(value) : null]))
   }
 
   /** The API's summary of the same question, labelled as the cards label it. */
   async function summaryFor(from: string, to: string): Promise<Record<string, number | null>> {
     const s = await api<SummaryAnswer>(`/api/stats/summary?metrics=views,visitors,articles,kim_active,activities&from=${from}&to=${to}`)
-    return { Tayangan: s.views ?? null, Pengunjung: s.visitors ?? null, 'Artikel terbit': s.articles ?? null, 'KIM aktif': s.kim_active ?? null, 'Kegiatan KIM': s.activities ?? null }
+    return {
+      Tayangan: s.views ?? null,
+      Pengunjung: s.visitors ?? null,
+      'Artikel terbit': s.articles ?? null,
+      'KIM aktif': s.kim_active ?? null,
+      'Kegiatan KIM': s.activities ?? null,
+    }
   }
 
   /** axe-core on the page as it is: no serious or critical violation. */
   async function expectAccessible(page: Page, what: string): Promise<void> {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
     const { passes, violations } = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ passes: unknown[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{
+              passes: unknown[]
+              violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]
+            }>
+          }
+        }
+      ).axe
       const result = await axe.run(document, { resultTypes: ['violations'] })
       return {
         passes: result.passes.length,
-        violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })),
+        violations: result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+        })),
       }
     })
     // axe really ran its rules on this page (a page it could not read would pass nothing).

@@ -11,7 +11,8 @@ export const AT = NOW.toISOString()
 export const TEN_MB = 10 * 1024 * 1024
 export const BOM = '\uFEFF'
 
-export const GROUP_HEADER = 'name,villageCode,decreeNumber,decreeDate,formedOn,status,statusSince,budget,members,ketua,sekretaris,bendahara,channels,registrationNumber'
+export const GROUP_HEADER =
+  'name,villageCode,decreeNumber,decreeDate,formedOn,status,statusSince,budget,members,ketua,sekretaris,bendahara,channels,registrationNumber'
 export const ACTIVITY_HEADER = 'groupId,type,title,date,participants,contentItems,articleUrl,notes'
 
 export type Caller = { headers: Record<string, string> }
@@ -38,9 +39,17 @@ export function kimImportApp() {
   })
 
   const upload = (who: Caller, kind: string, body: string | Buffer, contentType = 'text/csv; charset=utf-8', extra = '') =>
-    t.app.inject({ method: 'POST', url: `/api/kim/import?kind=${kind}${extra}`, headers: { ...who.headers, 'content-type': contentType }, payload: body })
+    t.app.inject({
+      method: 'POST',
+      url: `/api/kim/import?kind=${kind}${extra}`,
+      headers: { ...who.headers, 'content-type': contentType },
+      payload: body,
+    })
   const count = async (table: 'kim_groups' | 'kim_activities' | 'kim_status_changes') => {
-    const { n } = await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const { n } = await t.app.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(n)
   }
   const errorOf = (r: { statusCode: number; json: () => unknown }) => ({

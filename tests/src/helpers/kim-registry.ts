@@ -88,8 +88,13 @@ export function kimRegistryApp() {
     await sql`truncate kim_groups, kim_status_changes, kim_activities, audit_log restart identity cascade`.execute(t.app.db)
   })
 
-
-  const call = (who: { headers: Record<string, string> }, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    who: { headers: Record<string, string> },
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     t.app.inject({ method, url, headers: { ...who.headers, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
   const errorOf = (r: { statusCode: number; json: () => unknown }) => ({
     status: r.statusCode,

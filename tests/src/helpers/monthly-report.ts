@@ -29,7 +29,8 @@ export const ARTICLES = [
 
 export const idNumber = (n: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n)
 export const enNumber = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n)
-const percentChange = (current: number, previous: number) => (previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10)
+const percentChange = (current: number, previous: number) =>
+  previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10
 
 /**
  * One app for the monthly report, registered in the calling describe: page views of ARTICLES in
@@ -48,7 +49,9 @@ export function monthlyReportApp() {
     t = await createTestApp({ config: { webDist: WEB_DIST }, clock: () => NOW })
     catalog = await seedCatalog(t.app)
     Object.assign(headers, (await signIn(t.app, { role: 'viewer' })).headers)
-    regencyCodes = (await t.app.db.selectFrom('regions').select('code').where('level', 'in', ['kabupaten', 'kota']).orderBy('code').execute()).map((r) => r.code)
+    regencyCodes = (
+      await t.app.db.selectFrom('regions').select('code').where('level', 'in', ['kabupaten', 'kota']).orderBy('code').execute()
+    ).map((r) => r.code)
 
     // Page views through the real write path, with controlled times.
     const views: PageViewRow[] = []
@@ -62,7 +65,13 @@ export function monthlyReportApp() {
         referrerHost: null,
         device: 'mobile',
         browser: 'Chrome',
-        article: { title, categoryId: category ? catalog.categoryIds[category]! : null, regionCode, author: 'Ani', publishedAt: published ? wita(published) : null },
+        article: {
+          title,
+          categoryId: category ? catalog.categoryIds[category]! : null,
+          regionCode,
+          author: 'Ani',
+          publishedAt: published ? wita(published) : null,
+        },
       })
     }
     // October 2026: 1,200 views of the Kutim article (so numbers get a thousands separator), the rest small.
@@ -98,18 +107,59 @@ export function monthlyReportApp() {
       return r.json() as { id: number }
     }
     const samarindaVillage = (
-      await sql<{ code: string }>`select code from regions where level = 'desa' and code like '64.72.%' order by code limit 1`.execute(t.app.db)
+      await sql<{ code: string }>`select code from regions where level = 'desa' and code like '64.72.%' order by code limit 1`.execute(
+        t.app.db,
+      )
     ).rows[0]!.code
-    const singkama = await post('/api/kim/groups', { name: 'KIM Teluk Singkama', villageCode: TELUK_SINGKAMA, status: 'aktif', statusSince: '2020-03-02' })
+    const singkama = await post('/api/kim/groups', {
+      name: 'KIM Teluk Singkama',
+      villageCode: TELUK_SINGKAMA,
+      status: 'aktif',
+      statusSince: '2020-03-02',
+    })
     await post('/api/kim/groups', { name: 'KIM Sangkima', villageCode: SANGKIMA, status: 'vakum', statusSince: '2026-08-01' })
     const merabu = await post('/api/kim/groups', { name: 'KIM Merabu', villageCode: MERABU, status: 'aktif', statusSince: '2026-10-20' })
-    const samarinda = await post('/api/kim/groups', { name: 'KIM Samarinda', villageCode: samarindaVillage, status: 'aktif', statusSince: '2025-01-01' })
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/kim/groups/${samarinda.id}`, headers: admin.headers, payload: { status: 'bubar', statusSince: '2026-10-05' } })
+    const samarinda = await post('/api/kim/groups', {
+      name: 'KIM Samarinda',
+      villageCode: samarindaVillage,
+      status: 'aktif',
+      statusSince: '2025-01-01',
+    })
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/kim/groups/${samarinda.id}`,
+      headers: admin.headers,
+      payload: { status: 'bubar', statusSince: '2026-10-05' },
+    })
     expect(patched.statusCode, patched.body).toBe(200)
-    await post('/api/kim/activities', { groupId: singkama.id, type: 'bimtek', title: 'Bimtek Dunia Digital', date: '2026-10-10', participants: 20 })
-    await post('/api/kim/activities', { groupId: singkama.id, type: 'sosialisasi', title: 'Sosialisasi KIP', date: '2026-10-12', participants: 15 })
-    await post('/api/kim/activities', { groupId: merabu.id, type: 'sosialisasi', title: 'Sosialisasi desa', date: '2026-10-25', participants: 30 })
-    await post('/api/kim/activities', { groupId: singkama.id, type: 'rapat_koordinasi', title: 'Rapat', date: '2026-09-15', participants: 8 })
+    await post('/api/kim/activities', {
+      groupId: singkama.id,
+      type: 'bimtek',
+      title: 'Bimtek Dunia Digital',
+      date: '2026-10-10',
+      participants: 20,
+    })
+    await post('/api/kim/activities', {
+      groupId: singkama.id,
+      type: 'sosialisasi',
+      title: 'Sosialisasi KIP',
+      date: '2026-10-12',
+      participants: 15,
+    })
+    await post('/api/kim/activities', {
+      groupId: merabu.id,
+      type: 'sosialisasi',
+      title: 'Sosialisasi desa',
+      date: '2026-10-25',
+      participants: 30,
+    })
+    await post('/api/kim/activities', {
+      groupId: singkama.id,
+      type: 'rapat_koordinasi',
+      title: 'Rapat',
+      date: '2026-09-15',
+      participants: 8,
+    })
   }, 600_000)
 
   afterAll(async () => t?.close())
@@ -129,7 +179,8 @@ export function monthlyReportApp() {
   async function expectStatsApiNumbers(report: MonthlyReport, month: { from: string; to: string }, region: string | null): Promise<void> {
     const scope = region ? `&region=${region}` : ''
     const metrics = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
-    const summary = (from: string, to: string, extra = '') => get<SummaryAnswer>(`/api/stats/summary?metrics=${metrics}&from=${from}&to=${to}${scope}${extra}`)
+    const summary = (from: string, to: string, extra = '') =>
+      get<SummaryAnswer>(`/api/stats/summary?metrics=${metrics}&from=${from}&to=${to}${scope}${extra}`)
     const current = await summary(month.from, month.to)
     const previous = await summary(report.previousMonth.range.from, report.previousMonth.range.to)
     const yearAgo = await summary(report.yearAgoMonth.range.from, report.yearAgoMonth.range.to)
@@ -140,8 +191,14 @@ export function monthlyReportApp() {
     expect(report.previous).toEqual(totals(previous))
     expect(report.yearAgo).toEqual(totals(yearAgo))
     for (const metric of ['views', 'visitors', 'articles'] as const) {
-      expect(report.change.previousMonth[metric]).toEqual({ absolute: current[metric]! - previous[metric]!, percent: percentChange(current[metric]!, previous[metric]!) })
-      expect(report.change.yearAgo[metric]).toEqual({ absolute: current[metric]! - yearAgo[metric]!, percent: percentChange(current[metric]!, yearAgo[metric]!) })
+      expect(report.change.previousMonth[metric]).toEqual({
+        absolute: current[metric]! - previous[metric]!,
+        percent: percentChange(current[metric]!, previous[metric]!),
+      })
+      expect(report.change.yearAgo[metric]).toEqual({
+        absolute: current[metric]! - yearAgo[metric]!,
+        percent: percentChange(current[metric]!, yearAgo[metric]!),
+      })
     }
     // The stats API's own year comparison of the same month agrees.
     const byYear = await summary(month.from, month.to, '&compare=year')
@@ -162,7 +219,9 @@ export function monthlyReportApp() {
     expect(report.kim.previous).toEqual(kim(previous))
 
     const all = regencyCodes.join(',')
-    const regencies = await get<BreakdownAnswer>(`/api/stats/breakdown?metrics=views,visitors,articles,kim_active,activities&by=region&region=${all}&limit=50&from=${month.from}&to=${month.to}`)
+    const regencies = await get<BreakdownAnswer>(
+      `/api/stats/breakdown?metrics=views,visitors,articles,kim_active,activities&by=region&region=${all}&limit=50&from=${month.from}&to=${month.to}`,
+    )
     const regenciesBefore = await get<BreakdownAnswer>(
       `/api/stats/breakdown?metrics=views&by=region&region=${all}&limit=50&from=${report.previousMonth.range.from}&to=${report.previousMonth.range.to}`,
     )
@@ -183,7 +242,9 @@ export function monthlyReportApp() {
     )
     expect(report.regencies.map((r) => r.code).sort()).toEqual(regencyCodes)
 
-    const articles = await get<BreakdownAnswer>(`/api/stats/breakdown?metrics=views,visitors&by=article&limit=10&from=${month.from}&to=${month.to}${scope}`)
+    const articles = await get<BreakdownAnswer>(
+      `/api/stats/breakdown?metrics=views,visitors&by=article&limit=10&from=${month.from}&to=${month.to}${scope}`,
+    )
     expect(report.topArticles.map(({ url: _url, ...a }) => a)).toEqual(
       articles.rows.map((r) => ({ id: Number(r.key), title: r.label, titleConfirmed: true, views: r.views, visitors: r.visitors })),
     )
@@ -191,16 +252,29 @@ export function monthlyReportApp() {
       expect(a.url).toBe((await get<{ url: string }>(`/api/articles/${a.id}`)).url)
     }
 
-    const categories = await get<BreakdownAnswer>(`/api/stats/breakdown?metrics=views&by=category&limit=10&from=${month.from}&to=${month.to}${scope}`)
+    const categories = await get<BreakdownAnswer>(
+      `/api/stats/breakdown?metrics=views&by=category&limit=10&from=${month.from}&to=${month.to}${scope}`,
+    )
     expect(report.topCategories).toEqual(
-      categories.rows.map((r) => ({ key: r.key, label: r.label, views: r.views, share: current.views ? Math.round((r.views! / current.views) * 1000) / 10 : null })),
+      categories.rows.map((r) => ({
+        key: r.key,
+        label: r.label,
+        views: r.views,
+        share: current.views ? Math.round((r.views! / current.views) * 1000) / 10 : null,
+      })),
     )
 
-    const daily = await get<TimeseriesAnswer>(`/api/stats/timeseries?metrics=views,visitors&by=day&from=${month.from}&to=${month.to}${scope}`)
+    const daily = await get<TimeseriesAnswer>(
+      `/api/stats/timeseries?metrics=views,visitors&by=day&from=${month.from}&to=${month.to}${scope}`,
+    )
     expect(report.daily).toEqual(daily.series[0]!.points)
 
-    const types = await get<BreakdownAnswer>(`/api/stats/breakdown?metrics=activities,participants&by=activity_type&from=${month.from}&to=${month.to}${scope}`)
-    expect(report.kim.byType).toEqual(types.rows.map((r) => ({ type: r.key, label: r.label, activities: r.activities, participants: r.participants })))
+    const types = await get<BreakdownAnswer>(
+      `/api/stats/breakdown?metrics=activities,participants&by=activity_type&from=${month.from}&to=${month.to}${scope}`,
+    )
+    expect(report.kim.byType).toEqual(
+      types.rows.map((r) => ({ type: r.key, label: r.label, activities: r.activities, participants: r.participants })),
+    )
   }
 
   return {

@@ -28,7 +28,9 @@ export interface OwnPostgres {
 function postgresBinDir(): string {
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return ''
-  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))
   const dir = versions.map((v) => join(root, v, 'bin')).find((d) => existsSync(join(d, 'initdb')))
   return dir ?? ''
 }
@@ -71,7 +73,16 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   let running = false
   const pgCtl = (...args: string[]) => asPostgres(tool('pg_ctl'), ['-D', data, ...args])
   const start = async () => {
-    await pgCtl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50`, '-l', join(dir, 'log'), '-w', '-t', '60', 'start')
+    await pgCtl(
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50`,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    )
     running = true
   }
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {

@@ -25,16 +25,96 @@ export interface TestArticle {
 
 /** Ten articles covering the awkward cases: no region, a district code, the province, no category, no author. */
 export const ARTICLES: TestArticle[] = [
-  { url: `${PORTAL}/berita/kim-kutim`, site: 'portal', title: 'KIM Kutim', category: 'pemerintahan', regionCode: '64.08', author: 'Ani', publishedAt: '2026-01-20T08:26:00+08:00' },
-  { url: `${PORTAL}/berita/samarinda`, site: 'portal', title: 'Samarinda', category: 'kesehatan', regionCode: '64.72', author: 'Budi', publishedAt: '2026-01-31T23:30:00+08:00' },
-  { url: `${PORTAL}/berita/kukar`, site: 'portal', title: 'Kukar', category: 'pendidikan', regionCode: '64.02', author: 'Ani', publishedAt: '2026-02-01T00:10:00+08:00' },
-  { url: `${PORTAL}/berita/provinsi`, site: 'portal', title: 'Kaltim', category: 'pemerintahan', regionCode: '64', author: null, publishedAt: null },
-  { url: `${PORTAL}/berita/tanpa-wilayah`, site: 'portal', title: null, category: null, regionCode: null, author: 'Budi', publishedAt: '2025-02-10T10:00:00+08:00' },
-  { url: `${KUTIM}/berita/sangatta`, site: 'kutim', title: 'Sangatta', category: 'pemerintahan', regionCode: '64.08.12', author: 'Citra', publishedAt: '2026-03-01T00:00:00+08:00' },
-  { url: `${KUTIM}/berita/bimtek`, site: 'kutim', title: 'Bimtek Dunia Digital', category: 'kesehatan', regionCode: '64.08', author: 'Citra', publishedAt: '2025-01-25T12:00:00+08:00' },
-  { url: `${KUTIM}/berita/teluk-singkama`, site: 'kutim', title: 'Teluk Singkama', category: null, regionCode: '64.08', author: null, publishedAt: null },
-  { url: `${KUTIM}/berita/=formula`, site: 'kutim', title: '=HYPERLINK("http://x")', category: 'pendidikan', regionCode: '64.72', author: '@Dedi', publishedAt: null },
-  { url: `${KUTIM}/berita/lain`, site: 'kutim', title: 'Lain', category: 'kesehatan', regionCode: '64.02', author: 'Ani', publishedAt: '2026-02-28T16:00:00Z' },
+  {
+    url: `${PORTAL}/berita/kim-kutim`,
+    site: 'portal',
+    title: 'KIM Kutim',
+    category: 'pemerintahan',
+    regionCode: '64.08',
+    author: 'Ani',
+    publishedAt: '2026-01-20T08:26:00+08:00',
+  },
+  {
+    url: `${PORTAL}/berita/samarinda`,
+    site: 'portal',
+    title: 'Samarinda',
+    category: 'kesehatan',
+    regionCode: '64.72',
+    author: 'Budi',
+    publishedAt: '2026-01-31T23:30:00+08:00',
+  },
+  {
+    url: `${PORTAL}/berita/kukar`,
+    site: 'portal',
+    title: 'Kukar',
+    category: 'pendidikan',
+    regionCode: '64.02',
+    author: 'Ani',
+    publishedAt: '2026-02-01T00:10:00+08:00',
+  },
+  {
+    url: `${PORTAL}/berita/provinsi`,
+    site: 'portal',
+    title: 'Kaltim',
+    category: 'pemerintahan',
+    regionCode: '64',
+    author: null,
+    publishedAt: null,
+  },
+  {
+    url: `${PORTAL}/berita/tanpa-wilayah`,
+    site: 'portal',
+    title: null,
+    category: null,
+    regionCode: null,
+    author: 'Budi',
+    publishedAt: '2025-02-10T10:00:00+08:00',
+  },
+  {
+    url: `${KUTIM}/berita/sangatta`,
+    site: 'kutim',
+    title: 'Sangatta',
+    category: 'pemerintahan',
+    regionCode: '64.08.12',
+    author: 'Citra',
+    publishedAt: '2026-03-01T00:00:00+08:00',
+  },
+  {
+    url: `${KUTIM}/berita/bimtek`,
+    site: 'kutim',
+    title: 'Bimtek Dunia Digital',
+    category: 'kesehatan',
+    regionCode: '64.08',
+    author: 'Citra',
+    publishedAt: '2025-01-25T12:00:00+08:00',
+  },
+  {
+    url: `${KUTIM}/berita/teluk-singkama`,
+    site: 'kutim',
+    title: 'Teluk Singkama',
+    category: null,
+    regionCode: '64.08',
+    author: null,
+    publishedAt: null,
+  },
+  {
+    url: `${KUTIM}/berita/=formula`,
+    site: 'kutim',
+    title: '=HYPERLINK("http://x")',
+    category: 'pendidikan',
+    regionCode: '64.72',
+    author: '@Dedi',
+    publishedAt: null,
+  },
+  {
+    url: `${KUTIM}/berita/lain`,
+    site: 'kutim',
+    title: 'Lain',
+    category: 'kesehatan',
+    regionCode: '64.02',
+    author: 'Ani',
+    publishedAt: '2026-02-28T16:00:00Z',
+  },
 ]
 
 export const REFERRERS = [null, 'google.com', 'facebook.com'] as const
@@ -47,10 +127,22 @@ export interface Catalog {
 
 /** Sites and categories of ARTICLES (articles themselves are created by their first view). */
 export async function seedCatalog(app: FastifyInstance): Promise<Catalog> {
-  const portal = await app.db.insertInto('sites').values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', region_code: null }).returning('id').executeTakeFirstOrThrow()
-  const kutim = await app.db.insertInto('sites').values({ hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', region_code: '64.08' }).returning('id').executeTakeFirstOrThrow()
+  const portal = await app.db
+    .insertInto('sites')
+    .values({ hostname: 'diskominfo.kaltimprov.go.id', name: 'Diskominfo Kaltim', region_code: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const kutim = await app.db
+    .insertInto('sites')
+    .values({ hostname: 'kutaitimurkab.go.id', name: 'Pemkab Kutim', region_code: '64.08' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const categoryIds: Record<string, number> = {}
-  for (const [slug, name] of [['pemerintahan', 'Pemerintahan'], ['kesehatan', 'Kesehatan'], ['pendidikan', 'Pendidikan']] as const) {
+  for (const [slug, name] of [
+    ['pemerintahan', 'Pemerintahan'],
+    ['kesehatan', 'Kesehatan'],
+    ['pendidikan', 'Pendidikan'],
+  ] as const) {
     categoryIds[slug] = (await app.db.insertInto('categories').values({ slug, name }).returning('id').executeTakeFirstOrThrow()).id
   }
   app.ingest.catalog.invalidate()
@@ -147,7 +239,12 @@ const DIMENSION_SQL: Record<RecountDimension, string> = {
  * (calendar day in tz, article[, referrer or device]), summed. Keys "by\0split" ("" when absent).
  */
 export async function recountPageViews(db: Kysely<any>, q: RecountQuery): Promise<Map<string, Recounted>> {
-  const facet = q.by === 'referrer' || q.split === 'referrer' ? `coalesce(v.referrer_host, '')` : q.by === 'device' || q.split === 'device' ? 'v.device' : `''`
+  const facet =
+    q.by === 'referrer' || q.split === 'referrer'
+      ? `coalesce(v.referrer_host, '')`
+      : q.by === 'device' || q.split === 'device'
+        ? 'v.device'
+        : `''`
   const f = q.filters ?? {}
   const where = [sql`true`]
   if (f.site?.length) where.push(sql`d.site_id = any(${f.site})`)
@@ -178,14 +275,22 @@ export async function recountPageViews(db: Kysely<any>, q: RecountQuery): Promis
 /** The rollup tables' day and month rows (both levels), sorted, for comparing incremental counts with a rebuild. */
 export async function rollupSnapshot(db: Kysely<any>): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {}
-  for (const [table, facet] of [['rollup_views', `''`], ['rollup_referrers', 'referrer_host'], ['rollup_devices', 'device']] as const) {
+  for (const [table, facet] of [
+    ['rollup_views', `''`],
+    ['rollup_referrers', 'referrer_host'],
+    ['rollup_devices', 'device'],
+  ] as const) {
     const rows = await sql<Record<string, unknown>>`
       select grain, to_char(period, 'YYYY-MM-DD') as period, article_id, ${sql.raw(facet)} as facet, views, visitors
       from ${sql.table(table)} order by 1, 2, 3, 4
     `.execute(db)
     snapshot[table] = rows.rows
   }
-  for (const [table, facet] of [['rollup_segment_views', `''`], ['rollup_segment_referrers', 'referrer_host'], ['rollup_segment_devices', 'device']] as const) {
+  for (const [table, facet] of [
+    ['rollup_segment_views', `''`],
+    ['rollup_segment_referrers', 'referrer_host'],
+    ['rollup_segment_devices', 'device'],
+  ] as const) {
     const rows = await sql<Record<string, unknown>>`
       select grain, to_char(period, 'YYYY-MM-DD') as period, site_id, region_code, category_id, ${sql.raw(facet)} as facet, views, visitors
       from ${sql.table(table)} order by 1, 2, 3, 4, 5, 6

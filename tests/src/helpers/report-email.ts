@@ -49,7 +49,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       allowInsecureAuth: true,
       authOptional: true,
       onAuth(auth, _session, callback) {
-        if (auth.username === SMTP_USER && auth.password === SMTP_PASS) return callback(null, { user: { username: auth.username, password: auth.password } })
+        if (auth.username === SMTP_USER && auth.password === SMTP_PASS)
+          return callback(null, { user: { username: auth.username, password: auth.password } })
         return callback(new Error('Invalid username or password'))
       },
       onRcptTo(address, _session, callback) {

@@ -75,7 +75,9 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), {
+      maxKeys: 4,
+    }),
   ),
 })).value
 
@@ -132,7 +134,9 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
   const fit = (a: fc.Arbitrary<string>) => a.filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity))
   switch (schema.format) {
     case 'date':
-      return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+      return fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10))
     case 'date-time':
       return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString())
     case 'email':
@@ -147,7 +151,10 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
       // A pattern JavaScript cannot compile: fall through to plain strings.
     }
   }
-  return fc.oneof(fc.string({ minLength: min, maxLength: max }), fc.webUrl().filter((s) => s.length >= min && s.length <= max))
+  return fc.oneof(
+    fc.string({ minLength: min, maxLength: max }),
+    fc.webUrl().filter((s) => s.length >= min && s.length <= max),
+  )
 }
 
 /** A valid value with one thing broken: a field dropped, replaced by something hostile, or added. */

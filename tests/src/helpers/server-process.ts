@@ -21,7 +21,11 @@ export interface ServerProcess {
  * answers 200 (within 90 s unless `readyWithinMs` says otherwise). Run with `node --import tsx` rather than the tsx CLI: the CLI starts node as a second
  * process, so a SIGKILL would hit the wrapper and leave the server running.
  */
-export async function startServerProcess(port: number, env: Record<string, string>, options: { readyWithinMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  port: number,
+  env: Record<string, string>,
+  options: { readyWithinMs?: number } = {},
+): Promise<ServerProcess> {
   const readyWithinMs = options.readyWithinMs ?? 90_000
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_TS], {
     cwd: TESTS_DIR,
@@ -49,7 +53,10 @@ export async function startServerProcess(port: number, env: Record<string, strin
       child.kill('SIGKILL')
       throw new Error(`the server was not ready within ${readyWithinMs / 1000} s:\n${log}`)
     }
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 100))
   }

@@ -12,10 +12,12 @@ import { BROWSER_UA, createTestApp, type TestApp } from './test-app.ts'
 export const NOW = new Date('2026-12-02T02:00:00Z')
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void
-export const xml = (body: string): Handler => (_request, response) => {
-  response.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' })
-  response.end(body)
-}
+export const xml =
+  (body: string): Handler =>
+  (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' })
+    response.end(body)
+  }
 
 /**
  * One app and one portal server for a site feed test file, registered in the calling describe.
@@ -56,7 +58,13 @@ export function siteFeedApp() {
   beforeEach(async () => {
     routes.clear()
     await sql`truncate page_views, articles, sites, categories, audit_log restart identity cascade`.execute(t.app.db)
-    await t.app.db.insertInto('categories').values([{ slug: 'pemerintahan', name: 'Pemerintahan' }, { slug: 'kesehatan', name: 'Kesehatan' }]).execute()
+    await t.app.db
+      .insertInto('categories')
+      .values([
+        { slug: 'pemerintahan', name: 'Pemerintahan' },
+        { slug: 'kesehatan', name: 'Kesehatan' },
+      ])
+      .execute()
     t.app.ingest.catalog.invalidate()
     const created = await t.app.inject({
       method: 'POST',
@@ -70,7 +78,12 @@ export function siteFeedApp() {
 
   const sync = async (who = admin) => t.app.inject({ method: 'POST', url: `/api/sites/${site.id}/sync`, headers: who.headers })
   const view = (path: string, title: string, author?: string) =>
-    t.app.inject({ method: 'POST', url: '/api/collect', headers: { 'user-agent': BROWSER_UA }, payload: { url: `${portal}${path}`, title, ...(author ? { meta: { author } } : {}) } })
+    t.app.inject({
+      method: 'POST',
+      url: '/api/collect',
+      headers: { 'user-agent': BROWSER_UA },
+      payload: { url: `${portal}${path}`, title, ...(author ? { meta: { author } } : {}) },
+    })
   const articles = async () =>
     (
       await t.app.db

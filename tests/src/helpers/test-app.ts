@@ -67,8 +67,7 @@ export async function createTestApp(options: { config?: Partial<Config>; clock?:
   }
 }
 
-export const BROWSER_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 /** A distinct, realistic user agent per index (for requests that must look like different readers). */
 export const readerUa = (i: number) => `${BROWSER_UA} Reader/${i}`

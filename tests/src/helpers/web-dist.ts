@@ -15,7 +15,12 @@ function webDistIsFresh(): boolean {
   if (!existsSync(index)) return false
   const built = statSync(index).mtimeMs
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)))
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    )
   return newest(join(REPO, 'web', 'src')) <= built
 }
 

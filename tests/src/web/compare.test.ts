@@ -24,7 +24,10 @@ describe('pivotSeries', () => {
   })
 
   it('keeps the buckets when no series is given', () => {
-    expect(pivotSeries([], 'views', { from: '2026-01-01', to: '2026-01-02', granularity: 'day' })).toEqual([{ date: '2026-01-01' }, { date: '2026-01-02' }])
+    expect(pivotSeries([], 'views', { from: '2026-01-01', to: '2026-01-02', granularity: 'day' })).toEqual([
+      { date: '2026-01-01' },
+      { date: '2026-01-02' },
+    ])
   })
 })
 
@@ -74,7 +77,18 @@ describe('mergeRegionRows', () => {
       coverage: 0.02,
       viewsChange: 12.5,
     })
-    expect(rows[0]).toEqual({ key: '64.01', label: 'Paser', views: 0, visitors: 0, articles: 0, activities: 0, kimActive: 0, kimDormant: 0, coverage: 0, viewsChange: null })
+    expect(rows[0]).toEqual({
+      key: '64.01',
+      label: 'Paser',
+      views: 0,
+      visitors: 0,
+      articles: 0,
+      activities: 0,
+      kimActive: 0,
+      kimDormant: 0,
+      coverage: 0,
+      viewsChange: null,
+    })
   })
 
   it('leaves coverage unknown when the KIM facts did not come', () => {
@@ -96,7 +110,15 @@ describe('planByFamily', () => {
       {
         family: 'page_views',
         metrics: ['views', 'visitors'],
-        query: { from: '2026-11-01', to: '2026-11-27', region: '64.08,64.02', category: 'pemerintahan', site: '1', compare: 'previous', metrics: 'views,visitors' },
+        query: {
+          from: '2026-11-01',
+          to: '2026-11-27',
+          region: '64.08,64.02',
+          category: 'pemerintahan',
+          site: '1',
+          compare: 'previous',
+          metrics: 'views,visitors',
+        },
         ignored: [],
       },
       {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { localMessage } from '../../../web/src/api/client.ts'
 import { csvFileName, parseCsv, toCommaCsv, toCsv } from '../../../web/src/data/csv.ts'
 import { readFilters, writeFilters } from '../../../web/src/data/filters.ts'
-import { formatBucket, formatBucketLong, formatChange, formatDateTime, formatDay, formatNumber, formatShare } from '../../../web/src/data/format.ts'
+import {
+  formatBucket,
+  formatBucketLong,
+  formatChange,
+  formatDateTime,
+  formatDay,
+  formatNumber,
+  formatShare,
+} from '../../../web/src/data/format.ts'
 
 describe('id-ID numbers', () => {
   it('groups thousands with dots and uses a decimal comma', () => {
@@ -49,7 +57,16 @@ describe('dates in WITA', () => {
 
 describe('CSV', () => {
   it('writes ";" with a decimal comma, quotes what needs it and disarms formulas', () => {
-    expect(toCsv(['wilayah', 'tayangan', 'cakupan'], [['Kutai Timur; Kutim', 1234, 12.5], ['=HYPERLINK("x")', null, 0], ['baris\nbaru', 'kata "kutip"', true]])).toBe(
+    expect(
+      toCsv(
+        ['wilayah', 'tayangan', 'cakupan'],
+        [
+          ['Kutai Timur; Kutim', 1234, 12.5],
+          ['=HYPERLINK("x")', null, 0],
+          ['baris\nbaru', 'kata "kutip"', true],
+        ],
+      ),
+    ).toBe(
       'wilayah;tayangan;cakupan\r\n"Kutai Timur; Kutim";1234;12,5\r\n"\'=HYPERLINK(""x"")";;0\r\n"baris\nbaru";"kata ""kutip""";true\r\n',
     )
   })

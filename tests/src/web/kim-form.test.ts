@@ -58,7 +58,13 @@ describe('the KIM group form', () => {
       channels: 'url',
     })
     expect(validateGroupForm({ ...form, villageCode: '6408122004' }, today, null).errors.villageCode).toBe('villageCode')
-    expect(validateGroupForm({ ...emptyGroupForm(today), name: 'x', villageCode: '64.08.12.2004', decreeDate: '2021-01-01', formedOn: '2020-01-01' }, today, null).errors).toEqual({
+    expect(
+      validateGroupForm(
+        { ...emptyGroupForm(today), name: 'x', villageCode: '64.08.12.2004', decreeDate: '2021-01-01', formedOn: '2020-01-01' },
+        today,
+        null,
+      ).errors,
+    ).toEqual({
       formedOn: 'beforeDecree',
     })
   })
@@ -68,7 +74,10 @@ describe('the KIM group form', () => {
     expect(groupPatch(before, { ...before })).toBeNull()
     expect(groupPatch(before, { ...before, members: 20 })).toEqual({ members: 20 })
     expect(groupPatch(before, { ...before, status: 'vakum' })).toEqual({ status: 'vakum', statusSince: '2024-01-01' })
-    expect(groupPatch(before, { ...before, status: 'vakum', statusSince: '2026-11-01' })).toEqual({ status: 'vakum', statusSince: '2026-11-01' })
+    expect(groupPatch(before, { ...before, status: 'vakum', statusSince: '2026-11-01' })).toEqual({
+      status: 'vakum',
+      statusSince: '2026-11-01',
+    })
     expect(groupPatch(before, { ...before, officers: { ketua: 'Budi', sekretaris: null, bendahara: null } })).toEqual({
       officers: { ketua: 'Budi', sekretaris: null, bendahara: null },
     })
@@ -80,12 +89,27 @@ describe('the KIM activity form', () => {
     const form = { ...emptyActivityForm('7', today), type: 'bimtek' as const, title: 'Bimtek Dunia Digital', date: '2022-04-19' }
     expect(validateActivityForm(form, today)).toEqual({
       errors: {},
-      body: { groupId: 7, type: 'bimtek', title: 'Bimtek Dunia Digital', date: '2022-04-19', participants: 0, contentItems: 0, articleUrl: null, notes: null },
+      body: {
+        groupId: 7,
+        type: 'bimtek',
+        title: 'Bimtek Dunia Digital',
+        date: '2022-04-19',
+        participants: 0,
+        contentItems: 0,
+        articleUrl: null,
+        notes: null,
+      },
     })
   })
 
   it('refuses a missing group, a future day and a non-URL link', () => {
-    const form = { ...emptyActivityForm('', today), title: 'x', date: '2026-11-28', participants: '1.5', articleUrl: 'diskominfo.kaltimprov.go.id/berita' }
+    const form = {
+      ...emptyActivityForm('', today),
+      title: 'x',
+      date: '2026-11-28',
+      participants: '1.5',
+      articleUrl: 'diskominfo.kaltimprov.go.id/berita',
+    }
     expect(validateActivityForm(form, today)).toEqual({
       errors: { groupId: 'required', type: 'required', date: 'future', participants: 'wholeNumber', articleUrl: 'url' },
       body: null,

@@ -23,7 +23,9 @@ describe('RegencyMap', () => {
     expect(regions).toHaveLength(10)
     const kutim = screen.getByRole('button', { name: 'Kutai Timur: 493 tayangan' })
     expect(kutim.getAttribute('aria-pressed')).toBe('true')
-    expect(screen.getByRole('button', { name: 'Kutai Kartanegara: 1.200 tayangan' }).querySelector('path')!.getAttribute('fill')).toBe(MAP_STEPS[4])
+    expect(screen.getByRole('button', { name: 'Kutai Kartanegara: 1.200 tayangan' }).querySelector('path')!.getAttribute('fill')).toBe(
+      MAP_STEPS[4],
+    )
     expect(kutim.querySelector('path')!.getAttribute('fill')).toBe(MAP_STEPS[2])
     expect(screen.getByRole('button', { name: 'Samarinda: 0 tayangan' }).querySelector('path')!.getAttribute('fill')).toBe(MAP_STEPS[0])
     expect(screen.getByRole('button', { name: 'Berau: – tayangan' }).querySelector('path')!.getAttribute('fill')).toBe(MAP_NO_DATA)
@@ -48,7 +50,10 @@ describe('RegencyMap', () => {
     }
     expect(Math.max(all.maxX - all.minX, all.maxY - all.minY)).toBeGreaterThan(515)
     // A regency is a regency-sized shape, not the world: Kutai Timur spans a good part of the map.
-    const kutimXs = (kutim.querySelector('path')!.getAttribute('d') ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number).filter((_, i) => i % 2 === 0)
+    const kutimXs = (kutim.querySelector('path')!.getAttribute('d') ?? '')
+      .match(/-?\d+(\.\d+)?/g)!
+      .map(Number)
+      .filter((_, i) => i % 2 === 0)
     expect(Math.max(...kutimXs) - Math.min(...kutimXs)).toBeLessThan(400)
 
     fireEvent.click(screen.getByRole('button', { name: /^Berau/ }))

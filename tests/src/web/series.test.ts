@@ -36,7 +36,13 @@ describe('bucketOf (WITA = UTC+8)', () => {
 
 describe('bucketsBetween', () => {
   it('counts every day across a month end and a leap day', () => {
-    expect(bucketsBetween('2028-02-27', '2028-03-02', 'day')).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01', '2028-03-02'])
+    expect(bucketsBetween('2028-02-27', '2028-03-02', 'day')).toEqual([
+      '2028-02-27',
+      '2028-02-28',
+      '2028-02-29',
+      '2028-03-01',
+      '2028-03-02',
+    ])
   })
 
   it('counts months across a year end', () => {

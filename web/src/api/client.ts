@@ -71,7 +71,12 @@ function isWrite(method: string): boolean {
 export function errorFromBody(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
   if (error && typeof error.code === 'string') {
-    return new ApiError(status, error.code, typeof error.message === 'string' ? error.message : error.code, Array.isArray(error.details) ? error.details : undefined)
+    return new ApiError(
+      status,
+      error.code,
+      typeof error.message === 'string' ? error.message : error.code,
+      Array.isArray(error.details) ? error.details : undefined,
+    )
   }
   return new ApiError(status, status >= 500 ? 'server_error' : 'http_error', `HTTP ${status}`)
 }

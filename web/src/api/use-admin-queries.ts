@@ -98,7 +98,9 @@ export function useSyncSiteFeedMutation() {
 
 /** PATCH /api/articles/:id: an admin confirms or corrects an article's title (audited). */
 export function useArticleTextMutation() {
-  return useWriteMutation<Article, { id: number; body: ArticleTextBody }>('articleText', ({ id, body }) => apiRequest(`/api/articles/${id}`, { method: 'PATCH', body }))
+  return useWriteMutation<Article, { id: number; body: ArticleTextBody }>('articleText', ({ id, body }) =>
+    apiRequest(`/api/articles/${id}`, { method: 'PATCH', body }),
+  )
 }
 
 export function useSaveCategoryMutation() {
@@ -117,7 +119,9 @@ export function useUnmappedCategoriesQuery() {
 
 /** POST /api/categories/:id/adopt. */
 export function useAdoptCategoryMutation() {
-  return useWriteMutation<Category, { id: number; body: AdoptCategoryBody }>('category', ({ id, body }) => apiRequest(`/api/categories/${id}/adopt`, { method: 'POST', body }))
+  return useWriteMutation<Category, { id: number; body: AdoptCategoryBody }>('category', ({ id, body }) =>
+    apiRequest(`/api/categories/${id}/adopt`, { method: 'POST', body }),
+  )
 }
 
 /** POST /api/categories/:id/map: the answer says how many articles and views moved. */

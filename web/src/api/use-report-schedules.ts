@@ -1,5 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import type { CreateReportScheduleBody, ReportDelivery, ReportDeliveryList, ReportSchedule, ReportScheduleList, UpdateReportScheduleBody } from '@jangkau/shared'
+import type {
+  CreateReportScheduleBody,
+  ReportDelivery,
+  ReportDeliveryList,
+  ReportSchedule,
+  ReportScheduleList,
+  UpdateReportScheduleBody,
+} from '@jangkau/shared'
 import { type ApiError, apiRequest } from './client.ts'
 import { apiGet, useWriteMutation } from './keys.ts'
 
@@ -28,8 +35,12 @@ export function useReportDeliveriesQuery() {
 }
 
 export function useSaveReportScheduleMutation() {
-  return useWriteMutation<ReportSchedule, { id: number | null; body: CreateReportScheduleBody | UpdateReportScheduleBody }>('reportSchedule', ({ id, body }) =>
-    id === null ? apiRequest('/api/report-schedules', { method: 'POST', body }) : apiRequest(`/api/report-schedules/${id}`, { method: 'PATCH', body }),
+  return useWriteMutation<ReportSchedule, { id: number | null; body: CreateReportScheduleBody | UpdateReportScheduleBody }>(
+    'reportSchedule',
+    ({ id, body }) =>
+      id === null
+        ? apiRequest('/api/report-schedules', { method: 'POST', body })
+        : apiRequest(`/api/report-schedules/${id}`, { method: 'PATCH', body }),
   )
 }
 
@@ -39,5 +50,7 @@ export function useDeleteReportScheduleMutation() {
 
 /** POST /api/report-schedules/:id/send: the answer is the delivery after its first attempt. */
 export function useSendReportMutation() {
-  return useWriteMutation<ReportDelivery, { id: number; month: string }>('reportSchedule', ({ id, month }) => apiRequest(`/api/report-schedules/${id}/send`, { method: 'POST', body: { month } }))
+  return useWriteMutation<ReportDelivery, { id: number; month: string }>('reportSchedule', ({ id, month }) =>
+    apiRequest(`/api/report-schedules/${id}/send`, { method: 'POST', body: { month } }),
+  )
 }

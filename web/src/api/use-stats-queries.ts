@@ -30,7 +30,13 @@ export interface StatsResult<T> {
  * GET /api/stats/<endpoint> for a question that may mix metric families: one cached request per
  * family (see data/stats-plan.ts), merged by `merge` once all have answered.
  */
-export function useStatsQueries<T>(endpoint: StatsEndpoint, filters: Filters, request: StatsRequest, merge: (parts: T[]) => T, enabled = true): StatsResult<T> {
+export function useStatsQueries<T>(
+  endpoint: StatsEndpoint,
+  filters: Filters,
+  request: StatsRequest,
+  merge: (parts: T[]) => T,
+  enabled = true,
+): StatsResult<T> {
   const plans = planByFamily(request.metrics as Metric[], statsQuery(filters, request))
   const combine = useCallback(
     (results: UseQueryResult<T, Error>[]) => ({

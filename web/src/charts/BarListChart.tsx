@@ -34,11 +34,18 @@ export default function BarListChart({ data, metricLabel, lang, ariaLabel, highl
     )
   }
   return (
-    <div className="chart" role="figure" aria-label={ariaLabel}>
+    <figure className="chart" aria-label={ariaLabel}>
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data as BarItem[]} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer>
           <CartesianGrid stroke={GRID} horizontal={false} />
-          <XAxis type="number" tickFormatter={(v: number) => formatCompact(v, lang)} tick={{ fill: AXIS_TEXT, fontSize: 12 }} axisLine={false} tickLine={false} allowDecimals={false} />
+          <XAxis
+            type="number"
+            tickFormatter={(v: number) => formatCompact(v, lang)}
+            tick={{ fill: AXIS_TEXT, fontSize: 12 }}
+            axisLine={false}
+            tickLine={false}
+            allowDecimals={false}
+          />
           <YAxis type="category" dataKey="label" width={140} tick={{ fill: AXIS_TEXT, fontSize: 12 }} axisLine={false} tickLine={false} />
           <Tooltip content={renderTooltip} cursor={{ fill: '#f1f4f7' }} />
           <Bar dataKey="value" name={metricLabel} radius={[0, 3, 3, 0]} isAnimationActive={false} maxBarSize={22}>
@@ -48,6 +55,6 @@ export default function BarListChart({ data, metricLabel, lang, ariaLabel, highl
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   )
 }

@@ -59,6 +59,7 @@ export default function RegencyMap({ values, metricLabel, lang, selected, onSele
   }
   return (
     <figure className="regency-map">
+      {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; the group names the set of regency shapes inside it */}
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={ariaLabel}>
         {shapes.map((shape) => {
           const value = values[shape.code]
@@ -67,23 +68,37 @@ export default function RegencyMap({ values, metricLabel, lang, selected, onSele
           const name = regencyByCode(shape.code)?.name ?? shape.code
           const text = `${name}: ${value == null ? '–' : formatNumber(value, lang)} ${metricLabel.toLowerCase()}`
           const isSelected = selected.includes(shape.code)
-          return (
-            <g
-              key={shape.code}
-              className={`map-region${isSelected ? ' selected' : ''}`}
-              role={onSelect ? 'button' : 'img'}
-              tabIndex={onSelect ? 0 : undefined}
-              aria-label={text}
-              aria-pressed={onSelect ? isSelected : undefined}
-              onClick={onSelect ? () => onSelect(shape.code) : undefined}
-              onKeyDown={onSelect ? onKey(shape.code) : undefined}
-            >
+          const className = `map-region${isSelected ? ' selected' : ''}`
+          const content = (
+            <>
               <title>{text}</title>
               <path d={shape.d} fill={fill} />
+            </>
+          )
+          // Clickable (and then a toggle button in the tab order) only when the page can select a regency.
+          return onSelect ? (
+            // biome-ignore lint/a11y/useSemanticElements: an HTML <button> cannot be drawn inside an <svg>; the <g> is a focusable toggle with Enter/Space handling
+            <g
+              key={shape.code}
+              className={className}
+              role="button"
+              tabIndex={0}
+              aria-label={text}
+              aria-pressed={isSelected}
+              onClick={() => onSelect(shape.code)}
+              onKeyDown={onKey(shape.code)}
+            >
+              {content}
+            </g>
+          ) : (
+            // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is a plain container, not an interactive element; without onSelect the shape is a labelled image
+            <g key={shape.code} className={className} role="img" aria-label={text}>
+              {content}
             </g>
           )
         })}
         {/* Labels on top of all shapes, and invisible to the pointer so they never block a click. */}
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <g> without tabIndex is not focusable; the short labels repeat the shapes' names */}
         <g className="map-labels" aria-hidden="true">
           {shapes.map((shape) => {
             const step = stepOf(values[shape.code], max)

@@ -42,7 +42,7 @@ export default function TimeSeriesChart({ data, series, granularity, lang, ariaL
     )
   }
   return (
-    <div className="chart" role="figure" aria-label={ariaLabel}>
+    <figure className="chart" aria-label={ariaLabel}>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={data as FilledPoint[]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer>
           <CartesianGrid stroke={GRID} vertical={false} />
@@ -54,7 +54,14 @@ export default function TimeSeriesChart({ data, series, granularity, lang, ariaL
             tickLine={false}
             axisLine={{ stroke: GRID }}
           />
-          <YAxis tickFormatter={(v: number) => formatCompact(v, lang)} tick={{ fill: AXIS_TEXT, fontSize: 12 }} width={56} tickLine={false} axisLine={false} allowDecimals={false} />
+          <YAxis
+            tickFormatter={(v: number) => formatCompact(v, lang)}
+            tick={{ fill: AXIS_TEXT, fontSize: 12 }}
+            width={56}
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+          />
           <Tooltip content={renderTooltip} />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} /> : null}
           {series.map((s, i) => (
@@ -73,6 +80,6 @@ export default function TimeSeriesChart({ data, series, granularity, lang, ariaL
           ))}
         </LineChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   )
 }

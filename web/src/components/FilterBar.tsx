@@ -60,9 +60,10 @@ export function FilterBar({ period = true, region = true, category = true, site 
   const hasFilters = filters.regions.length > 0 || filters.category !== null || filters.site !== null || range.preset !== '30-hari'
 
   return (
-    <div className="filter-bar" role="search" aria-label={t('filter.label')}>
+    <search className="filter-bar" aria-label={t('filter.label')}>
       <div className="filter-row">
         {period ? (
+          // biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not form fields: a fieldset would also break the segmented inline-flex layout
           <div className="segmented" role="group" aria-label={t('filter.period')}>
             {PRESETS.map((preset) => (
               <button key={preset} type="button" className="segment" aria-pressed={active === preset} onClick={() => choosePreset(preset)}>
@@ -75,7 +76,11 @@ export function FilterBar({ period = true, region = true, category = true, site 
         {category ? <CategorySelect id={ids.category} value={filters.category} onChange={(c) => setFilters({ category: c })} /> : null}
         {site ? <SiteSelect id={ids.site} value={filters.site} onChange={(s) => setFilters({ site: s })} /> : null}
         {hasFilters ? (
-          <button type="button" className="button ghost small" onClick={() => setFilters({ preset: '30-hari', regions: [], category: null, site: null })}>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => setFilters({ preset: '30-hari', regions: [], category: null, site: null })}
+          >
             {t('filter.reset')}
           </button>
         ) : null}
@@ -83,9 +88,23 @@ export function FilterBar({ period = true, region = true, category = true, site 
       {period && customOpen ? (
         <form className="filter-row custom-range" onSubmit={applyCustom} noValidate>
           <label htmlFor={ids.from}>{t('filter.from')}</label>
-          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby={customError ? ids.error : undefined} required />
+          <input
+            id={ids.from}
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            aria-describedby={customError ? ids.error : undefined}
+            required
+          />
           <label htmlFor={ids.to}>{t('filter.to')}</label>
-          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby={customError ? ids.error : undefined} required />
+          <input
+            id={ids.to}
+            type="date"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            aria-describedby={customError ? ids.error : undefined}
+            required
+          />
           <button type="submit" className="button small">
             {t('filter.apply')}
           </button>
@@ -100,7 +119,7 @@ export function FilterBar({ period = true, region = true, category = true, site 
         {period ? t('filter.showing', { from: formatDay(range.from, lang), to: formatDay(range.to, lang) }) : t('filter.allTime')}
         {filters.regions.length > 0 ? ` · ${filters.regions.map((c) => regencyByCode(c)?.name ?? c).join(', ')}` : ''}
       </p>
-    </div>
+    </search>
   )
 }
 

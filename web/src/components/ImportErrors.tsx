@@ -26,7 +26,11 @@ export function ImportErrors({ error, fileName, id }: { error: ApiError; fileNam
       <h2 id={id} className="panel-title">
         {t('import.failed')}
       </h2>
-      <p role="alert">{rowErrors.length > 0 ? t('import.rowErrors', { count: rowErrors.length, n: formatNumber(rowErrors.length, lang) }) : errorText(error)}</p>
+      <p role="alert">
+        {rowErrors.length > 0
+          ? t('import.rowErrors', { count: rowErrors.length, n: formatNumber(rowErrors.length, lang) })
+          : errorText(error)}
+      </p>
       {rowErrors.length > 0 ? (
         <>
           <p className="help-text">{t('import.nothingImported')}</p>
@@ -39,6 +43,7 @@ export function ImportErrors({ error, fileName, id }: { error: ApiError; fileNam
               fileName={csvFileName('impor-kesalahan', fileName)}
             />
           </div>
+          {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here */}
           <div className="table-scroll" role="group" aria-labelledby={id} tabIndex={0}>
             <table>
               <thead>
@@ -52,6 +57,7 @@ export function ImportErrors({ error, fileName, id }: { error: ApiError; fileNam
               </thead>
               <tbody>
                 {rowErrors.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of reported errors that is never reordered; line and column alone can repeat
                   <tr key={`${r.line}-${r.column}-${i}`}>
                     <td className="align-right">{formatNumber(r.line, lang)}</td>
                     <td>

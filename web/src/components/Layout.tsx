@@ -133,7 +133,13 @@ export function LanguageSwitch() {
   const lang = useLang()
   const other = lang === 'id' ? 'en' : 'id'
   return (
-    <button type="button" className="button ghost small" lang={other} onClick={() => void setLang(other)} aria-label={t('layout.switchLanguage')}>
+    <button
+      type="button"
+      className="button ghost small"
+      lang={other}
+      onClick={() => void setLang(other)}
+      aria-label={t('layout.switchLanguage')}
+    >
       {other === 'en' ? 'English' : 'Bahasa Indonesia'}
     </button>
   )

@@ -60,7 +60,12 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
         </div>
       </ReportSection>
 
-      <ReportSection level={Heading} pageBreak title={t('report.regencies')} subtitle={report.region ? t('report.regenciesHint') : undefined}>
+      <ReportSection
+        level={Heading}
+        pageBreak
+        title={t('report.regencies')}
+        subtitle={report.region ? t('report.regenciesHint') : undefined}
+      >
         <div className="report-chart">
           <BarListChart
             data={report.regencies.map((r) => ({ key: r.code, label: r.label.replace(/^Kabupaten /, 'Kab. '), value: r.views }))}
@@ -75,14 +80,28 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
             <caption className="visually-hidden">{t('report.regencies')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="align-right">{t('report.rank')}</th>
+                <th scope="col" className="align-right">
+                  {t('report.rank')}
+                </th>
                 <th scope="col">{t('kim.regency')}</th>
-                <th scope="col" className="align-right">{t('metric.views')}</th>
-                <th scope="col" className="align-right">{t('report.vsMonth', { month: report.previousMonth.label })}</th>
-                <th scope="col" className="align-right">{t('metric.visitors')}</th>
-                <th scope="col" className="align-right">{t('metric.articles')}</th>
-                <th scope="col" className="align-right">{t('metric.kim_active')}</th>
-                <th scope="col" className="align-right">{t('metric.activities')}</th>
+                <th scope="col" className="align-right">
+                  {t('metric.views')}
+                </th>
+                <th scope="col" className="align-right">
+                  {t('report.vsMonth', { month: report.previousMonth.label })}
+                </th>
+                <th scope="col" className="align-right">
+                  {t('metric.visitors')}
+                </th>
+                <th scope="col" className="align-right">
+                  {t('metric.articles')}
+                </th>
+                <th scope="col" className="align-right">
+                  {t('metric.kim_active')}
+                </th>
+                <th scope="col" className="align-right">
+                  {t('metric.activities')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -112,10 +131,16 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
               <caption className="visually-hidden">{t('report.topArticles')}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="align-right">#</th>
+                  <th scope="col" className="align-right">
+                    #
+                  </th>
                   <th scope="col">{t('report.article')}</th>
-                  <th scope="col" className="align-right">{t('metric.views')}</th>
-                  <th scope="col" className="align-right">{t('metric.visitors')}</th>
+                  <th scope="col" className="align-right">
+                    {t('metric.views')}
+                  </th>
+                  <th scope="col" className="align-right">
+                    {t('metric.visitors')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -148,8 +173,12 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
               <thead>
                 <tr>
                   <th scope="col">{t('categories.category')}</th>
-                  <th scope="col" className="align-right">{t('metric.views')}</th>
-                  <th scope="col" className="align-right">{t('categories.share')}</th>
+                  <th scope="col" className="align-right">
+                    {t('metric.views')}
+                  </th>
+                  <th scope="col" className="align-right">
+                    {t('categories.share')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -166,7 +195,12 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
         )}
       </ReportSection>
 
-      <ReportSection level={Heading} pageBreak title={t('report.kim')} subtitle={t('report.kimHint', { day: formatDay(report.range.to, lang) })}>
+      <ReportSection
+        level={Heading}
+        pageBreak
+        title={t('report.kim')}
+        subtitle={t('report.kimHint', { day: formatDay(report.range.to, lang) })}
+      >
         <div className="report-figures">
           <Figure label={t('metric.kim_groups')} value={report.kim.groups} lang={lang} />
           <Figure label={t('metric.kim_active')} value={report.kim.active} lang={lang} />
@@ -184,8 +218,12 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
               <thead>
                 <tr>
                   <th scope="col">{t('report.activityType')}</th>
-                  <th scope="col" className="align-right">{t('metric.activities')}</th>
-                  <th scope="col" className="align-right">{t('metric.participants')}</th>
+                  <th scope="col" className="align-right">
+                    {t('metric.activities')}
+                  </th>
+                  <th scope="col" className="align-right">
+                    {t('metric.participants')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -234,7 +272,9 @@ function Figure({ label, value, lang, changes, unit }: { label: string; value: n
         return (
           <p key={base} className={`stat-change ${direction}`}>
             <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
-            {change.percent == null ? t('report.noBase', { month: base }) : t('report.changeVs', { change: formatChange(change.percent, lang), month: base })}
+            {change.percent == null
+              ? t('report.noBase', { month: base })
+              : t('report.changeVs', { change: formatChange(change.percent, lang), month: base })}
           </p>
         )
       })}

@@ -8,7 +8,11 @@ export function PageHeader({ title, lead, actions, crumbs }: { title: string; le
   usePageTitle(title)
   return (
     <div className="page-header">
-      {crumbs ? <nav className="crumbs" aria-label={t('layout.breadcrumb')}>{crumbs}</nav> : null}
+      {crumbs ? (
+        <nav className="crumbs" aria-label={t('layout.breadcrumb')}>
+          {crumbs}
+        </nav>
+      ) : null}
       <div className="page-header-row">
         <div>
           <h1>{title}</h1>

@@ -37,7 +37,9 @@ export function StatCard({
           {previous !== undefined ? (
             <p className={`stat-change ${direction}`}>
               <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
-              {change == null ? t('card.noComparison') : t('card.change', { change: formatChange(change, lang), previous: formatNumber(previous, lang) })}
+              {change == null
+                ? t('card.noComparison')
+                : t('card.change', { change: formatChange(change, lang), previous: formatNumber(previous, lang) })}
             </p>
           ) : null}
           {hint ? <p className="stat-hint">{hint}</p> : null}

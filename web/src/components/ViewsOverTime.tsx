@@ -14,13 +14,25 @@ import { Panel } from './Panel.tsx'
 import { Skeleton } from './Skeleton.tsx'
 import { EmptyState, ErrorState } from './States.tsx'
 
+/** The two series drawn; a module constant so the memoised gap-fill below does not depend on a fresh array. */
+const metrics: Metric[] = ['views', 'visitors']
+
 /** Views and visitors per day (or hour / month, by the range's length) for the filters given. */
-export function ViewsOverTime({ filters, article, title, height = 280 }: { filters: Filters; article?: number; title?: string; height?: number }) {
+export function ViewsOverTime({
+  filters,
+  article,
+  title,
+  height = 280,
+}: {
+  filters: Filters
+  article?: number
+  title?: string
+  height?: number
+}) {
   const { t } = useTranslation()
   const lang = useLang()
   const { from, to } = filters.range
   const granularity = granularityFor(daysInclusive(from, to))
-  const metrics: Metric[] = ['views', 'visitors']
   const request = { metrics, by: granularity, article }
   const query = useTimeseriesQuery(filters, request)
   const data = useMemo(() => {

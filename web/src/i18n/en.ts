@@ -12,7 +12,16 @@ export const en: Dictionary<typeof id> = {
     switchLanguage: 'Ganti ke Bahasa Indonesia',
     footer: 'Times in WITA (UTC+8). Visitors are counted per article per day; totals over a range are the sum.',
   },
-  nav: { overview: 'Overview', regions: 'Regions', categories: 'Categories', articles: 'Articles', kim: 'KIM', report: 'Monthly report', export: 'Export', admin: 'Admin' },
+  nav: {
+    overview: 'Overview',
+    regions: 'Regions',
+    categories: 'Categories',
+    articles: 'Articles',
+    kim: 'KIM',
+    report: 'Monthly report',
+    export: 'Export',
+    admin: 'Admin',
+  },
   role: { admin: 'Admin', operator: 'Operator', viewer: 'Viewer' },
   region: { city: '{{name}} City', province: 'East Kalimantan Province' },
   auth: {
@@ -183,7 +192,8 @@ export const en: Dictionary<typeof id> = {
   verification: {
     onlyUnverified: 'Only titles not yet confirmed',
     unverified: 'Not confirmed',
-    unverifiedHint: "This title came with readers' page views and was not confirmed by the portal's feed or an admin. The monthly report shows its address instead.",
+    unverifiedHint:
+      "This title came with readers' page views and was not confirmed by the portal's feed or an admin. The monthly report shows its address instead.",
     source: { view: 'From page views (not confirmed)', feed: "From the portal's feed", admin: 'Confirmed by an admin' },
     confirm: 'Confirm',
     confirmNamed: 'Confirm the title "{{title}}"',
@@ -194,7 +204,8 @@ export const en: Dictionary<typeof id> = {
     cancel: 'Cancel',
     saveFailed: 'The title was not saved.',
     feedUrl: 'Feed address (RSS, Atom or sitemap)',
-    feedUrlHint: "On this site's host or a subdomain of it. Read every hour to confirm the articles' titles, categories, authors and publication dates.",
+    feedUrlHint:
+      "On this site's host or a subdomain of it. Read every hour to confirm the articles' titles, categories, authors and publication dates.",
     feedUrlInvalid: "Enter an http(s) address on this site's host or a subdomain of it.",
     feed: "Portal's feed",
     noFeed: 'No feed',
@@ -232,7 +243,8 @@ export const en: Dictionary<typeof id> = {
     referrers: 'Where readers came from',
     referrersHint: 'Sites that sent readers to this article.',
     direct: 'Direct / unknown',
-    catalogMissing: 'The catalogue details of this article (address, author, counter) could not be loaded; the figures below come from the view statistics.',
+    catalogMissing:
+      'The catalogue details of this article (address, author, counter) could not be loaded; the figures below come from the view statistics.',
   },
   kim: {
     title: 'KIM',
@@ -353,17 +365,19 @@ export const en: Dictionary<typeof id> = {
     reason: 'Problem',
   },
   history: {
-    title: 'Import the portal\'s history',
+    title: "Import the portal's history",
     lead: 'Carry the portal\'s old counts over to Jangkau so that "times viewed" does not fall back to 0. Base counts per article are added to the public counter; daily counts (where the CMS kept them) go into the stats, marked as imported. Importing the same file twice changes nothing.',
     kinds: { base: 'Base count per article', daily: 'Daily counts' },
     hint: {
       base: 'Columns url and baseViews: the views the CMS counted before switching to Jangkau. A new value replaces the old one.',
-      daily: 'Columns url, date (YYYY-MM-DD, WITA) and views. A day already imported is replaced, not added to. Import only the days before Jangkau started counting.',
+      daily:
+        'Columns url, date (YYYY-MM-DD, WITA) and views. A day already imported is replaced, not added to. Import only the days before Jangkau started counting.',
     },
     baseDone: 'Base counts saved: {{created}} new articles, {{updated}} articles updated.',
-    dailyDone: '{{rows}} rows checked: {{added}} days added, {{changed}} days changed, {{unchanged}} days unchanged; {{articles}} new articles.',
-    importedNote: 'including {{n}} views imported from the portal\'s old counter (no visitor data)',
-    counterNote: 'Public counter: {{counter}} = {{base}} from the portal\'s old counter + {{views}} counted by Jangkau.',
+    dailyDone:
+      '{{rows}} rows checked: {{added}} days added, {{changed}} days changed, {{unchanged}} days unchanged; {{articles}} new articles.',
+    importedNote: "including {{n}} views imported from the portal's old counter (no visitor data)",
+    counterNote: "Public counter: {{counter}} = {{base}} from the portal's old counter + {{views}} counted by Jangkau.",
   },
   form: {
     requiredMark: 'required',
@@ -415,7 +429,15 @@ export const en: Dictionary<typeof id> = {
     lead: 'Accounts, API tokens, sites, categories and the audit log.',
     sections: 'Admin sections',
     onlyAdmins: 'This page is for admins only.',
-    tabs: { pengguna: 'Users', token: 'API tokens', situs: 'Sites', kategori: 'Categories', riwayat: 'Portal history', laporan: 'Scheduled reports', audit: 'Audit' },
+    tabs: {
+      pengguna: 'Users',
+      token: 'API tokens',
+      situs: 'Sites',
+      kategori: 'Categories',
+      riwayat: 'Portal history',
+      laporan: 'Scheduled reports',
+      audit: 'Audit',
+    },
     name: 'Name',
     role: 'Role',
     roleHint: {
@@ -530,10 +552,12 @@ export const en: Dictionary<typeof id> = {
     sentNow_other: 'The {{month}} report was sent to {{count}} recipients.',
     notSentNow: 'The {{month}} report was not sent: {{error}} It will be tried again automatically.',
     notConfigured: 'Email is not configured on this server.',
-    notConfiguredHint: 'Schedules can be saved, but no report is sent until the server administrator sets SMTP_URL (and SMTP_FROM) and restarts the server.',
+    notConfiguredHint:
+      'Schedules can be saved, but no report is sent until the server administrator sets SMTP_URL (and SMTP_FROM) and restarts the server.',
     noPdf: 'This server cannot make PDFs (Chromium is not installed): emails carry the summary and a link to the report, without the PDF.',
     deliveries: 'Sends',
-    deliveriesHint: 'Every send, newest first. A failed send is tried again (after 1 minute, 5 minutes, 30 minutes, 2 hours, 6 hours) before it is marked failed.',
+    deliveriesHint:
+      'Every send, newest first. A failed send is tried again (after 1 minute, 5 minutes, 30 minutes, 2 hours, 6 hours) before it is marked failed.',
     deliveriesCaption_one: '{{count}} send',
     deliveriesCaption_other: '{{count}} sends',
     noDeliveries: 'Nothing sent yet.',

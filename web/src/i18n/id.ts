@@ -12,7 +12,16 @@ export const id = {
     switchLanguage: 'Switch to English',
     footer: 'Waktu dalam WITA (UTC+8). Pengunjung dihitung per artikel per hari; jumlah untuk suatu rentang adalah penjumlahannya.',
   },
-  nav: { overview: 'Ringkasan', regions: 'Wilayah', categories: 'Kategori', articles: 'Artikel', kim: 'KIM', report: 'Laporan bulanan', export: 'Ekspor', admin: 'Admin' },
+  nav: {
+    overview: 'Ringkasan',
+    regions: 'Wilayah',
+    categories: 'Kategori',
+    articles: 'Artikel',
+    kim: 'KIM',
+    report: 'Laporan bulanan',
+    export: 'Ekspor',
+    admin: 'Admin',
+  },
   role: { admin: 'Admin', operator: 'Operator', viewer: 'Pemantau' },
   region: { city: 'Kota {{name}}', province: 'Provinsi Kalimantan Timur' },
   auth: {
@@ -183,7 +192,8 @@ export const id = {
   verification: {
     onlyUnverified: 'Hanya judul yang belum dikonfirmasi',
     unverified: 'Belum dikonfirmasi',
-    unverifiedHint: 'Judul ini datang bersama tayangan pembaca dan belum dikonfirmasi oleh feed portal atau admin. Laporan bulanan menampilkan alamatnya, bukan judul ini.',
+    unverifiedHint:
+      'Judul ini datang bersama tayangan pembaca dan belum dikonfirmasi oleh feed portal atau admin. Laporan bulanan menampilkan alamatnya, bukan judul ini.',
     source: { view: 'Dari tayangan (belum dikonfirmasi)', feed: 'Dari feed portal', admin: 'Dikonfirmasi admin' },
     confirm: 'Konfirmasi',
     confirmNamed: 'Konfirmasi judul "{{title}}"',
@@ -194,7 +204,8 @@ export const id = {
     cancel: 'Batal',
     saveFailed: 'Judul tidak tersimpan.',
     feedUrl: 'Alamat feed (RSS, Atom, atau sitemap)',
-    feedUrlHint: 'Pada host situs ini atau subdomainnya. Dibaca tiap jam untuk mengonfirmasi judul, kategori, penulis, dan tanggal terbit artikel.',
+    feedUrlHint:
+      'Pada host situs ini atau subdomainnya. Dibaca tiap jam untuk mengonfirmasi judul, kategori, penulis, dan tanggal terbit artikel.',
     feedUrlInvalid: 'Masukkan alamat http(s) pada host situs ini atau subdomainnya.',
     feed: 'Feed portal',
     noFeed: 'Tanpa feed',
@@ -214,7 +225,8 @@ export const id = {
     search: 'Cari artikel',
     searchLabel: 'Judul atau alamat',
     searchPlaceholder: 'mis. KIM Kutai Timur',
-    oneRegionOnly: 'Daftar artikel hanya dapat disaring menurut satu wilayah; dengan beberapa wilayah terpilih, seluruh Kaltim ditampilkan.',
+    oneRegionOnly:
+      'Daftar artikel hanya dapat disaring menurut satu wilayah; dengan beberapa wilayah terpilih, seluruh Kaltim ditampilkan.',
   },
   article: {
     one: 'Artikel',
@@ -232,7 +244,8 @@ export const id = {
     referrers: 'Asal pembaca',
     referrersHint: 'Situs yang mengarahkan pembaca ke artikel ini.',
     direct: 'Langsung / tidak diketahui',
-    catalogMissing: 'Rincian katalog artikel ini (alamat, penulis, penghitung) belum dapat dimuat; angka di bawah berasal dari statistik tayangan.',
+    catalogMissing:
+      'Rincian katalog artikel ini (alamat, penulis, penghitung) belum dapat dimuat; angka di bawah berasal dari statistik tayangan.',
   },
   kim: {
     title: 'KIM',
@@ -358,10 +371,12 @@ export const id = {
     kinds: { base: 'Jumlah dasar per artikel', daily: 'Hitungan harian' },
     hint: {
       base: 'Kolom url dan baseViews: jumlah tayangan yang dihitung CMS sebelum beralih ke Jangkau. Nilai baru menggantikan yang lama.',
-      daily: 'Kolom url, date (YYYY-MM-DD, WITA) dan views. Hari yang sudah diimpor diganti, tidak ditambahkan. Impor hanya hari sebelum Jangkau mulai menghitung.',
+      daily:
+        'Kolom url, date (YYYY-MM-DD, WITA) dan views. Hari yang sudah diimpor diganti, tidak ditambahkan. Impor hanya hari sebelum Jangkau mulai menghitung.',
     },
     baseDone: 'Jumlah dasar tersimpan: {{created}} artikel baru, {{updated}} artikel diperbarui.',
-    dailyDone: '{{rows}} baris diperiksa: {{added}} hari baru, {{changed}} hari diubah, {{unchanged}} hari tetap; {{articles}} artikel baru.',
+    dailyDone:
+      '{{rows}} baris diperiksa: {{added}} hari baru, {{changed}} hari diubah, {{unchanged}} hari tetap; {{articles}} artikel baru.',
     importedNote: 'termasuk {{n}} tayangan impor dari penghitung lama portal (tanpa data pengunjung)',
     counterNote: 'Penghitung publik: {{counter}} = {{base}} hitungan lama portal + {{views}} dihitung Jangkau.',
   },
@@ -415,7 +430,15 @@ export const id = {
     lead: 'Akun, token API, situs, kategori, dan catatan audit.',
     sections: 'Bagian admin',
     onlyAdmins: 'Halaman ini hanya untuk admin.',
-    tabs: { pengguna: 'Pengguna', token: 'Token API', situs: 'Situs', kategori: 'Kategori', riwayat: 'Riwayat portal', laporan: 'Laporan terjadwal', audit: 'Audit' },
+    tabs: {
+      pengguna: 'Pengguna',
+      token: 'Token API',
+      situs: 'Situs',
+      kategori: 'Kategori',
+      riwayat: 'Riwayat portal',
+      laporan: 'Laporan terjadwal',
+      audit: 'Audit',
+    },
     name: 'Nama',
     role: 'Peran',
     roleHint: {
@@ -530,10 +553,13 @@ export const id = {
     sentNow_other: 'Laporan {{month}} terkirim ke {{count}} penerima.',
     notSentNow: 'Laporan {{month}} belum terkirim: {{error}} Pengiriman dicoba lagi otomatis.',
     notConfigured: 'Surel belum dikonfigurasi di server ini.',
-    notConfiguredHint: 'Jadwal dapat disimpan, tetapi tidak ada laporan yang dikirim sampai pengelola server mengisi SMTP_URL (dan SMTP_FROM) lalu menjalankan ulang server.',
-    noPdf: 'Server ini tidak dapat membuat PDF (Chromium tidak terpasang): surel berisi ringkasan dan tautan ke laporan, tanpa lampiran PDF.',
+    notConfiguredHint:
+      'Jadwal dapat disimpan, tetapi tidak ada laporan yang dikirim sampai pengelola server mengisi SMTP_URL (dan SMTP_FROM) lalu menjalankan ulang server.',
+    noPdf:
+      'Server ini tidak dapat membuat PDF (Chromium tidak terpasang): surel berisi ringkasan dan tautan ke laporan, tanpa lampiran PDF.',
     deliveries: 'Pengiriman',
-    deliveriesHint: 'Setiap pengiriman, terbaru dulu. Pengiriman yang gagal dicoba lagi (1 menit, 5 menit, 30 menit, 2 jam, 6 jam) sebelum dinyatakan gagal.',
+    deliveriesHint:
+      'Setiap pengiriman, terbaru dulu. Pengiriman yang gagal dicoba lagi (1 menit, 5 menit, 30 menit, 2 jam, 6 jam) sebelum dinyatakan gagal.',
     deliveriesCaption_one: '{{count}} pengiriman',
     deliveriesCaption_other: '{{count}} pengiriman',
     noDeliveries: 'Belum ada pengiriman.',
@@ -578,7 +604,8 @@ export const id = {
     downloadPdf: 'Unduh PDF',
     preparingPdf: 'Menyiapkan PDF…',
     print: 'Cetak',
-    pdfUnavailable: 'PDF tidak tersedia di server ini (Chromium tidak terpasang). Gunakan tombol Cetak (atau Ctrl+P) lalu pilih "Simpan sebagai PDF".',
+    pdfUnavailable:
+      'PDF tidak tersedia di server ini (Chromium tidak terpasang). Gunakan tombol Cetak (atau Ctrl+P) lalu pilih "Simpan sebagai PDF".',
     kicker: 'Diskominfo Kalimantan Timur · Jangkau',
     summary: 'Ringkasan',
     figures: 'Angka utama',

@@ -12,7 +12,15 @@ import { SitesTab } from './admin/SitesTab.tsx'
 import { TokensTab } from './admin/TokensTab.tsx'
 import { UsersTab } from './admin/UsersTab.tsx'
 
-const TABS = { pengguna: UsersTab, token: TokensTab, situs: SitesTab, kategori: CategoriesTab, riwayat: HistoryTab, laporan: ReportSchedulesTab, audit: AuditTab } as const
+const TABS = {
+  pengguna: UsersTab,
+  token: TokensTab,
+  situs: SitesTab,
+  kategori: CategoriesTab,
+  riwayat: HistoryTab,
+  laporan: ReportSchedulesTab,
+  audit: AuditTab,
+} as const
 type Tab = keyof typeof TABS
 
 /** /admin/:tab: users and roles, API tokens, sites, categories, the portal's history, report emails, the audit log. Admins only. */

@@ -46,10 +46,13 @@ export default function ArticleDetailPage() {
       </div>
     )
   }
-  if (article.isError && !missing) return <ErrorState error={article.error} what={t('article.one')} onRetry={() => void article.refetch()} />
+  if (article.isError && !missing)
+    return <ErrorState error={article.error} what={t('article.one')} onRetry={() => void article.refetch()} />
   const a: Article | null = article.data ?? null
   const title = a?.title ?? label.data ?? t('article.untitled')
-  const bars = (referrers.data?.rows ?? []).map((r) => ({ key: r.key, label: r.label || t('article.direct'), value: r.views ?? 0 })).filter((r) => r.value > 0)
+  const bars = (referrers.data?.rows ?? [])
+    .map((r) => ({ key: r.key, label: r.label || t('article.direct'), value: r.views ?? 0 }))
+    .filter((r) => r.value > 0)
 
   return (
     <>
@@ -57,7 +60,8 @@ export default function ArticleDetailPage() {
         title={title}
         crumbs={
           <>
-            <Link to="/artikel">{t('nav.articles')}</Link> <span aria-hidden="true">›</span> <span aria-current="page">{t('article.one')}</span>
+            <Link to="/artikel">{t('nav.articles')}</Link> <span aria-hidden="true">›</span>{' '}
+            <span aria-current="page">{t('article.one')}</span>
           </>
         }
         lead={
@@ -98,7 +102,13 @@ export default function ArticleDetailPage() {
             </div>
             <div>
               <dt>{t('article.region')}</dt>
-              <dd>{a.regionCode ? <Link to={`/wilayah/${regencyOf(a.regionCode) ?? a.regionCode}`}>{a.regionName ?? a.regionCode}</Link> : '–'}</dd>
+              <dd>
+                {a.regionCode ? (
+                  <Link to={`/wilayah/${regencyOf(a.regionCode) ?? a.regionCode}`}>{a.regionName ?? a.regionCode}</Link>
+                ) : (
+                  '–'
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('article.author')}</dt>
@@ -120,7 +130,12 @@ export default function ArticleDetailPage() {
           title={t('article.referrers')}
           subtitle={t('article.referrersHint')}
           busy={referrers.isFetching}
-          actions={<DownloadCsv href={breakdownCsvUrl(filters, referrerRequest, lang)} fileName={csvFileName('perujuk', String(id), filters.range.from, filters.range.to)} />}
+          actions={
+            <DownloadCsv
+              href={breakdownCsvUrl(filters, referrerRequest, lang)}
+              fileName={csvFileName('perujuk', String(id), filters.range.from, filters.range.to)}
+            />
+          }
         >
           {referrers.isPending ? (
             <Skeleton height={240} />

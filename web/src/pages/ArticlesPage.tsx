@@ -19,7 +19,15 @@ import { ARTICLE_SORTS, articleColumns } from '../tables/article-columns.tsx'
 import { DataTable, NO_ROWS, PAGE_SIZES } from '../tables/DataTable.tsx'
 
 /** URL params of this page: search, author, sort, order, page (1-based) and rows per page. */
-const P = { q: 'cari', author: 'penulis', sort: 'urut', order: 'arah', page: 'halaman', size: 'per', unverified: 'belum-dikonfirmasi' } as const
+const P = {
+  q: 'cari',
+  author: 'penulis',
+  sort: 'urut',
+  order: 'arah',
+  page: 'halaman',
+  size: 'per',
+  unverified: 'belum-dikonfirmasi',
+} as const
 
 const col = createColumnHelper<Article>()
 
@@ -54,7 +62,10 @@ export default function ArticlesPage() {
     offset: (page - 1) * size,
   }
   const query = useArticlesQuery(apiQuery)
-  const columns = useMemo(() => (admin ? [...articleColumns(t, lang), titleActions(t, setEditing)] : articleColumns(t, lang)), [admin, t, lang])
+  const columns = useMemo(
+    () => (admin ? [...articleColumns(t, lang), titleActions(t, setEditing)] : articleColumns(t, lang)),
+    [admin, t, lang],
+  )
 
   const update = (patch: Record<string, string | null>) =>
     setParams((current) => {
@@ -78,7 +89,17 @@ export default function ArticlesPage() {
   const csv = async () => {
     const items = await fetchAllArticles({ ...apiQuery, limit: undefined, offset: undefined })
     return {
-      header: ['id', t('article.title'), 'URL', t('article.site'), t('article.category'), t('article.region'), t('article.author'), t('article.published'), t('article.views')],
+      header: [
+        'id',
+        t('article.title'),
+        'URL',
+        t('article.site'),
+        t('article.category'),
+        t('article.region'),
+        t('article.author'),
+        t('article.published'),
+        t('article.views'),
+      ],
       rows: items.map((a) => [a.id, a.title, a.url, a.siteHostname, a.categoryName, a.regionName, a.author, a.publishedAt, a.views]),
     }
   }
@@ -90,7 +111,11 @@ export default function ArticlesPage() {
       <SearchForm q={q} author={author} onSubmit={(nq, na) => update({ [P.q]: nq, [P.author]: na, [P.page]: null })} />
       {admin ? (
         <label className="field inline">
-          <input type="checkbox" checked={unverified} onChange={(e) => update({ [P.unverified]: e.target.checked ? '1' : null, [P.page]: null })} />{' '}
+          <input
+            type="checkbox"
+            checked={unverified}
+            onChange={(e) => update({ [P.unverified]: e.target.checked ? '1' : null, [P.page]: null })}
+          />{' '}
           {t('verification.onlyUnverified')}
         </label>
       ) : null}
@@ -110,7 +135,12 @@ export default function ArticlesPage() {
             sorting={sorting}
             onSortingChange={onSortingChange}
             pagination={{ pageIndex: page - 1, pageSize: size }}
-            onPaginationChange={(p) => update({ [P.page]: p.pageIndex === 0 ? null : String(p.pageIndex + 1), [P.size]: p.pageSize === 25 ? null : String(p.pageSize) })}
+            onPaginationChange={(p) =>
+              update({
+                [P.page]: p.pageIndex === 0 ? null : String(p.pageIndex + 1),
+                [P.size]: p.pageSize === 25 ? null : String(p.pageSize),
+              })
+            }
             loading={query.isPending}
             empty={
               <EmptyState
@@ -138,10 +168,18 @@ function SearchForm({ q, author, onSubmit }: { q: string; author: string; onSubm
     onSubmit(text.trim(), who.trim())
   }
   return (
+    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the ARIA search-landmark pattern; a <search> wrapper would add a layout box for the same semantics
     <form className="search-form" role="search" aria-label={t('articles.search')} onSubmit={submit}>
       <span className="field inline">
         <label htmlFor={ids.q}>{t('articles.searchLabel')}</label>
-        <input id={ids.q} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} placeholder={t('articles.searchPlaceholder')} />
+        <input
+          id={ids.q}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={200}
+          placeholder={t('articles.searchPlaceholder')}
+        />
       </span>
       <span className="field inline">
         <label htmlFor={ids.author}>{t('article.author')}</label>
@@ -179,7 +217,12 @@ function TitleActions({ article, onEdit }: { article: Article; onEdit: () => voi
           {t('verification.confirm')}
         </button>
       ) : null}
-      <button type="button" className="button ghost small" onClick={onEdit} aria-label={t('verification.editTitleNamed', { url: article.url })}>
+      <button
+        type="button"
+        className="button ghost small"
+        onClick={onEdit}
+        aria-label={t('verification.editTitleNamed', { url: article.url })}
+      >
         {t('verification.editTitle')}
       </button>
     </span>

@@ -48,7 +48,10 @@ export default function CategoriesPage() {
         header: t('categories.category'),
         cell: (c) => (
           <>
-            <Link to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }} className="strong-link">
+            <Link
+              to={{ pathname: '/artikel', search: `?kategori=${encodeURIComponent(c.row.original.key)}&urut=views` }}
+              className="strong-link"
+            >
               {c.getValue()}
             </Link>
             {c.row.original.unmapped ? (
@@ -62,11 +65,36 @@ export default function CategoriesPage() {
           </>
         ),
       }),
-      col.accessor('views', { header: t('metric.views'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-      col.accessor('share', { header: t('categories.share'), cell: (c) => formatShare(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-      col.accessor('change', { header: t('regions.change'), cell: (c) => formatChange(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-      col.accessor('visitors', { header: t('metric.visitors'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-      col.accessor('articles', { header: t('metric.articles'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      col.accessor('views', {
+        header: t('metric.views'),
+        cell: (c) => formatNumber(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
+      col.accessor('share', {
+        header: t('categories.share'),
+        cell: (c) => formatShare(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
+      col.accessor('change', {
+        header: t('regions.change'),
+        cell: (c) => formatChange(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
+      col.accessor('visitors', {
+        header: t('metric.visitors'),
+        cell: (c) => formatNumber(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
+      col.accessor('articles', {
+        header: t('metric.articles'),
+        cell: (c) => formatNumber(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
     ],
     [t, lang],
   )

@@ -17,7 +17,15 @@ import { granularityFor } from '../data/series.ts'
 import { useLang } from '../i18n/use-lang.ts'
 
 /** What can be exported. Each stats choice is one metric family, so the server makes one file. */
-const DATASETS = ['traffic-by-day', 'traffic-by-region', 'traffic-by-category', 'traffic-by-article', 'kim-by-region', 'page-views', 'kim-activities'] as const
+const DATASETS = [
+  'traffic-by-day',
+  'traffic-by-region',
+  'traffic-by-category',
+  'traffic-by-article',
+  'kim-by-region',
+  'page-views',
+  'kim-activities',
+] as const
 type Dataset = (typeof DATASETS)[number]
 
 /** File names in Indonesian, as the people who open them read them. */
@@ -67,7 +75,9 @@ export default function ExportPage() {
   const [dataset, setDataset] = useState<Dataset>('traffic-by-day')
   const [separator, setSeparator] = useState<Separator>(';')
   const [fileLang, setFileLang] = useState<'id' | 'en'>(uiLang)
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy'; bytes: number } | { kind: 'done'; bytes: number } | { kind: 'error'; error: unknown }>({ kind: 'idle' })
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy'; bytes: number } | { kind: 'done'; bytes: number } | { kind: 'error'; error: unknown }
+  >({ kind: 'idle' })
   const errorText = useErrorText()
   const ids = { dataset: useId(), separator: useId(), lang: useId(), url: useId() }
   const url = exportUrl(dataset, filters, fileLang)
@@ -117,7 +127,8 @@ export default function ExportPage() {
           <fieldset>
             <legend>{t('export.separator')}</legend>
             <label className="check block">
-              <input type="radio" name={ids.separator} checked={separator === ';'} onChange={() => setSeparator(';')} /> {t('export.semicolon')}
+              <input type="radio" name={ids.separator} checked={separator === ';'} onChange={() => setSeparator(';')} />{' '}
+              {t('export.semicolon')}
             </label>
             <label className="check block">
               <input type="radio" name={ids.separator} checked={separator === ','} onChange={() => setSeparator(',')} /> {t('export.comma')}
@@ -140,7 +151,11 @@ export default function ExportPage() {
           </button>
         </div>
         <div aria-live="polite">
-          {state.kind === 'done' ? <p className="notice success">{t('export.done', { name: fileName, kb: formatNumber(Math.max(1, Math.round(state.bytes / 1024)), uiLang) })}</p> : null}
+          {state.kind === 'done' ? (
+            <p className="notice success">
+              {t('export.done', { name: fileName, kb: formatNumber(Math.max(1, Math.round(state.bytes / 1024)), uiLang) })}
+            </p>
+          ) : null}
           {state.kind === 'error' ? (
             <p className="notice error" role="alert">
               {t('export.failed')} {state.error instanceof ApiError ? errorText(state.error) : t('error.network')}

@@ -52,14 +52,20 @@ export default function KimActivityFormPage() {
     )
   }
 
-  const set = <K extends keyof ActivityFormValues>(key: K) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: event.target.value }))
+  const set =
+    <K extends keyof ActivityFormValues>(key: K) =>
+    (event: { target: { value: string } }) =>
+      setValues((v) => ({ ...v, [key]: event.target.value }))
   const err = (key: keyof ActivityFormValues) => (errors[key] ? t(`form.${errors[key]}`) : null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const result = validateActivityForm(values, today)
     setErrors(result.errors)
     if (!result.body) return
-    save.mutate({ body: result.body, idempotencyKey }, { onSuccess: (a) => navigate(`/kim/grup/${a.groupId}`, { state: { saved: 'activity' } }) })
+    save.mutate(
+      { body: result.body, idempotencyKey },
+      { onSuccess: (a) => navigate(`/kim/grup/${a.groupId}`, { state: { saved: 'activity' } }) },
+    )
   }
   const errorCount = Object.keys(errors).length
 
@@ -73,7 +79,9 @@ export default function KimActivityFormPage() {
           </>
         }
       />
-      {groups.isError ? <ErrorState error={groups.error} what={t('kim.registry').toLowerCase()} onRetry={() => void groups.refetch()} /> : null}
+      {groups.isError ? (
+        <ErrorState error={groups.error} what={t('kim.registry').toLowerCase()} onRetry={() => void groups.refetch()} />
+      ) : null}
       <form className="form-card" onSubmit={submit} noValidate aria-label={title}>
         <div ref={alertRef} tabIndex={-1}>
           {errorCount > 0 ? (
@@ -120,7 +128,15 @@ export default function KimActivityFormPage() {
           </Field>
         </div>
         <Field label={t('kim.activityTitle')} required error={err('title')}>
-          {(p) => <input {...p} value={values.title} onChange={set('title')} maxLength={KIM_LIMITS.titleLength} placeholder={t('kim.activityTitlePlaceholder')} />}
+          {(p) => (
+            <input
+              {...p}
+              value={values.title}
+              onChange={set('title')}
+              maxLength={KIM_LIMITS.titleLength}
+              placeholder={t('kim.activityTitlePlaceholder')}
+            />
+          )}
         </Field>
         <div className="field-row">
           <Field label={t('metric.participants')} error={err('participants')}>

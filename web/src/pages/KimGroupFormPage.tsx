@@ -56,7 +56,10 @@ function GroupForm({ id, title, original }: { id: number | null; title: string; 
     if (save.isError || Object.keys(errors).length > 0) alertRef.current?.focus()
   }, [save.isError, errors])
 
-  const set = <K extends keyof GroupFormValues>(key: K) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: event.target.value }))
+  const set =
+    <K extends keyof GroupFormValues>(key: K) =>
+    (event: { target: { value: string } }) =>
+      setValues((v) => ({ ...v, [key]: event.target.value }))
   const err = (key: keyof GroupFormValues) => (errors[key] ? t(`form.${errors[key]}`) : null)
 
   const submit = (event: FormEvent) => {
@@ -105,10 +108,19 @@ function GroupForm({ id, title, original }: { id: number | null; title: string; 
             {(p) => <input {...p} value={values.name} onChange={set('name')} maxLength={KIM_LIMITS.nameLength} />}
           </Field>
           <Field label={t('kim.villageCode')} required error={err('villageCode')} hint={t('kim.villageCodeHint')}>
-            {(p) => <input {...p} value={values.villageCode} onChange={set('villageCode')} inputMode="decimal" placeholder="64.08.12.2004" />}
+            {(p) => (
+              <input {...p} value={values.villageCode} onChange={set('villageCode')} inputMode="decimal" placeholder="64.08.12.2004" />
+            )}
           </Field>
           <Field label={t('kim.registrationNumber')} error={err('registrationNumber')}>
-            {(p) => <input {...p} value={values.registrationNumber} onChange={set('registrationNumber')} maxLength={KIM_LIMITS.registrationNumberLength} />}
+            {(p) => (
+              <input
+                {...p}
+                value={values.registrationNumber}
+                onChange={set('registrationNumber')}
+                maxLength={KIM_LIMITS.registrationNumberLength}
+              />
+            )}
           </Field>
         </fieldset>
         <fieldset>
@@ -158,9 +170,15 @@ function GroupForm({ id, title, original }: { id: number | null; title: string; 
         <fieldset>
           <legend>{t('kim.people')}</legend>
           <div className="field-row">
-            <Field label={t('kim.officer.ketua')}>{(p) => <input {...p} value={values.ketua} onChange={set('ketua')} maxLength={KIM_LIMITS.officerLength} />}</Field>
-            <Field label={t('kim.officer.sekretaris')}>{(p) => <input {...p} value={values.sekretaris} onChange={set('sekretaris')} maxLength={KIM_LIMITS.officerLength} />}</Field>
-            <Field label={t('kim.officer.bendahara')}>{(p) => <input {...p} value={values.bendahara} onChange={set('bendahara')} maxLength={KIM_LIMITS.officerLength} />}</Field>
+            <Field label={t('kim.officer.ketua')}>
+              {(p) => <input {...p} value={values.ketua} onChange={set('ketua')} maxLength={KIM_LIMITS.officerLength} />}
+            </Field>
+            <Field label={t('kim.officer.sekretaris')}>
+              {(p) => <input {...p} value={values.sekretaris} onChange={set('sekretaris')} maxLength={KIM_LIMITS.officerLength} />}
+            </Field>
+            <Field label={t('kim.officer.bendahara')}>
+              {(p) => <input {...p} value={values.bendahara} onChange={set('bendahara')} maxLength={KIM_LIMITS.officerLength} />}
+            </Field>
           </div>
           <Field label={t('kim.members')} error={err('members')}>
             {(p) => <input {...p} inputMode="numeric" value={values.members} onChange={set('members')} className="short" />}

@@ -49,8 +49,8 @@ export default function KimGroupPage() {
         title={g.name}
         lead={
           <>
-            <StatusBadge status={g.status} /> {t('kim.since', { date: formatDay(g.statusSince, lang) })} · {g.villageName}, {g.districtName},{' '}
-            <Link to={`/wilayah/${g.regionCode}`}>{g.regionName}</Link>
+            <StatusBadge status={g.status} /> {t('kim.since', { date: formatDay(g.statusSince, lang) })} · {g.villageName}, {g.districtName}
+            , <Link to={`/wilayah/${g.regionCode}`}>{g.regionName}</Link>
           </>
         }
         crumbs={
@@ -120,8 +120,24 @@ export default function KimGroupPage() {
             // The whole history as shown (the raw export covers at most three years at a time).
             <DownloadCsv
               build={() => ({
-                header: [t('kim.date'), t('kim.type.label'), t('kim.activityTitle'), t('metric.participants'), t('kim.contentItems'), t('kim.articleUrl'), t('kim.notes')],
-                rows: (activities.data?.items ?? []).map((a) => [a.date, t(`kim.type.${a.type}`), a.title, a.participants, a.contentItems, a.articleUrl, a.notes]),
+                header: [
+                  t('kim.date'),
+                  t('kim.type.label'),
+                  t('kim.activityTitle'),
+                  t('metric.participants'),
+                  t('kim.contentItems'),
+                  t('kim.articleUrl'),
+                  t('kim.notes'),
+                ],
+                rows: (activities.data?.items ?? []).map((a) => [
+                  a.date,
+                  t(`kim.type.${a.type}`),
+                  a.title,
+                  a.participants,
+                  a.contentItems,
+                  a.articleUrl,
+                  a.notes,
+                ]),
               })}
               fileName={csvFileName('kegiatan', g.name)}
             />

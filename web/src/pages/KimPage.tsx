@@ -1,10 +1,8 @@
-import type { KimStatus } from '@jangkau/shared'
 import { daysBetween, KIM_STATUSES } from '@jangkau/shared/vocab'
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { useKimFactsQuery } from '../api/use-kim-facts-query.ts'
-import { useKimGroupsQuery } from '../api/use-kim-groups-query.ts'
 import { BarListChart, TimeSeriesChart } from '../charts/lazy.tsx'
 import { DownloadCsv } from '../components/DownloadCsv.tsx'
 import { useMe } from '../components/Layout.tsx'
@@ -16,15 +14,11 @@ import { EmptyState, ErrorState } from '../components/States.tsx'
 import { csvFileName } from '../data/csv.ts'
 import { dayIn } from '../data/dates.ts'
 import { formatDay, formatNumber, formatShare } from '../data/format.ts'
-import { isRegencyCode, REGENCIES, regencyName } from '../data/regencies.ts'
+import { isRegencyCode, regencyName } from '../data/regencies.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { gapFill } from '../data/series.ts'
 import { useLang } from '../i18n/use-lang.ts'
-import { DataTable, NO_ROWS } from '../tables/DataTable.tsx'
-import { kimGroupColumns } from '../tables/kim-group-columns.tsx'
-
-const P = { region: 'wilayah', status: 'status', q: 'cari', page: 'halaman', size: 'per' } as const
-const PAGE_SIZE = 25
+import { KIM_PARAMS, Registry } from './KimRegistry.tsx'
 
 /** /kim: the KIM registry with status badges and filters, dormant candidates, and activity facts. */
 export default function KimPage() {
@@ -32,7 +26,7 @@ export default function KimPage() {
   const me = useMe()
   const [params] = useSearchParams()
   // The KIM API filters by one regency; the first of the filter bar's choice is used.
-  const region = (params.get(P.region) ?? '').split(',').find(isRegencyCode)
+  const region = (params.get(KIM_PARAMS.region) ?? '').split(',').find(isRegencyCode)
   const writable = canWriteKim(me)
   return (
     <>
@@ -73,9 +67,23 @@ function KimFactsSection({ region }: { region: string | undefined }) {
     const list = facts.data?.regencies ?? []
     const sum = (f: (r: (typeof list)[number]) => number) => list.reduce((s, r) => s + f(r), 0)
     const villages = sum((r) => r.villages)
-    return { aktif: sum((r) => r.aktif), vakum: sum((r) => r.vakum), bubar: sum((r) => r.bubar), coverage: villages === 0 ? null : sum((r) => r.villagesWithActiveKim) / villages }
+    return {
+      aktif: sum((r) => r.aktif),
+      vakum: sum((r) => r.vakum),
+      bubar: sum((r) => r.bubar),
+      coverage: villages === 0 ? null : sum((r) => r.villagesWithActiveKim) / villages,
+    }
   }, [facts.data])
-  const months = useMemo(() => (facts.data ? gapFill(facts.data.byMonth.map((m) => ({ date: m.month, activities: m.activities, participants: m.participants })), { from: facts.data.from, to: facts.data.to, granularity: 'month', metrics: ['activities', 'participants'] }) : []), [facts.data])
+  const months = useMemo(
+    () =>
+      facts.data
+        ? gapFill(
+            facts.data.byMonth.map((m) => ({ date: m.month, activities: m.activities, participants: m.participants })),
+            { from: facts.data.from, to: facts.data.to, granularity: 'month', metrics: ['activities', 'participants'] },
+          )
+        : [],
+    [facts.data],
+  )
   if (facts.isError) return <ErrorState error={facts.error} what={t('kim.facts')} onRetry={() => void facts.refetch()} />
   const today = dayIn(new Date())
   const d = facts.data
@@ -116,28 +124,38 @@ function KimFactsSection({ region }: { region: string | undefined }) {
             <EmptyState title={t('kim.noDormant')} />
           ) : (
             <>
-            <ul className="dormant-list" id="dormant-list">
-              {(allDormant ? d!.dormantCandidates : d!.dormantCandidates.slice(0, DORMANT_SHOWN)).map((c) => {
-                const days = c.lastActivityDate ? daysBetween(c.lastActivityDate, today) : null
-                return (
-                  <li key={c.id}>
-                    <Link to={`/kim/grup/${c.id}`} className="strong-link">
-                      {c.name}
-                    </Link>
-                    <span className="muted">
-                      {' '}
-                      · {c.villageName}, {c.regionName}
-                    </span>
-                    <span className="dormant-age">{days === null ? t('kim.neverActive') : t('kim.quietFor', { n: formatNumber(days, lang), date: formatDay(c.lastActivityDate!, lang) })}</span>
-                  </li>
-                )
-              })}
-            </ul>
-            {d!.dormantCandidates.length > DORMANT_SHOWN ? (
-              <button type="button" className="button ghost small show-more" aria-expanded={allDormant} aria-controls="dormant-list" onClick={() => setAllDormant((v) => !v)}>
-                {allDormant ? t('kim.showFewer') : t('kim.showAll', { count: d!.dormantCandidates.length })}
-              </button>
-            ) : null}
+              <ul className="dormant-list" id="dormant-list">
+                {(allDormant ? d!.dormantCandidates : d!.dormantCandidates.slice(0, DORMANT_SHOWN)).map((c) => {
+                  const days = c.lastActivityDate ? daysBetween(c.lastActivityDate, today) : null
+                  return (
+                    <li key={c.id}>
+                      <Link to={`/kim/grup/${c.id}`} className="strong-link">
+                        {c.name}
+                      </Link>
+                      <span className="muted">
+                        {' '}
+                        · {c.villageName}, {c.regionName}
+                      </span>
+                      <span className="dormant-age">
+                        {days === null
+                          ? t('kim.neverActive')
+                          : t('kim.quietFor', { n: formatNumber(days, lang), date: formatDay(c.lastActivityDate!, lang) })}
+                      </span>
+                    </li>
+                  )
+                })}
+              </ul>
+              {d!.dormantCandidates.length > DORMANT_SHOWN ? (
+                <button
+                  type="button"
+                  className="button ghost small show-more"
+                  aria-expanded={allDormant}
+                  aria-controls="dormant-list"
+                  onClick={() => setAllDormant((v) => !v)}
+                >
+                  {allDormant ? t('kim.showFewer') : t('kim.showAll', { count: d!.dormantCandidates.length })}
+                </button>
+              ) : null}
             </>
           )}
         </Panel>
@@ -147,7 +165,15 @@ function KimFactsSection({ region }: { region: string | undefined }) {
             d ? (
               <DownloadCsv
                 build={() => ({
-                  header: [t('regions.code'), t('kim.regency'), t('kim.status.aktif'), t('kim.status.vakum'), t('kim.status.bubar'), t('kim.villages'), t('metric.coverage')],
+                  header: [
+                    t('regions.code'),
+                    t('kim.regency'),
+                    t('kim.status.aktif'),
+                    t('kim.status.vakum'),
+                    t('kim.status.bubar'),
+                    t('kim.villages'),
+                    t('metric.coverage'),
+                  ],
                   rows: d.regencies.map((r) => [r.regionCode, r.regionName, r.aktif, r.vakum, r.bubar, r.villages, r.coverage]),
                 })}
                 fileName={csvFileName('kim-per-wilayah', today)}
@@ -158,6 +184,7 @@ function KimFactsSection({ region }: { region: string | undefined }) {
           {facts.isPending ? (
             <Skeleton height={20} lines={6} />
           ) : (
+            // biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here
             <div className="table-scroll" role="group" aria-labelledby="kim-regency-caption" tabIndex={0}>
               <table>
                 <caption id="kim-regency-caption" className="visually-hidden">
@@ -203,7 +230,10 @@ function KimFactsSection({ region }: { region: string | undefined }) {
           actions={
             d ? (
               <DownloadCsv
-                build={() => ({ header: [t('kim.month'), t('metric.activities'), t('metric.participants')], rows: months.map((m) => [m.date, m.activities, m.participants]) })}
+                build={() => ({
+                  header: [t('kim.month'), t('metric.activities'), t('metric.participants')],
+                  rows: months.map((m) => [m.date, m.activities, m.participants]),
+                })}
                 fileName={csvFileName('kim-per-bulan', d.from, d.to)}
               />
             ) : null
@@ -244,7 +274,9 @@ function KimFactsSection({ region }: { region: string | undefined }) {
             <EmptyState title={t('empty.noActivities')} hint={t('empty.noActivitiesHint')} />
           ) : (
             <BarListChart
-              data={[...d!.byType].sort((a, b) => b.activities - a.activities).map((r) => ({ key: r.type, label: t(`kim.type.${r.type}`), value: r.activities }))}
+              data={[...d!.byType]
+                .sort((a, b) => b.activities - a.activities)
+                .map((r) => ({ key: r.type, label: t(`kim.type.${r.type}`), value: r.activities }))}
               metricLabel={t('metric.activities')}
               lang={lang}
               ariaLabel={t('kim.byType')}
@@ -253,113 +285,5 @@ function KimFactsSection({ region }: { region: string | undefined }) {
         </Panel>
       </div>
     </>
-  )
-}
-
-function Registry({ region }: { region: string | undefined }) {
-  const { t } = useTranslation()
-  const lang = useLang()
-  const [params, setParams] = useSearchParams()
-  const statusParam = params.get(P.status)
-  const status = (KIM_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as KimStatus) : undefined
-  const q = params.get(P.q) ?? ''
-  const page = Math.max(1, Math.floor(Number(params.get(P.page)) || 1))
-  const size = [10, 25, 50, 100].includes(Number(params.get(P.size))) ? Number(params.get(P.size)) : PAGE_SIZE
-  const query = useKimGroupsQuery({ region, status, q: q || undefined, limit: size, offset: (page - 1) * size })
-  const columns = useMemo(() => kimGroupColumns(t, lang), [t, lang])
-  const update = (patch: Record<string, string | null>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current)
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null || v === '') next.delete(k)
-        else next.set(k, v)
-      }
-      return next
-    })
-  const filtered = !!(region || status || q)
-  return (
-    <Panel title={t('kim.registry')} busy={query.isFetching}>
-      <RegistryFilters region={region} status={status} q={q} onChange={(patch) => update({ ...patch, [P.page]: null })} />
-      {query.isError ? (
-        <ErrorState error={query.error} what={t('kim.registry').toLowerCase()} onRetry={() => void query.refetch()} />
-      ) : (
-        <DataTable
-          caption={t('kim.registryCaption', { count: query.data?.total ?? 0 })}
-          columns={columns}
-          data={query.data?.items ?? NO_ROWS}
-          getRowId={(g) => String(g.id)}
-          manual
-          rowCount={query.data?.total ?? 0}
-          pagination={{ pageIndex: page - 1, pageSize: size }}
-          onPaginationChange={(p) => update({ [P.page]: p.pageIndex === 0 ? null : String(p.pageIndex + 1), [P.size]: p.pageSize === PAGE_SIZE ? null : String(p.pageSize) })}
-          loading={query.isPending}
-          empty={<EmptyState title={filtered ? t('empty.noMatch') : t('empty.noKim')} hint={filtered ? t('empty.noMatchHint') : t('empty.noKimHint')} />}
-          actions={
-            <DownloadCsv
-              build={() => ({
-                header: ['id', t('kim.group'), t('kim.village'), t('kim.district'), t('kim.regency'), t('kim.statusLabel'), t('kim.statusSince'), t('kim.members'), t('kim.budget'), t('kim.decreeNumber'), t('kim.lastActivity')],
-                rows: (query.data?.items ?? []).map((g) => [g.id, g.name, g.villageName, g.districtName, g.regionName, g.status, g.statusSince, g.members, g.budget, g.decreeNumber, g.lastActivityDate]),
-              })}
-              label={t('action.downloadPageCsv')}
-              fileName={csvFileName('kim-daftar', region ?? 'kaltim', status ?? '', `hal-${page}`)}
-            />
-          }
-        />
-      )}
-    </Panel>
-  )
-}
-
-function RegistryFilters({
-  region,
-  status,
-  q,
-  onChange,
-}: {
-  region: string | undefined
-  status: KimStatus | undefined
-  q: string
-  onChange: (patch: Record<string, string | null>) => void
-}) {
-  const { t } = useTranslation()
-  const [text, setText] = useState(q)
-  useEffect(() => setText(q), [q])
-  const ids = { region: useId(), status: useId(), q: useId() }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    onChange({ [P.q]: text.trim() })
-  }
-  return (
-    <form className="filter-row registry-filters" role="search" aria-label={t('kim.registryFilters')} onSubmit={submit}>
-      <span className="select-field">
-        <label htmlFor={ids.region}>{t('filter.region')}</label>
-        <select id={ids.region} value={region ?? ''} onChange={(e) => onChange({ [P.region]: e.target.value || null })}>
-          <option value="">{t('filter.allRegions')}</option>
-          {REGENCIES.map((r) => (
-            <option key={r.code} value={r.code}>
-              {regencyName(r.code)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="select-field">
-        <label htmlFor={ids.status}>{t('kim.statusLabel')}</label>
-        <select id={ids.status} value={status ?? ''} onChange={(e) => onChange({ [P.status]: e.target.value || null })}>
-          <option value="">{t('kim.allStatuses')}</option>
-          {KIM_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`kim.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="field inline">
-        <label htmlFor={ids.q}>{t('kim.search')}</label>
-        <input id={ids.q} type="search" value={text} maxLength={100} onChange={(e) => setText(e.target.value)} placeholder={t('kim.searchPlaceholder')} />
-      </span>
-      <button type="submit" className="button small">
-        {t('action.search')}
-      </button>
-    </form>
   )
 }

@@ -71,7 +71,15 @@ export default function LoginPage() {
         <form onSubmit={submit} noValidate aria-describedby={errorText ? ids.error : undefined}>
           <div className="field">
             <label htmlFor={ids.email}>{t('auth.email')}</label>
-            <input id={ids.email} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={login.isError || undefined} />
+            <input
+              id={ids.email}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={login.isError || undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.password}>{t('auth.password')}</label>

@@ -92,7 +92,10 @@ function MapPanel() {
               </option>
             ))}
           </select>
-          <DownloadCsv href={breakdownCsvUrl(filters, request, lang)} fileName={csvFileName('wilayah', metric, filters.range.from, filters.range.to)} />
+          <DownloadCsv
+            href={breakdownCsvUrl(filters, request, lang)}
+            fileName={csvFileName('wilayah', metric, filters.range.from, filters.range.to)}
+          />
         </>
       }
     >
@@ -125,7 +128,12 @@ function TopArticles() {
     <Panel
       title={t('overview.topArticles')}
       busy={query.isFetching}
-      actions={<DownloadCsv href={breakdownCsvUrl(filters, request, lang)} fileName={csvFileName('artikel-teratas', filters.range.from, filters.range.to)} />}
+      actions={
+        <DownloadCsv
+          href={breakdownCsvUrl(filters, request, lang)}
+          fileName={csvFileName('artikel-teratas', filters.range.from, filters.range.to)}
+        />
+      }
     >
       {query.isPending ? (
         <Skeleton height={20} lines={6} />
@@ -166,14 +174,23 @@ function LatestActivities() {
     <Panel
       title={t('overview.latestActivities')}
       busy={query.isFetching}
-      actions={<DownloadCsv href={kimActivitiesCsvUrl(exportQuery, lang)} fileName={csvFileName('kegiatan-kim', filters.range.from, filters.range.to)} />}
+      actions={
+        <DownloadCsv
+          href={kimActivitiesCsvUrl(exportQuery, lang)}
+          fileName={csvFileName('kegiatan-kim', filters.range.from, filters.range.to)}
+        />
+      }
     >
       {query.isPending ? (
         <Skeleton height={20} lines={5} />
       ) : query.isError ? (
         <ErrorState error={query.error} what={t('overview.latestActivities').toLowerCase()} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
-        <EmptyState title={t('empty.noActivities')} hint={t('empty.noActivitiesHint')} action={<Link to="/kim">{t('overview.toKim')}</Link>} />
+        <EmptyState
+          title={t('empty.noActivities')}
+          hint={t('empty.noActivitiesHint')}
+          action={<Link to="/kim">{t('overview.toKim')}</Link>}
+        />
       ) : (
         <ul className="activity-list">
           {query.data.items.map((a) => (
@@ -184,7 +201,8 @@ function LatestActivities() {
                   <span className="badge neutral">{t(`kim.type.${a.type}`)}</span> <strong>{a.title}</strong>
                 </span>
                 <span className="activity-meta">
-                  <Link to={`/kim/grup/${a.groupId}`}>{a.groupName}</Link> · {regencyName(a.regionCode)} · {t('kim.participantsN', { count: a.participants, n: formatNumber(a.participants, lang) })}
+                  <Link to={`/kim/grup/${a.groupId}`}>{a.groupName}</Link> · {regencyName(a.regionCode)} ·{' '}
+                  {t('kim.participantsN', { count: a.participants, n: formatNumber(a.participants, lang) })}
                 </span>
               </span>
             </li>

@@ -63,16 +63,30 @@ export default function RegionDetailPage() {
         <Panel
           title={t('regionDetail.categories')}
           busy={categories.isFetching}
-          actions={<DownloadCsv href={breakdownCsvUrl(filters, categoryRequest, lang)} fileName={csvFileName('kategori', code, filters.range.from, filters.range.to)} />}
+          actions={
+            <DownloadCsv
+              href={breakdownCsvUrl(filters, categoryRequest, lang)}
+              fileName={csvFileName('kategori', code, filters.range.from, filters.range.to)}
+            />
+          }
         >
           {categories.isPending ? (
             <Skeleton height={240} />
           ) : categories.isError ? (
-            <ErrorState error={categories.error} what={t('regionDetail.categories').toLowerCase()} onRetry={() => void categories.refetch()} />
+            <ErrorState
+              error={categories.error}
+              what={t('regionDetail.categories').toLowerCase()}
+              onRetry={() => void categories.refetch()}
+            />
           ) : bars.length === 0 ? (
             <EmptyState title={t('empty.noViews')} hint={t('empty.noViewsHint')} />
           ) : (
-            <BarListChart data={bars} metricLabel={t('metric.views')} lang={lang} ariaLabel={t('regionDetail.categoriesLabel', { name: regency.name })} />
+            <BarListChart
+              data={bars}
+              metricLabel={t('metric.views')}
+              lang={lang}
+              ariaLabel={t('regionDetail.categoriesLabel', { name: regency.name })}
+            />
           )}
         </Panel>
       </div>
@@ -92,7 +106,14 @@ export default function RegionDetailPage() {
             actions={
               <DownloadCsv
                 build={() => ({
-                  header: [t('article.title'), 'URL', t('article.category'), t('article.author'), t('article.published'), t('article.views')],
+                  header: [
+                    t('article.title'),
+                    'URL',
+                    t('article.category'),
+                    t('article.author'),
+                    t('article.published'),
+                    t('article.views'),
+                  ],
                   rows: (articles.data?.items ?? []).map((a) => [a.title, a.url, a.categoryName, a.author, a.publishedAt, a.views]),
                 })}
                 fileName={csvFileName('artikel', code)}
@@ -101,7 +122,9 @@ export default function RegionDetailPage() {
           />
         )}
         <p className="panel-footer-link">
-          <Link to={{ pathname: '/artikel', search: `?wilayah=${code}&urut=views` }}>{t('regionDetail.allArticles', { name: regency.name })}</Link>
+          <Link to={{ pathname: '/artikel', search: `?wilayah=${code}&urut=views` }}>
+            {t('regionDetail.allArticles', { name: regency.name })}
+          </Link>
         </p>
       </Panel>
       <Panel title={t('regionDetail.kim')} busy={groups.isFetching}>
@@ -119,8 +142,22 @@ export default function RegionDetailPage() {
             actions={
               <DownloadCsv
                 build={() => ({
-                  header: [t('kim.group'), t('kim.village'), t('kim.district'), t('kim.statusLabel'), t('kim.members'), t('kim.lastActivity')],
-                  rows: (groups.data?.items ?? []).map((g) => [g.name, g.villageName, g.districtName, g.status, g.members, g.lastActivityDate]),
+                  header: [
+                    t('kim.group'),
+                    t('kim.village'),
+                    t('kim.district'),
+                    t('kim.statusLabel'),
+                    t('kim.members'),
+                    t('kim.lastActivity'),
+                  ],
+                  rows: (groups.data?.items ?? []).map((g) => [
+                    g.name,
+                    g.villageName,
+                    g.districtName,
+                    g.status,
+                    g.members,
+                    g.lastActivityDate,
+                  ]),
                 })}
                 fileName={csvFileName('kim', code)}
               />

@@ -29,7 +29,15 @@ const TABLE_METRICS: Metric[] = ['views', 'visitors', 'articles', 'activities']
 const COMPARE_METRICS: Metric[] = ['views', 'visitors', 'articles', 'activities']
 
 /** Which RegionRow field holds which comparison metric. */
-const ROW_FIELD = { views: 'views', visitors: 'visitors', articles: 'articles', activities: 'activities', kimActive: 'kimActive', kimDormant: 'kimDormant', coverage: 'coverage' } as const
+const ROW_FIELD = {
+  views: 'views',
+  visitors: 'visitors',
+  articles: 'articles',
+  activities: 'activities',
+  kimActive: 'kimActive',
+  kimDormant: 'kimDormant',
+  coverage: 'coverage',
+} as const
 type RowMetric = keyof typeof ROW_FIELD
 
 /** /wilayah: the ten regencies side by side; tick 2–4 to compare them on one chart and one table. */
@@ -39,7 +47,14 @@ export default function RegionsPage() {
   const location = useLocation()
   const [filters] = useFilters()
   const [compareParam, setCompareParam] = useParam('banding')
-  const selected = useMemo(() => (compareParam ?? '').split(',').filter((c, i, all) => isRegencyCode(c) && all.indexOf(c) === i).slice(0, MAX_COMPARE), [compareParam])
+  const selected = useMemo(
+    () =>
+      (compareParam ?? '')
+        .split(',')
+        .filter((c, i, all) => isRegencyCode(c) && all.indexOf(c) === i)
+        .slice(0, MAX_COMPARE),
+    [compareParam],
+  )
 
   // The table always lists all ten regencies: the regency filter does not apply here.
   const stats = useBreakdownQuery(filters, { metrics: TABLE_METRICS, by: 'region', compare: true, regions: [] })
@@ -54,7 +69,13 @@ export default function RegionsPage() {
     return regionColumns(t, lang, { search: location.search, compare: { selected, toggle, max: MAX_COMPARE } })
   }, [t, lang, location.search, selected, setCompareParam])
   const csv = () => ({
-    header: [t('regions.code'), t('regions.regency'), ...(['views', 'visitors', 'articles', 'kimActive', 'kimDormant', 'coverage', 'activities'] as RowMetric[]).map((m) => t(`rowMetric.${m}`))],
+    header: [
+      t('regions.code'),
+      t('regions.regency'),
+      ...(['views', 'visitors', 'articles', 'kimActive', 'kimDormant', 'coverage', 'activities'] as RowMetric[]).map((m) =>
+        t(`rowMetric.${m}`),
+      ),
+    ],
     rows: rows.map((r) => [r.key, r.label, r.views, r.visitors, r.articles, r.kimActive, r.kimDormant, r.coverage, r.activities]),
   })
 
@@ -82,7 +103,9 @@ export default function RegionsPage() {
           </>
         )}
       </Panel>
-      {selected.length >= 2 ? <Comparison selected={selected} rows={rows} onClear={() => setCompareParam(null, { replace: true })} /> : null}
+      {selected.length >= 2 ? (
+        <Comparison selected={selected} rows={rows} onClear={() => setCompareParam(null, { replace: true })} />
+      ) : null}
     </>
   )
 }
@@ -163,10 +186,15 @@ function Comparison({ selected, rows, onClear }: { selected: string[]; rows: Reg
             />
           )}
         </Panel>
-        <Panel title={t('regions.compareTable')} headingLevel={3} actions={<DownloadCsv build={tableCsv} fileName={csvFileName('banding-tabel', ...selected, from, to)} />}>
+        <Panel
+          title={t('regions.compareTable')}
+          headingLevel={3}
+          actions={<DownloadCsv build={tableCsv} fileName={csvFileName('banding-tabel', ...selected, from, to)} />}
+        >
           {rows.length === 0 ? (
             <EmptyState title={t('table.empty')} />
           ) : (
+            // biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here
             <div className="table-scroll" role="group" aria-labelledby="compare-table-caption" tabIndex={0}>
               <table>
                 <caption id="compare-table-caption" className="visually-hidden">

@@ -58,6 +58,7 @@ export default function ReportPage() {
           actions={<ReportActions request={request} pdfAvailable={query.data?.pdfAvailable} disabled={!query.data} />}
         />
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled toolbar of selects sharing the .filter-bar flex layout; a fieldset's min-content sizing and legend would break it */}
       <div className="filter-bar report-controls no-print" role="group" aria-label={t('report.choose')}>
         <div className="filter-row">
           <span className="select-field">
@@ -104,7 +105,15 @@ export default function ReportPage() {
 }
 
 /** "Unduh PDF" (made by the server) and "Cetak" (the browser's print dialog, A4 by the print stylesheet). */
-function ReportActions({ request, pdfAvailable, disabled }: { request: MonthlyReportRequest; pdfAvailable: boolean | undefined; disabled: boolean }) {
+function ReportActions({
+  request,
+  pdfAvailable,
+  disabled,
+}: {
+  request: MonthlyReportRequest
+  pdfAvailable: boolean | undefined
+  disabled: boolean
+}) {
   const { t } = useTranslation()
   const lang = useLang()
   const [busy, setBusy] = useState(false)

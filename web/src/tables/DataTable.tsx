@@ -120,6 +120,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </div>
       {/* Focusable so keyboard users can scroll a wide table sideways on a phone. A group, not a
           region: the panel around it is already the landmark with this name. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here */}
       <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
         <table aria-labelledby={captionId} aria-busy={props.loading || undefined}>
           <thead>
@@ -135,7 +136,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       key={header.id}
                       scope="col"
                       className={className}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : header.column.getCanSort() ? 'none' : undefined}
+                      aria-sort={
+                        sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : header.column.getCanSort() ? 'none' : undefined
+                      }
                     >
                       {header.column.getCanSort() ? (
                         <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
@@ -156,8 +159,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {props.loading ? (
               Array.from({ length: Math.min(pagination.pageSize, 8) }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows with no identity of their own, never reordered
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <tr> without tabIndex is not focusable; the placeholder row is hidden from screen readers on purpose
                 <tr key={`skeleton-${i}`} aria-hidden="true">
                   {Array.from({ length: columnCount }, (_, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder cells, never reordered
                     <td key={j}>
                       <div className="skeleton" style={{ height: 14 }} />
                     </td>
@@ -195,11 +201,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
       ) : null}
       {paged && total > 0 ? (
         <nav className="pager" aria-label={t('table.paging', { name: props.caption })}>
-          <button type="button" className="button secondary small" onClick={() => table.previousPage()} disabled={pagination.pageIndex === 0 || props.loading}>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => table.previousPage()}
+            disabled={pagination.pageIndex === 0 || props.loading}
+          >
             {t('table.previous')}
           </button>
           <span className="pager-status" aria-live="polite">
-            {t('table.pageOf', { page: formatNumber(pagination.pageIndex + 1, lang), pages: formatNumber(pageCount, lang), rows: formatNumber(total, lang) })}
+            {t('table.pageOf', {
+              page: formatNumber(pagination.pageIndex + 1, lang),
+              pages: formatNumber(pageCount, lang),
+              rows: formatNumber(total, lang),
+            })}
           </span>
           <button
             type="button"

@@ -42,6 +42,12 @@ export function articleColumns(t: TFunction, lang: Lang) {
         return v ? formatDateTime(v, lang) : '–'
       },
     }),
-    col.accessor('views', { id: 'views', header: t('article.views'), sortDescFirst: true, cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' } }),
+    col.accessor('views', {
+      id: 'views',
+      header: t('article.views'),
+      sortDescFirst: true,
+      cell: (c) => formatNumber(c.getValue(), lang),
+      meta: { align: 'right' },
+    }),
   ]
 }

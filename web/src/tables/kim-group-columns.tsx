@@ -23,10 +23,19 @@ export function kimGroupColumns(t: TFunction, lang: Lang, options: { showRegion?
         </Link>
       ),
     }),
-    col.accessor('villageName', { header: t('kim.village'), enableSorting: false, cell: (c) => `${c.getValue()}, ${c.row.original.districtName}` }),
+    col.accessor('villageName', {
+      header: t('kim.village'),
+      enableSorting: false,
+      cell: (c) => `${c.getValue()}, ${c.row.original.districtName}`,
+    }),
     ...((options.showRegion ?? true) ? [region] : []),
     col.accessor('status', { header: t('kim.statusLabel'), enableSorting: false, cell: (c) => <StatusBadge status={c.getValue()} /> }),
-    col.accessor('members', { header: t('kim.members'), enableSorting: false, cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' } }),
+    col.accessor('members', {
+      header: t('kim.members'),
+      enableSorting: false,
+      cell: (c) => formatNumber(c.getValue(), lang),
+      meta: { align: 'right' },
+    }),
     col.accessor('lastActivityDate', {
       header: t('kim.lastActivity'),
       enableSorting: false,

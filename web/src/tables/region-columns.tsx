@@ -33,17 +33,42 @@ export function regionColumns(t: TFunction, lang: Lang, options: RegionColumnOpt
       sortDescFirst: true,
       sortUndefined: 'last',
     }),
-    col.accessor('visitors', { header: t('metric.visitors'), cell: (c) => num(c.getValue()), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('articles', { header: t('metric.articles'), cell: (c) => num(c.getValue()), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('kimActive', { header: t('metric.kim_active'), cell: (c) => num(c.getValue()), meta: { align: 'right' }, sortDescFirst: true }),
-    col.accessor('kimDormant', { header: t('metric.kim_dormant'), cell: (c) => num(c.getValue()), meta: { align: 'right' }, sortDescFirst: true }),
+    col.accessor('visitors', {
+      header: t('metric.visitors'),
+      cell: (c) => num(c.getValue()),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
+    col.accessor('articles', {
+      header: t('metric.articles'),
+      cell: (c) => num(c.getValue()),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
+    col.accessor('kimActive', {
+      header: t('metric.kim_active'),
+      cell: (c) => num(c.getValue()),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
+    col.accessor('kimDormant', {
+      header: t('metric.kim_dormant'),
+      cell: (c) => num(c.getValue()),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
     col.accessor('coverage', {
       header: t('metric.coverage'),
       cell: (c) => formatShare(c.getValue(), lang),
       meta: { align: 'right' },
       sortDescFirst: true,
     }),
-    col.accessor('activities', { header: t('metric.activities'), cell: (c) => num(c.getValue()), meta: { align: 'right' }, sortDescFirst: true }),
+    col.accessor('activities', {
+      header: t('metric.activities'),
+      cell: (c) => num(c.getValue()),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
   ]
   const compare = options.compare
   if (!compare) return columns

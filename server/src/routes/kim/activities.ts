@@ -17,7 +17,14 @@ import { AppError } from '../../errors.ts'
 import { t } from '../../i18n.ts'
 import { checkActivityFields, fieldErrorsToBadRequest, textOrNull, unknownGroup } from '../../kim/rules.ts'
 import { today } from '../../kim/today.ts'
-import { deleteKimActivity, getKimActivity, insertKimActivity, type KimActivityValues, listKimActivities, updateKimActivity } from '../../queries/kim-activities.ts'
+import {
+  deleteKimActivity,
+  getKimActivity,
+  insertKimActivity,
+  type KimActivityValues,
+  listKimActivities,
+  updateKimActivity,
+} from '../../queries/kim-activities.ts'
 import { getKimGroupRegions } from '../../queries/kim-groups.ts'
 import { auditedWrite, deleted, updated } from '../audited-write.ts'
 

@@ -17,7 +17,10 @@ const kimFactsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Default period: the last 12 months including this one.
       const to = request.query.to ?? day
       const from = request.query.from ?? `${addMonths(day.slice(0, 7), -11)}-01`
-      for (const [field, value] of [['from', from], ['to', to]] as const) {
+      for (const [field, value] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
         if (!isCalendarDay(value)) throw badRequest('invalid_date', t(`${field} bukan tanggal yang sah.`, `${field} is not a valid date.`))
       }
       if (from > to) throw badRequest('invalid_range', t('from setelah to.', 'from is after to.'))

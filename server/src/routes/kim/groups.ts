@@ -17,7 +17,14 @@ import { AppError, badRequest } from '../../errors.ts'
 import { t } from '../../i18n.ts'
 import { checkGroupFields, fieldErrorsToBadRequest, textOrNull, unknownVillage } from '../../kim/rules.ts'
 import { today } from '../../kim/today.ts'
-import { deleteKimGroup, getKimGroup, insertKimGroup, type KimGroupValues, listKimGroups, updateKimGroup } from '../../queries/kim-groups.ts'
+import {
+  deleteKimGroup,
+  getKimGroup,
+  insertKimGroup,
+  type KimGroupValues,
+  listKimGroups,
+  updateKimGroup,
+} from '../../queries/kim-groups.ts'
 import { insertKimStatusChange, listKimStatusChanges, updateKimStatusChange } from '../../queries/kim-status-changes.ts'
 import { getVillage, type Village } from '../../queries/regions.ts'
 import { auditedWrite, created, deleted, updated } from '../audited-write.ts'
@@ -130,7 +137,10 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (since < before.statusSince) {
             throw badRequest(
               'invalid_status_since',
-              t(`statusSince sebelum status sekarang dimulai (${before.statusSince}).`, `statusSince is before the current status began (${before.statusSince}).`),
+              t(
+                `statusSince sebelum status sekarang dimulai (${before.statusSince}).`,
+                `statusSince is before the current status began (${before.statusSince}).`,
+              ),
             )
           }
           changes.status = body.status
@@ -144,7 +154,10 @@ const kimGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (previous && body.statusSince < previous.changedOn) {
             throw badRequest(
               'invalid_status_since',
-              t(`statusSince sebelum status sebelumnya dimulai (${previous.changedOn}).`, `statusSince is before the previous status began (${previous.changedOn}).`),
+              t(
+                `statusSince sebelum status sebelumnya dimulai (${previous.changedOn}).`,
+                `statusSince is before the previous status began (${previous.changedOn}).`,
+              ),
             )
           }
           if (current) await updateKimStatusChange(trx, current.id, body.statusSince)

@@ -60,7 +60,13 @@ const EXAMPLES: Record<KimImportKind, string[]> = {
  * stored, the upload can be retried. Answered by the route, or recorded as the background job's error.
  */
 const changedMeanwhile: Conflicts = {
-  foreignKey: { code: 'changed_meanwhile', message: t('Data KIM berubah selama impor; tidak ada yang disimpan, ulangi.', 'KIM data changed during the import; nothing was stored, try again.') },
+  foreignKey: {
+    code: 'changed_meanwhile',
+    message: t(
+      'Data KIM berubah selama impor; tidak ada yang disimpan, ulangi.',
+      'KIM data changed during the import; nothing was stored, try again.',
+    ),
+  },
 }
 
 type Validated = { kind: 'groups'; values: KimGroupValues[] } | { kind: 'activities'; values: KimActivityValues[] }
@@ -116,7 +122,11 @@ const kimImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Before the body schema runs: a JSON body is the wrong kind of file, not a malformed one.
       preValidation: async (request) => {
         if (!isCsvRequest(request.headers['content-type'])) {
-          throw new AppError(415, 'unsupported_media_type', t('Kirim berkas CSV (Content-Type: text/csv).', 'Send a CSV file (Content-Type: text/csv).'))
+          throw new AppError(
+            415,
+            'unsupported_media_type',
+            t('Kirim berkas CSV (Content-Type: text/csv).', 'Send a CSV file (Content-Type: text/csv).'),
+          )
         }
       },
       schema: {

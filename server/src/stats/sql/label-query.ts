@@ -21,9 +21,15 @@ export function buildLabelQuery(db: Db, dimension: Dimension, keys: string[]): L
         .select((eb) => [idText(eb.ref('id')).as('key'), 'name as label'])
         .where('id', 'in', ids.length ? ids : [0])
     case 'region':
-      return db.selectFrom('regions').select(['code as key', 'name as label']).where('code', 'in', keys.length ? keys : [''])
+      return db
+        .selectFrom('regions')
+        .select(['code as key', 'name as label'])
+        .where('code', 'in', keys.length ? keys : [''])
     case 'category':
-      return db.selectFrom('categories').select(['slug as key', 'name as label']).where('slug', 'in', keys.length ? keys : [''])
+      return db
+        .selectFrom('categories')
+        .select(['slug as key', 'name as label'])
+        .where('slug', 'in', keys.length ? keys : [''])
     case 'article':
       return db
         .selectFrom('articles')

@@ -111,7 +111,10 @@ export function pageViewsQuery(db: Db, q: StatsQuery, range: DayRange, rollupTim
   const from = db.selectFrom(pageViewSource(db, q, range, level).as('r'))
   const joined =
     level === 'segment'
-      ? whereAll(from.$if(byCategory, (qb) => qb.leftJoin('categories as c', 'c.id', 'r.category_id')), segmentConditions(q.filters))
+      ? whereAll(
+          from.$if(byCategory, (qb) => qb.leftJoin('categories as c', 'c.id', 'r.category_id')),
+          segmentConditions(q.filters),
+        )
       : whereAll(
           // A category key implies the article join (needsArticles).
           from.$if(needsArticles(q), (qb) =>

@@ -21,7 +21,11 @@ export function AuditTab() {
   const entityId = useId()
   const [entity, setEntity] = useState('')
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: 25 })
-  const audit = useAuditQuery({ entity: entity || undefined, limit: pagination.pageSize, offset: pagination.pageIndex * pagination.pageSize })
+  const audit = useAuditQuery({
+    entity: entity || undefined,
+    limit: pagination.pageSize,
+    offset: pagination.pageIndex * pagination.pageSize,
+  })
   const columns = useMemo(
     () => [
       col.accessor('at', { header: t('audit.at'), enableSorting: false, cell: (c) => formatDateTime(c.getValue(), lang) }),
@@ -31,7 +35,11 @@ export function AuditTab() {
         cell: (c) => c.getValue() ?? <span className="muted">{t('audit.system')}</span>,
       }),
       col.accessor('action', { header: t('audit.action'), enableSorting: false, cell: (c) => t(`audit.actions.${c.getValue()}`) }),
-      col.accessor('entity', { header: t('audit.entity'), enableSorting: false, cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` #${c.row.original.entityId}` : ''}` }),
+      col.accessor('entity', {
+        header: t('audit.entity'),
+        enableSorting: false,
+        cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` #${c.row.original.entityId}` : ''}`,
+      }),
       col.display({
         id: 'change',
         header: t('audit.change'),
@@ -50,7 +58,8 @@ export function AuditTab() {
             </div>
           </details>
         ),
-      }),    ],
+      }),
+    ],
     [t, lang],
   )
 
@@ -98,7 +107,15 @@ export function AuditTab() {
               label={t('action.downloadPageCsv')}
               build={() => ({
                 header: [t('audit.at'), t('audit.actor'), t('audit.action'), t('audit.entity'), 'id', t('audit.before'), t('audit.after')],
-                rows: (audit.data?.items ?? []).map((a) => [a.at, a.actorName, a.action, a.entity, a.entityId, JSON.stringify(a.before), JSON.stringify(a.after)]),
+                rows: (audit.data?.items ?? []).map((a) => [
+                  a.at,
+                  a.actorName,
+                  a.action,
+                  a.entity,
+                  a.entityId,
+                  JSON.stringify(a.before),
+                  JSON.stringify(a.after),
+                ]),
               })}
               fileName={csvFileName('audit', String(pagination.pageIndex + 1))}
             />

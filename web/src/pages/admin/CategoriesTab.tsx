@@ -40,7 +40,10 @@ export function CategoriesTab() {
   // The names portals sent that no admin set up yet are listed apart, above.
   const mapped = useMemo(() => (categories.data?.items ?? []).filter((c) => c.mapped), [categories.data])
   const columns = useMemo(
-    () => [col.accessor('name', { header: t('admin.name') }), col.accessor('slug', { header: t('admin.slug'), cell: (c) => <code>{c.getValue()}</code> })],
+    () => [
+      col.accessor('name', { header: t('admin.name') }),
+      col.accessor('slug', { header: t('admin.slug'), cell: (c) => <code>{c.getValue()}</code> }),
+    ],
     [t],
   )
   return (
@@ -85,8 +88,18 @@ function UnmappedPanel({ targets }: { targets: Category[] }) {
     () => [
       unmappedCol.accessor('name', { header: t('admin.name') }),
       unmappedCol.accessor('variants', { header: t('admin.variants'), cell: (c) => c.getValue().join(', '), enableSorting: false }),
-      unmappedCol.accessor('articles', { header: t('metric.articles'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
-      unmappedCol.accessor('views', { header: t('metric.views'), cell: (c) => formatNumber(c.getValue(), lang), meta: { align: 'right' }, sortDescFirst: true }),
+      unmappedCol.accessor('articles', {
+        header: t('metric.articles'),
+        cell: (c) => formatNumber(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
+      unmappedCol.accessor('views', {
+        header: t('metric.views'),
+        cell: (c) => formatNumber(c.getValue(), lang),
+        meta: { align: 'right' },
+        sortDescFirst: true,
+      }),
       unmappedCol.display({
         id: 'actions',
         header: () => <span className="visually-hidden">{t('admin.actions')}</span>,
@@ -123,7 +136,12 @@ function UnmappedPanel({ targets }: { targets: Category[] }) {
                 aria-label={t('admin.mapNamed', { name: row.name })}
                 disabled={!target || mapping}
                 onClick={() => {
-                  const question = t('admin.mapConfirm', { articles: formatNumber(row.articles, lang), views: formatNumber(row.views, lang), name: row.name, target: target!.name })
+                  const question = t('admin.mapConfirm', {
+                    articles: formatNumber(row.articles, lang),
+                    views: formatNumber(row.views, lang),
+                    name: row.name,
+                    target: target!.name,
+                  })
                   if (window.confirm(question)) mapMutate({ id: row.id, targetId })
                 }}
               >
@@ -183,7 +201,12 @@ function CategoryForm({ category, onDone }: { category: Category | null; onDone:
     save.mutate({ id: category?.id ?? null, body: { name: name.trim(), slug } }, { onSuccess: onDone })
   }
   return (
-    <CrudForm title={category ? t('admin.editNamed', { name: category.name }) : t('admin.addCategory')} save={save} onSubmit={submit} onCancel={onDone}>
+    <CrudForm
+      title={category ? t('admin.editNamed', { name: category.name }) : t('admin.addCategory')}
+      save={save}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
       <div className="field-row">
         <Field label={t('admin.name')} required error={errors.name}>
           {(p) => (

@@ -84,7 +84,13 @@ export function CrudTab<T extends Row>(props: CrudTabProps<T>) {
         const more = rowActions?.(row)
         const buttons = [
           editable ? (
-            <button key="edit" type="button" className="button ghost small" onClick={() => setEditing(row)} aria-label={t('admin.editNamed', { name })}>
+            <button
+              key="edit"
+              type="button"
+              className="button ghost small"
+              onClick={() => setEditing(row)}
+              aria-label={t('admin.editNamed', { name })}
+            >
               {t('admin.edit')}
             </button>
           ) : null,
@@ -115,7 +121,11 @@ export function CrudTab<T extends Row>(props: CrudTabProps<T>) {
     <>
       {props.above}
       {/* Keyed by the row, so opening another row's form starts from that row's values. */}
-      {editing ? <Fragment key={editing === 'new' ? 'new' : editing.id}>{props.form(editing === 'new' ? null : editing, () => setEditing(null))}</Fragment> : null}
+      {editing ? (
+        <Fragment key={editing === 'new' ? 'new' : editing.id}>
+          {props.form(editing === 'new' ? null : editing, () => setEditing(null))}
+        </Fragment>
+      ) : null}
       {props.beforeList}
       <Panel
         title={props.title}

@@ -12,7 +12,8 @@ const MAX_MB = 32
 /** The first lines of each file, as the admin's CMS export should look. */
 const EXAMPLES = {
   base: 'url;baseViews\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;493',
-  daily: 'url;date;views\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;2022-04-20;187',
+  daily:
+    'url;date;views\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;2022-04-20;187',
 } as const
 type Kind = keyof typeof EXAMPLES
 
@@ -82,7 +83,9 @@ export function HistoryTab() {
       </form>
       <div aria-live="polite">
         {upload.data?.kind === 'base' ? (
-          <p className="notice success">{t('history.baseDone', { created: n(upload.data.answer.created), updated: n(upload.data.answer.updated) })}</p>
+          <p className="notice success">
+            {t('history.baseDone', { created: n(upload.data.answer.created), updated: n(upload.data.answer.updated) })}
+          </p>
         ) : null}
         {upload.data?.kind === 'daily' ? (
           <p className="notice success">

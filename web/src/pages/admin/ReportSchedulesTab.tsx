@@ -76,7 +76,11 @@ export function ReportSchedulesTab() {
     }),
     scheduleCol.accessor('enabled', {
       header: t('admin.status'),
-      cell: (c) => <span className={`badge ${c.getValue() ? 'status-aktif' : 'neutral'}`}>{c.getValue() ? t('reportSchedules.enabled') : t('reportSchedules.paused')}</span>,
+      cell: (c) => (
+        <span className={`badge ${c.getValue() ? 'status-aktif' : 'neutral'}`}>
+          {c.getValue() ? t('reportSchedules.enabled') : t('reportSchedules.paused')}
+        </span>
+      ),
     }),
     scheduleCol.display({
       id: 'actions',
@@ -92,7 +96,8 @@ export function ReportSchedulesTab() {
               disabled={!emailConfigured || send.isPending}
               aria-label={t('reportSchedules.sendNowNamed', { month: monthLabel(sendMonth), name })}
               onClick={() => {
-                if (window.confirm(t('reportSchedules.sendConfirm', { month: monthLabel(sendMonth), count: s.recipients.length }))) send.mutate({ id: s.id, month: sendMonth })
+                if (window.confirm(t('reportSchedules.sendConfirm', { month: monthLabel(sendMonth), count: s.recipients.length })))
+                  send.mutate({ id: s.id, month: sendMonth })
               }}
             >
               {t('reportSchedules.sendNow')}
@@ -125,7 +130,13 @@ export function ReportSchedulesTab() {
         </p>
       ) : null}
       {schedules.data?.emailConfigured && !schedules.data.pdfAvailable ? <p className="notice">{t('reportSchedules.noPdf')}</p> : null}
-      {editing ? <ScheduleForm key={editing === 'new' ? 'new' : editing.id} schedule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      {editing ? (
+        <ScheduleForm
+          key={editing === 'new' ? 'new' : editing.id}
+          schedule={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
       <Panel
         title={t('admin.tabs.laporan')}
         subtitle={t('reportSchedules.hint')}
@@ -214,7 +225,9 @@ function DeliveriesPanel({ regionOf }: { regionOf: (scheduleId: number) => strin
         return (
           <>
             {d.lastError ? <span className="delivery-error">{d.lastError}</span> : null}
-            {d.status === 'pending' && d.nextAttemptAt ? <span className="field-hint"> {t('reportSchedules.nextAttempt', { at: formatDateTime(d.nextAttemptAt, lang) })}</span> : null}
+            {d.status === 'pending' && d.nextAttemptAt ? (
+              <span className="field-hint"> {t('reportSchedules.nextAttempt', { at: formatDateTime(d.nextAttemptAt, lang) })}</span>
+            ) : null}
           </>
         )
       },
@@ -228,7 +241,11 @@ function DeliveriesPanel({ regionOf }: { regionOf: (scheduleId: number) => strin
         </p>
       ) : null}
       {deliveries.isError ? (
-        <ErrorState error={deliveries.error} what={t('reportSchedules.deliveries').toLowerCase()} onRetry={() => void deliveries.refetch()} />
+        <ErrorState
+          error={deliveries.error}
+          what={t('reportSchedules.deliveries').toLowerCase()}
+          onRetry={() => void deliveries.refetch()}
+        />
       ) : (
         <DataTable
           caption={t('reportSchedules.deliveriesCaption', { count: deliveries.data?.total ?? 0 })}
@@ -277,7 +294,15 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
           </p>
         ) : null}
         <Field label={t('reportSchedules.recipients')} required hint={t('reportSchedules.recipientsHint')} error={errors.recipients}>
-          {(p) => <textarea {...p} rows={4} value={recipients} onChange={(e) => setRecipients(e.target.value)} placeholder="kadis@kaltimprov.go.id" />}
+          {(p) => (
+            <textarea
+              {...p}
+              rows={4}
+              value={recipients}
+              onChange={(e) => setRecipients(e.target.value)}
+              placeholder="kadis@kaltimprov.go.id"
+            />
+          )}
         </Field>
         <div className="field-row">
           <Field label={t('article.region')}>

@@ -39,7 +39,9 @@ function FeedCell({ site }: { site: Site }) {
       {!at ? (
         <span className="muted small">{t('verification.never')}</span>
       ) : error ? (
-        <span className="small error-text" role="status">{t('verification.syncFailed', { at: when, error: localMessage(error, lang) })}</span>
+        <span className="small error-text" role="status">
+          {t('verification.syncFailed', { at: when, error: localMessage(error, lang) })}
+        </span>
       ) : (
         <span className="muted small">{t('verification.syncOk', { count: items ?? 0, at: when })}</span>
       )}
@@ -106,7 +108,10 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
     if (feed && !feedOnHost(feed, host)) e.feedUrl = t('verification.feedUrlInvalid')
     setErrors(e)
     if (Object.keys(e).length > 0) return
-    save.mutate({ id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null, feedUrl: feed || null } }, { onSuccess: onDone })
+    save.mutate(
+      { id: site?.id ?? null, body: { hostname: host, name: name.trim(), regionCode: regionCode || null, feedUrl: feed || null } },
+      { onSuccess: onDone },
+    )
   }
   return (
     <CrudForm title={site ? t('admin.editNamed', { name: site.name }) : t('admin.addSite')} save={save} onSubmit={submit} onCancel={onDone}>
@@ -132,7 +137,16 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
         </Field>
       </div>
       <Field label={t('verification.feedUrl')} hint={t('verification.feedUrlHint')} error={errors.feedUrl}>
-        {(p) => <input {...p} type="url" value={feedUrl} onChange={(e) => setFeedUrl(e.target.value)} maxLength={2048} placeholder="https://diskominfo.kaltimprov.go.id/feed" />}
+        {(p) => (
+          <input
+            {...p}
+            type="url"
+            value={feedUrl}
+            onChange={(e) => setFeedUrl(e.target.value)}
+            maxLength={2048}
+            placeholder="https://diskominfo.kaltimprov.go.id/feed"
+          />
+        )}
       </Field>
     </CrudForm>
   )

@@ -26,7 +26,15 @@ export function TokensTab() {
     () => [
       col.accessor('name', { header: t('admin.name') }),
       col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
-      col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
+      col.accessor('regions', {
+        header: t('admin.regions'),
+        enableSorting: false,
+        cell: (c) =>
+          c
+            .getValue()
+            .map((r) => regencyByCode(r)?.short ?? r)
+            .join(', ') || '–',
+      }),
       col.accessor((x) => x.createdBy?.name ?? '', {
         id: 'createdBy',
         header: t('admin.createdBy'),
@@ -36,16 +44,29 @@ export function TokensTab() {
           return (
             <>
               {creator.name} <span className="muted">({creator.email})</span>
-              {creator.active ? null : <> <span className="badge neutral">{t('admin.creatorInactive')}</span></>}
+              {creator.active ? null : (
+                <>
+                  {' '}
+                  <span className="badge neutral">{t('admin.creatorInactive')}</span>
+                </>
+              )}
             </>
           )
         },
       }),
       col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDateTime(c.getValue(), lang) }),
-      col.accessor('lastUsedAt', { header: t('admin.lastUsed'), cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')) }),
+      col.accessor('lastUsedAt', {
+        header: t('admin.lastUsed'),
+        cell: (c) => (c.getValue() ? formatDateTime(c.getValue()!, lang) : t('admin.never')),
+      }),
       col.accessor('revokedAt', {
         header: t('admin.status'),
-        cell: (c) => (c.getValue() ? <span className="badge neutral">{t('admin.revoked')}</span> : <span className="badge status-aktif">{t('admin.active')}</span>),
+        cell: (c) =>
+          c.getValue() ? (
+            <span className="badge neutral">{t('admin.revoked')}</span>
+          ) : (
+            <span className="badge status-aktif">{t('admin.active')}</span>
+          ),
       }),
     ],
     [t, lang],
@@ -64,7 +85,16 @@ export function TokensTab() {
       empty={<EmptyState title={t('admin.noTokens')} hint={t('admin.noTokensHint')} />}
       csv={{
         fileName: csvFileName('token-api'),
-        header: ['id', t('admin.name'), t('admin.role'), t('admin.regions'), t('admin.createdBy'), t('admin.created'), t('admin.lastUsed'), t('admin.revoked')],
+        header: [
+          'id',
+          t('admin.name'),
+          t('admin.role'),
+          t('admin.regions'),
+          t('admin.createdBy'),
+          t('admin.created'),
+          t('admin.lastUsed'),
+          t('admin.revoked'),
+        ],
         row: (x) => [x.id, x.name, x.role, x.regions.join(' '), x.createdBy?.email ?? null, x.createdAt, x.lastUsedAt, x.revokedAt],
       }}
       above={created ? <SecretOnce token={created} onClose={() => setCreated(null)} /> : null}
@@ -99,7 +129,8 @@ function SecretOnce({ token, onClose }: { token: CreatedToken; onClose: () => vo
       <h2 id="secret-title">{t('admin.tokenCreated', { name: token.name })}</h2>
       <p>{t('admin.tokenOnce')}</p>
       <p className="secret">
-        <code aria-label={t('admin.tokenSecret')}>{token.token}</code>
+        <span className="visually-hidden">{t('admin.tokenSecret')}: </span>
+        <code>{token.token}</code>
       </p>
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void copy()}>
@@ -129,7 +160,13 @@ function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void })
     create.mutate({ name: name.trim(), role, regions: role === 'operator' ? regions : [] }, { onSuccess: (token) => onDone(token) })
   }
   return (
-    <CrudForm title={t('admin.createToken')} save={create} onSubmit={submit} onCancel={() => onDone(null)} saveLabel={t('admin.createToken')}>
+    <CrudForm
+      title={t('admin.createToken')}
+      save={create}
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+      saveLabel={t('admin.createToken')}
+    >
       <div className="field-row">
         <Field label={t('admin.tokenName')} required hint={t('admin.tokenNameHint')} error={errors.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
@@ -146,7 +183,9 @@ function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void })
           )}
         </Field>
       </div>
-      {role === 'operator' ? <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} /> : null}
+      {role === 'operator' ? (
+        <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} />
+      ) : null}
     </CrudForm>
   )
 }

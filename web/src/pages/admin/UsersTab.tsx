@@ -28,8 +28,23 @@ export function UsersTab() {
       col.accessor('name', { header: t('admin.name') }),
       col.accessor('email', { header: t('auth.email') }),
       col.accessor('role', { header: t('admin.role'), cell: (c) => t(`role.${c.getValue()}`) }),
-      col.accessor('regions', { header: t('admin.regions'), enableSorting: false, cell: (c) => c.getValue().map((r) => regencyByCode(r)?.short ?? r).join(', ') || '–' }),
-      col.accessor('active', { header: t('admin.status'), cell: (c) => <span className={`badge ${c.getValue() ? 'status-aktif' : 'neutral'}`}>{c.getValue() ? t('admin.active') : t('admin.inactive')}</span> }),
+      col.accessor('regions', {
+        header: t('admin.regions'),
+        enableSorting: false,
+        cell: (c) =>
+          c
+            .getValue()
+            .map((r) => regencyByCode(r)?.short ?? r)
+            .join(', ') || '–',
+      }),
+      col.accessor('active', {
+        header: t('admin.status'),
+        cell: (c) => (
+          <span className={`badge ${c.getValue() ? 'status-aktif' : 'neutral'}`}>
+            {c.getValue() ? t('admin.active') : t('admin.inactive')}
+          </span>
+        ),
+      }),
       col.accessor('createdAt', { header: t('admin.created'), cell: (c) => formatDay(c.getValue(), lang) }),
     ],
     [t, lang],
@@ -118,8 +133,15 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         </Field>
       </div>
       <div className="field-row">
-        <Field label={t('auth.password')} required={!user} hint={user ? t('admin.passwordKeep') : t('admin.passwordRule')} error={errors.password}>
-          {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />}
+        <Field
+          label={t('auth.password')}
+          required={!user}
+          hint={user ? t('admin.passwordKeep') : t('admin.passwordRule')}
+          error={errors.password}
+        >
+          {(p) => (
+            <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
+          )}
         </Field>
         <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
           {(p) => (
@@ -133,7 +155,9 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           )}
         </Field>
       </div>
-      {role === 'operator' ? <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} /> : null}
+      {role === 'operator' ? (
+        <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} />
+      ) : null}
       {user ? (
         <label className="check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.activeAccount')}
