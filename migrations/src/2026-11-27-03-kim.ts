@@ -49,11 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('group_id', 'integer', (c) => c.notNull().references('kim_groups.id').onDelete('cascade'))
     .addColumn('type', 'text', (c) =>
-      c
-        .notNull()
-        .check(
-          sql`type in ('sosialisasi', 'bimtek', 'pelatihan', 'produksi_konten', 'rapat_koordinasi', 'pembinaan', 'monev', 'lomba', 'lainnya')`,
-        ),
+      c.notNull().check(
+        sql`type in ('sosialisasi', 'bimtek', 'pelatihan', 'produksi_konten', 'rapat_koordinasi',
+            'pembinaan', 'monev', 'lomba', 'lainnya')`,
+      ),
     )
     .addColumn('title', 'text', (c) => c.notNull().check(sql`length(title) between 1 and 300`))
     // A calendar day as entered (WITA), not an instant.

@@ -121,7 +121,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into ${segmentTable} (grain, period, site_id, region_code, category_id${f}, views, visitors)
       select r.grain, r.period, m.site_id, m.region_code, m.category_id${rf}, m.sign * r.views, m.sign * r.visitors
       from ${articleTable} r
-      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category)) as m(sign, site_id, region_code, category_id)
+      cross join (values (-1, old.site_id, old_region, old_category), (1, new.site_id, new_region, new_category))
+        as m(sign, site_id, region_code, category_id)
       where r.article_id = new.id
       on conflict (grain, period, site_id, region_code, category_id${f}) do update
         set views = ${segmentTable}.views + excluded.views, visitors = ${segmentTable}.visitors + excluded.visitors;

@@ -22,9 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end
     $$`.execute(db)
-  await sql`create trigger page_views_forget_queue after truncate on page_views for each statement execute function rollups_forget_queue()`.execute(
-    db,
-  )
+  await sql`create trigger page_views_forget_queue after truncate on page_views
+    for each statement execute function rollups_forget_queue()`.execute(db)
 
   // When an article changes segment (site, regency, category), articles_move_rollups moves its counts
   // from the old segment rows to the new ones, reading its article rows. A drain running at the same

@@ -38,9 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   if (changes.length === 0) return
 
-  await sql`create temporary table canonical_merges (id integer primary key, survivor integer not null, url text not null, merged boolean not null)`.execute(
-    db,
-  )
+  await sql`create temporary table canonical_merges
+    (id integer primary key, survivor integer not null, url text not null, merged boolean not null)`.execute(db)
   await sql`
     insert into canonical_merges (id, survivor, url, merged)
     select * from unnest(
@@ -223,7 +222,8 @@ async function addToSegments(db: Kysely<any>, sign: 1 | -1, onlySurvivors: boole
   for (const { table, segment, facet } of TABLES) {
     const f = facet ? `, r.${facet}` : ''
     await sql`
-      insert into ${sql.table(segment)} (grain, period, site_id, region_code, category_id${sql.raw(facet ? `, ${facet}` : '')}, views, visitors)
+      insert into ${sql.table(segment)}
+        (grain, period, site_id, region_code, category_id${sql.raw(facet ? `, ${facet}` : '')}, views, visitors)
       select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0)${sql.raw(f)},
         ${sign} * sum(r.views), ${sign} * sum(r.visitors)
       from ${sql.table(table)} r join articles a on a.id = r.article_id join canonical_merges m on m.id = r.article_id
@@ -284,7 +284,8 @@ async function recountRollups(db: Kysely<any>, timeZone: string): Promise<void> 
     `.execute(db)
     await sql`
       insert into ${t} (grain, period, article_id${facetColumn}, views, visitors)
-      select 'month', date_trunc('month', r.period::timestamp)::date, r.article_id${sql.raw(facet ? `, r.${facet}` : '')}, sum(r.views), sum(r.visitors)
+      select 'month', date_trunc('month', r.period::timestamp)::date, r.article_id${sql.raw(facet ? `, r.${facet}` : '')},
+        sum(r.views), sum(r.visitors)
       from ${t} r join canonical_merges m on m.id = r.article_id and m.merged and m.id = m.survivor
       where r.grain = 'day'
       group by 2, 3${sql.raw(facet ? ', 4' : '')}

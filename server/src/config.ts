@@ -145,7 +145,8 @@ function trustProxyOf(raw: string | undefined): Config['trustProxy'] {
   if (value === 'true') {
     // Once meant "any private network"; refused rather than silently trusting more or less than before.
     throw new Error(
-      'TRUST_PROXY=true is not accepted: name the proxy (e.g. TRUST_PROXY=127.0.0.1 or loopback) or the number of proxies in front (TRUST_PROXY=1)',
+      'TRUST_PROXY=true is not accepted: name the proxy (e.g. TRUST_PROXY=127.0.0.1 or loopback) ' +
+        'or the number of proxies in front (TRUST_PROXY=1)',
     )
   }
   const entries = list(value)

@@ -35,8 +35,12 @@ const host = listenHost(config.host, demoLogins)
 if (demoLogins) {
   app.log.warn(
     config.host
-      ? `Login demo (kata sandi publik) masih berlaku dan HOST=${config.host}: ganti kata sandinya di Admin → Pengguna. / Demo logins (public passwords) still work and HOST=${config.host}: change their passwords under Admin → Pengguna.`
-      : 'Login demo (kata sandi publik) masih berlaku: hanya mendengar di 127.0.0.1; ganti kata sandinya atau set HOST. / Demo logins (public passwords) still work: listening on 127.0.0.1 only; change their passwords or set HOST.',
+      ? `Login demo (kata sandi publik) masih berlaku dan HOST=${config.host}: ganti kata sandinya di Admin → Pengguna. / ` +
+          `Demo logins (public passwords) still work and HOST=${config.host}: ` +
+          `change their passwords under Admin → Pengguna.`
+      : 'Login demo (kata sandi publik) masih berlaku: hanya mendengar di 127.0.0.1; ganti kata sandinya atau set HOST. / ' +
+          'Demo logins (public passwords) still work: listening on 127.0.0.1 only; ' +
+          'change their passwords or set HOST.',
   )
 }
 await app.listen({ port: config.port, host })

@@ -105,7 +105,8 @@ export default async function demoBenchmark(): Promise<void> {
   )
   console.log(
     `  the demo adds ${(wall.on - wall.off).toFixed(2)} s wall, ${(cpu.on - cpu.off).toFixed(2)} s cpu; ` +
-      `ratio ${(wall.on / wall.off).toFixed(2)} wall, ${(cpu.on / cpu.off).toFixed(2)} cpu; load average ${loadavg()[0]!.toFixed(1)} at the end`,
+      `ratio ${(wall.on / wall.off).toFixed(2)} wall, ${(cpu.on / cpu.off).toFixed(2)} cpu; ` +
+      `load average ${loadavg()[0]!.toFixed(1)} at the end`,
   )
 
   const load = median(rounds.map((r) => r.load.wall))

@@ -60,20 +60,25 @@ const USER_AGENTS = [
   ...ANDROID_MODELS.flatMap((model, m) =>
     CHROME_BUILDS.map(
       (build, b) =>
-        `Mozilla/5.0 (Linux; Android ${10 + ((m + b) % 5)}; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} Mobile Safari/537.36`,
+        `Mozilla/5.0 (Linux; Android ${10 + ((m + b) % 5)}; ${model}) AppleWebKit/537.36 ` +
+        `(KHTML, like Gecko) Chrome/${build} Mobile Safari/537.36`,
     ),
   ),
   ...ANDROID_MODELS.map(
     (model) =>
-      `Mozilla/5.0 (Linux; Android 13; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36`,
+      `Mozilla/5.0 (Linux; Android 13; ${model}) AppleWebKit/537.36 ` +
+      `(KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36`,
   ),
   ...IOS_VERSIONS.flatMap((v) => [
-    `Mozilla/5.0 (iPhone; CPU iPhone OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
-    `Mozilla/5.0 (iPad; CPU OS ${v} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
+    `Mozilla/5.0 (iPhone; CPU iPhone OS ${v} like Mac OS X) AppleWebKit/605.1.15 ` +
+      `(KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
+    `Mozilla/5.0 (iPad; CPU OS ${v} like Mac OS X) AppleWebKit/605.1.15 ` +
+      `(KHTML, like Gecko) Version/${v.split('_')[0]}.${v.split('_')[1]} Mobile/15E148 Safari/604.1`,
   ]),
   ...CHROME_BUILDS.flatMap((build) => [
     `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} Safari/537.36`,
-    `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} Safari/537.36 Edg/${build.split('.')[0]}.0.0.0`,
+    `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${build} ` +
+      `Safari/537.36 Edg/${build.split('.')[0]}.0.0.0`,
   ]),
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
@@ -136,7 +141,8 @@ export function buildWorkload(): CollectRequest[] {
     const referrer = r < 0.45 ? pick(REFERRERS) : r < 0.6 ? `https://${article.portal.host}/` : undefined
     const url = random() < 0.1 ? `${article.url}?utm_source=facebook&fbclid=IwAR${Math.floor(random() * 1e9)}` : article.url
     const body = JSON.stringify({ url, referrer, title: article.title, lang: 'id-ID', screen: pick(SCREENS), meta: article.meta })
-    const ip = `${pick([36, 103, 114, 180, 182])}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
+    const ip =
+      `${pick([36, 103, 114, 180, 182])}.${Math.floor(random() * 256)}.` + `${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
     return {
       method: 'POST',
       path: '/api/collect',

@@ -116,7 +116,8 @@ export default async function ingestBenchmark(): Promise<void> {
       const cpu = [perAnswer('server'), perAnswer('postgres'), perAnswer('load')]
       const cpuText = cpu.some(Number.isNaN) ? 'n/a' : `${cpu.join(' + ')} = ${cpu.reduce((a, b) => a + b, 0)}`
       console.log(
-        `| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} | ${cpuText} |`,
+        `| ${name} | ${Math.round(eventsPerSecond)} | ${p50} | ${p99} | ` +
+          `${sumOf(list, (r) => r.non2xx)} | ${sumOf(list, (r) => r.errors)} | ${cpuText} |`,
       )
     }
     console.log('')

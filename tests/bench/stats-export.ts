@@ -66,7 +66,8 @@ export async function measureExport(
       if (rows !== expected) console.log(`  export: expected ${expected} rows, got ${rows}`)
       console.log(
         `  export ${rows.toLocaleString('en')} rows (${from} … ${today}), ${heap ? `--max-old-space-size=${heap}` : 'default heap'}: ` +
-          `${seconds.toFixed(1)} s, ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS growth ${result.rssGrowthMb.toFixed(0)} MB`,
+          `${seconds.toFixed(1)} s, ${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s, ` +
+          `peak RSS growth ${result.rssGrowthMb.toFixed(0)} MB`,
       )
       results.push(result)
     } finally {

@@ -175,11 +175,12 @@ async function measureDatabase(kind: 'postgres' | 'pglite', views: number): Prom
     console.log(`${rebuildSeconds.toFixed(0)} s`)
     const counts = await sql<{ views: string; days: string; months: string }>`
       select (select count(*) from page_views) as views,
-        (select count(*) from rollup_views where grain = 'day') as days, (select count(*) from rollup_views where grain = 'month') as months`.execute(
-      db,
-    )
+        (select count(*) from rollup_views where grain = 'day') as days,
+        (select count(*) from rollup_views where grain = 'month') as months`.execute(db)
     console.log(
-      `  page_views ${Number(counts.rows[0]!.views).toLocaleString('en')}, rollup_views day rows ${Number(counts.rows[0]!.days).toLocaleString('en')}, month rows ${Number(counts.rows[0]!.months).toLocaleString('en')}`,
+      `  page_views ${Number(counts.rows[0]!.views).toLocaleString('en')}, ` +
+        `rollup_views day rows ${Number(counts.rows[0]!.days).toLocaleString('en')}, ` +
+        `month rows ${Number(counts.rows[0]!.months).toLocaleString('en')}`,
     )
 
     app.ingest.catalog.invalidate()
@@ -201,7 +202,8 @@ async function measureDatabase(kind: 'postgres' | 'pglite', views: number): Prom
           ? ''
           : `   raw GROUP BY p50 ${round(row.rawP50)} ms (×${Math.round(row.rawP50 / row.p50)})${row.same ? '' : '  ANSWERS DIFFER'}`
       console.log(
-        `  ${c.days ? `${c.days} d`.padStart(5) : '  now'}  ${c.name.padEnd(38)} p50 ${String(round(row.p50)).padStart(5)} ms  p95 ${String(round(row.p95)).padStart(5)} ms${raw}`,
+        `  ${c.days ? `${c.days} d`.padStart(5) : '  now'}  ${c.name.padEnd(38)} ` +
+          `p50 ${String(round(row.p50)).padStart(5)} ms  p95 ${String(round(row.p95)).padStart(5)} ms${raw}`,
       )
     }
     if (database && EXPORT_ROWS > 0) measured.export = await measureExport(app, database.url, headers, today)
@@ -225,7 +227,8 @@ export default async function statsBenchmark(): Promise<void> {
     const worst = r.rows.reduce((a, b) => (b.p95 > a.p95 ? b : a))
     const over = r.rows.filter((row) => row.p95 > goal)
     console.log(
-      `  ${r.database} ${r.views.toLocaleString('en')} views: worst p95 ${round(worst.p95)} ms (${worst.name}, ${worst.days} d); ${over.length ? `${over.length} case(s) over ${goal} ms` : `all ≤ ${goal} ms`}`,
+      `  ${r.database} ${r.views.toLocaleString('en')} views: worst p95 ${round(worst.p95)} ms (${worst.name}, ${worst.days} d); ` +
+        `${over.length ? `${over.length} case(s) over ${goal} ms` : `all ≤ ${goal} ms`}`,
     )
     if (r.rows.some((row) => row.same === false)) {
       console.log(`  ${r.database}: the raw GROUP BY answered differently`)
@@ -234,7 +237,8 @@ export default async function statsBenchmark(): Promise<void> {
     for (const e of r.export ?? []) {
       const ok = e.rowsPerSecond >= GOALS.exportRowsPerSecond && e.rssGrowthMb <= GOALS.exportRssMb
       console.log(
-        `  export (${e.heapLimitMb ? `heap ${e.heapLimitMb} MB` : 'default heap'}): ${Math.round(e.rowsPerSecond).toLocaleString('en')} rows/s, ${e.rssGrowthMb.toFixed(0)} MB ` +
+        `  export (${e.heapLimitMb ? `heap ${e.heapLimitMb} MB` : 'default heap'}): ` +
+          `${Math.round(e.rowsPerSecond).toLocaleString('en')} rows/s, ${e.rssGrowthMb.toFixed(0)} MB ` +
           `(goal ≥ ${GOALS.exportRowsPerSecond.toLocaleString('en')} rows/s, ≤ ${GOALS.exportRssMb} MB): ${ok ? 'ok' : 'MISSED'}`,
       )
     }

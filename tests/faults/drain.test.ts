@@ -62,7 +62,8 @@ describe('graceful stop on postgres (own cluster)', () => {
     }
     console.log(
       `drain test: burst ${BURST}; acknowledged ${kinds.acknowledged} (${answeredAfterSigterm} of them after SIGTERM), ` +
-        `refused ${kinds.refused}, unanswered ${kinds.unanswered}; stored ${stored.size}, lost ${lost.length}; exit ${JSON.stringify(exit)}`,
+        `refused ${kinds.refused}, unanswered ${kinds.unanswered}; ` +
+        `stored ${stored.size}, lost ${lost.length}; exit ${JSON.stringify(exit)}`,
     )
     expect(exit).toEqual({ code: 0, signal: null })
     expect(answeredAfterSigterm).toBeGreaterThan(0)

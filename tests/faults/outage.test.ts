@@ -56,9 +56,10 @@ describe('database outage on postgres (own cluster)', () => {
       }
       const recoveredMs = Math.round(performance.now() - back)
       const after = await sendView(server.url, `after-${mode}`, 2)
+      const collected = during.map((d) => `${'status' in d.collect ? d.collect.status : 'no answer'} in ${Math.round(d.collect.ms)} ms`)
       console.log(
         `outage (${mode}): healthz ${during.map((d) => `${d.health.status} in ${d.health.ms} ms`).join(', ')}; ` +
-          `collect ${during.map((d) => `${'status' in d.collect ? d.collect.status : 'no answer'} in ${Math.round(d.collect.ms)} ms`).join(', ')}; ` +
+          `collect ${collected.join(', ')}; ` +
           `healthy again ${recoveredMs} ms after Postgres accepted connections; then collect ${after.kind}`,
       )
 

@@ -157,8 +157,10 @@ describe('overload on postgres (own cluster)', () => {
         `${overload.statuses[202] ?? 0} accepted (${rate(overload)}/s, p50 ${quantile(overload.accepted, 0.5).toFixed(0)} ms, ` +
         `p99 ${quantile(overload.accepted, 0.99).toFixed(0)} ms), ${shedCount} answered 503, other ${JSON.stringify(overload.statuses)}, ` +
         `errors ${overload.errors}, timeouts ${overload.timeouts}; server RSS max ${overload.maxRssMb.toFixed(0)} MB ` +
-        `(${capacity.maxRssMb.toFixed(0)} MB at capacity); shed by reason ${shed.join(' ')}; server-side p99 of all /api/collect answers ≤ ${serverSide} s; ` +
-        `accepting again ${recoveredMs} ms after the load stopped, then ${afterwards.filter((k) => k === 'acknowledged').length}/20 accepted`,
+        `(${capacity.maxRssMb.toFixed(0)} MB at capacity); shed by reason ${shed.join(' ')}; ` +
+        `server-side p99 of all /api/collect answers ≤ ${serverSide} s; ` +
+        `accepting again ${recoveredMs} ms after the load stopped, ` +
+        `then ${afterwards.filter((k) => k === 'acknowledged').length}/20 accepted`,
     )
 
     // Only 202 or 503, every request answered.
@@ -204,7 +206,8 @@ describe('overload on postgres (own cluster)', () => {
       const stored = await countMarkers(cluster.url)
       console.log(
         `slow database: wave 1 ${accepted.filter((a) => a.kind === 'acknowledged').length}/50 accepted after the lock was released; ` +
-          `wave 2 ${wave2.filter((a) => 'status' in a && a.status === 503).length}/100 answered 503 while it was held, p99 ${refusedMs.toFixed(0)} ms; ` +
+          `wave 2 ${wave2.filter((a) => 'status' in a && a.status === 503).length}/100 answered 503 while it was held, ` +
+          `p99 ${refusedMs.toFixed(0)} ms; ` +
           `RSS ${rss.toFixed(0)} MB; stored ${stored.accepted} of wave 1, ${stored.refused} of wave 2; afterwards ${after.kind}`,
       )
       expect(wave2.map((a) => ('status' in a ? a.status : 0))).toEqual(Array(100).fill(503))

@@ -154,7 +154,8 @@ describe(`article catalogue on ${testDatabase}`, () => {
     const csv =
       '\uFEFFurl;title;category;region;author;publishedAt\r\n' +
       `${SEED_URL};"Judul; dengan titik koma";;;;\r\n` +
-      `https://www.kutaitimurkab.go.id/berita/2;=HYPERLINK("http://x","y");kesehatan;64.08.12.2004;"'; drop table articles; --";2024-01-05T10:00:00+08:00\r\n`
+      `https://www.kutaitimurkab.go.id/berita/2;=HYPERLINK("http://x","y");` +
+      `kesehatan;64.08.12.2004;"'; drop table articles; --";2024-01-05T10:00:00+08:00\r\n`
     const r = await put(admin, csv, 'text/csv')
     expect(r.statusCode, r.body).toBe(200)
     expect(r.json()).toEqual({ created: 1, updated: 1 })

@@ -220,7 +220,8 @@ describe(`authorisation matrix on ${testDatabase}`, () => {
         const ok = expected ? r.statusCode === expected.status && code === expected.code : passedGate
         if (!ok) {
           mismatches.push(
-            `${route.method} ${route.url} as ${nameOf(caller)}: got ${r.statusCode} ${code}, want ${expected ? `${expected.status} ${expected.code}` : 'past the gate'}`,
+            `${route.method} ${route.url} as ${nameOf(caller)}: got ${r.statusCode} ${code}, ` +
+              `want ${expected ? `${expected.status} ${expected.code}` : 'past the gate'}`,
           )
         }
         checked++

@@ -106,7 +106,8 @@ describe(`migration to canonical article URLs on ${testDatabase}`, () => {
         returning id`.execute(db)
       const stored = await sql<{ id: string }>`
         insert into page_views (occurred_at, site_id, article_id, visitor_hash, referrer_host, device, browser)
-        values (${at}::timestamptz, ${site}, ${article.rows[0]!.id}, ${visitor}, ${extra.referrer ?? null}, ${extra.device ?? 'mobile'}, 'Chrome')
+        values (${at}::timestamptz, ${site}, ${article.rows[0]!.id}, ${visitor},
+          ${extra.referrer ?? null}, ${extra.device ?? 'mobile'}, 'Chrome')
         returning id`.execute(db)
       await sql`insert into rollup_queue (page_view_id) values (${stored.rows[0]!.id})`.execute(db)
     }

@@ -33,10 +33,10 @@ describe(`categories sent by portals on ${testDatabase}`, () => {
   beforeEach(async () => {
     now = new Date('2026-03-10T02:00:00Z')
     await sql`
-      truncate page_views, rollup_queue, articles, categories, category_aliases, sites, audit_log, rollup_views, rollup_referrers, rollup_devices,
-        rollup_segment_views, rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(
-      t.app.db,
-    )
+      truncate page_views, rollup_queue, articles, categories, category_aliases, sites, audit_log,
+        rollup_views, rollup_referrers, rollup_devices,
+        rollup_segment_views, rollup_segment_referrers, rollup_segment_devices, rollup_hours,
+        rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(t.app.db)
     t.app.ingest.catalog.invalidate()
     for (const key of Object.keys(t.app.ingest.catalog.categoryDrops) as (keyof typeof t.app.ingest.catalog.categoryDrops)[]) {
       t.app.ingest.catalog.categoryDrops[key] = 0

@@ -204,7 +204,8 @@ describe(`demo data on ${testDatabase}`, () => {
         t,
         sql`
           with article_rows as (${articleRows})
-          select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0), r.facet, sum(r.views), sum(r.visitors)
+          select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0),
+            r.facet, sum(r.views), sum(r.visitors)
           from article_rows r join articles a on a.id = r.article_id group by 1, 2, 3, 4, 5, 6
         `,
         sql`select grain, period, site_id, region_code, category_id, ${storedFacet}, views, visitors from ${sql.table(segmentTable)}`,
@@ -215,21 +216,26 @@ describe(`demo data on ${testDatabase}`, () => {
     const since48h = new Date(NOW.getTime() - 48 * 3600_000).toISOString()
     differences.rollup_hours = await symmetricDifference(
       t,
-      sql`select date_trunc('hour', occurred_at, 'UTC'), article_id, count(*) from page_views where occurred_at >= date_trunc('hour', ${since48h}::timestamptz, 'UTC') group by 1, 2`,
+      sql`select date_trunc('hour', occurred_at, 'UTC'), article_id, count(*) from page_views
+        where occurred_at >= date_trunc('hour', ${since48h}::timestamptz, 'UTC') group by 1, 2`,
       sql`select hour, article_id, views from rollup_hours`,
     )
     const since2h = new Date(NOW.getTime() - 2 * 3600_000).toISOString()
     differences.rollup_minutes = await symmetricDifference(
       t,
-      sql`select date_trunc('minute', occurred_at, 'UTC'), article_id, count(*) from page_views where occurred_at >= date_trunc('minute', ${since2h}::timestamptz, 'UTC') group by 1, 2`,
+      sql`select date_trunc('minute', occurred_at, 'UTC'), article_id, count(*) from page_views
+        where occurred_at >= date_trunc('minute', ${since2h}::timestamptz, 'UTC') group by 1, 2`,
       sql`select minute, article_id, views from rollup_minutes`,
     )
     differences.rollup_visitors_seen = await symmetricDifference(
       t,
       sql`
-        select (occurred_at at time zone ${WITA})::date, article_id, '', visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
-        union select (occurred_at at time zone ${WITA})::date, article_id, 'r:' || coalesce(referrer_host, ''), visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
-        union select (occurred_at at time zone ${WITA})::date, article_id, 'd:' || device, visitor_hash from page_views where occurred_at >= timestamptz '2026-11-26 00:00+08'
+        select (occurred_at at time zone ${WITA})::date, article_id, '', visitor_hash from page_views
+          where occurred_at >= timestamptz '2026-11-26 00:00+08'
+        union select (occurred_at at time zone ${WITA})::date, article_id, 'r:' || coalesce(referrer_host, ''), visitor_hash from page_views
+          where occurred_at >= timestamptz '2026-11-26 00:00+08'
+        union select (occurred_at at time zone ${WITA})::date, article_id, 'd:' || device, visitor_hash from page_views
+          where occurred_at >= timestamptz '2026-11-26 00:00+08'
       `,
       sql`select day, article_id, facet, visitor_hash from rollup_visitors_seen`,
     )

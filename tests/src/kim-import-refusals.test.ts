@@ -47,7 +47,8 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
       reason:
         '"pesta" tidak dikenal; pilih: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
       reasonEn:
-        '"pesta" is unknown; use one of: sosialisasi, bimtek, pelatihan, produksi_konten, rapat_koordinasi, pembinaan, monev, lomba, lainnya',
+        '"pesta" is unknown; use one of: sosialisasi, bimtek, pelatihan, produksi_konten, ' +
+        'rapat_koordinasi, pembinaan, monev, lomba, lainnya',
     })
     expect(error.details[2]).toEqual({
       line: 5,

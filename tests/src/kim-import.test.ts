@@ -14,7 +14,8 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
       BOM +
       [
         GROUP_HEADER.replaceAll(',', ';'),
-        'KIM Teluk Singkama;64.08.12.2004;141/05/KPTS/2020;02/03/2020;2020-03-02;Aktif;2020-03-02;tidak;15;"Rahmat; S.Sos";Sari;Dewi;https://facebook.com/kimts | https://instagram.com/kimts;KIM-6408-0001',
+        'KIM Teluk Singkama;64.08.12.2004;141/05/KPTS/2020;02/03/2020;2020-03-02;Aktif;2020-03-02;tidak;15;"Rahmat; S.Sos";' +
+          'Sari;Dewi;https://facebook.com/kimts | https://instagram.com/kimts;KIM-6408-0001',
         'KIM Singa Geweh;64.08.12.1002;;;;vakum;2022-04-01;Belum Diketahui;;;;;;',
         ';;;;;;;;;;;;;', // the empty line Excel leaves at the end
       ].join('\r\n')
@@ -195,7 +196,8 @@ describe(`KIM CSV import on ${testDatabase}`, () => {
     const rows = Array.from(
       { length: 50_000 },
       (_, i) =>
-        `${(i % 3) + 1},${types[i % types.length]},"Kegiatan ${i}, desa",2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${i % 300},${i % 7},https://diskominfo.kaltimprov.go.id/berita/${i},catatan ${i}`,
+        `${(i % 3) + 1},${types[i % types.length]},"Kegiatan ${i}, desa",2025-${String((i % 12) + 1).padStart(2, '0')}-` +
+        `${String((i % 28) + 1).padStart(2, '0')},${i % 300},${i % 7},https://diskominfo.kaltimprov.go.id/berita/${i},catatan ${i}`,
     )
     const csv = [ACTIVITY_HEADER, ...rows].join('\n')
     const started = performance.now()

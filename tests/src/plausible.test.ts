@@ -264,7 +264,8 @@ describe(`Plausible's events on ${testDatabase}`, () => {
     // (sent as text/plain) and a purchase with revenue, with the documented headers.
     const documented = {
       'User-Agent':
-        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/85.0.4183.121 Safari/537.36 OPR/71.0.3770.284',
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 ' +
+        '(KHTML, like Gecko) Chrome/85.0.4183.121 Safari/537.36 OPR/71.0.3770.284',
       'X-Forwarded-For': '127.0.0.1',
     }
     const post = (contentType: string, data: string) =>

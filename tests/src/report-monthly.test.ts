@@ -106,7 +106,8 @@ describe(`monthly report on ${testDatabase}`, () => {
     expect(en.monthLabel).toBe('October 2026')
     expect(en.title).toBe('Jangkau monthly report: October 2026')
     expect(en.sentences[0]).toBe(
-      `In October 2026, articles were viewed ${enNumber(1207)} times by ${enNumber(en.totals.visitors)} daily visitors, and 3 new articles were published.`,
+      `In October 2026, articles were viewed ${enNumber(1207)} times by ${enNumber(en.totals.visitors)} daily visitors, ` +
+        `and 3 new articles were published.`,
     )
     expect(en.sentences[1]).toBe('Compared with September 2026, views rose by 276% (+886).')
     expect(en.sentences).toContain('Most read article: “KIM Teluk Singkama ikut Bimtek Dunia Digital” (1,200 views).')
@@ -159,7 +160,8 @@ describe(`monthly report on ${testDatabase}`, () => {
   it("counts the days imported from the portal's old counter, and says so", async () => {
     const admin = await createApiToken(t.app, { role: 'admin' })
     const csv =
-      'url;date;views\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-02;40\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-03;2\n'
+      'url;date;views\nhttps://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-02;40\n' +
+      'https://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama;2024-05-03;2\n'
     const imported = await t.app.inject({
       method: 'POST',
       url: '/api/import/daily-views',

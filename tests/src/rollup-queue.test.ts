@@ -57,9 +57,8 @@ describe(`the rollup queue on ${testDatabase}`, () => {
   afterAll(async () => t?.close())
   beforeEach(async () => {
     await sql`truncate page_views, rollup_queue, articles, rollup_views, rollup_referrers, rollup_devices, rollup_segment_views,
-      rollup_segment_referrers, rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(
-      t.app.db,
-    )
+      rollup_segment_referrers, rollup_segment_devices, rollup_hours,
+      rollup_minutes, rollup_visitors_seen restart identity cascade`.execute(t.app.db)
   })
 
   it('answers stats with every view acknowledged before the request, right after a burst of 202s', async () => {
@@ -259,9 +258,8 @@ describe(`a restart with views still queued on ${testDatabase}`, () => {
     expect(answers.map((a) => a.statusCode)).toEqual(Array(25).fill(202))
     expect(await queued(first.db)).toBe(25)
     // It dies before counting them: its last drain at shutdown fails.
-    await sql`create function jangkau_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$`.execute(
-      first.db,
-    )
+    await sql`create function jangkau_test_fail() returns trigger language plpgsql
+      as $$ begin raise exception 'simulated crash'; end $$`.execute(first.db)
     await sql`create trigger jangkau_test_fail before insert on rollup_minutes for each row execute function jangkau_test_fail()`.execute(
       first.db,
     )

@@ -25,7 +25,8 @@ describe(`security on ${testDatabase}`, () => {
     it('keeps no IP address and no user agent in any table after real requests', async () => {
       const ip = '198.51.100.77'
       const ua =
-        'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36 Penanda/7.7'
+        'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 ' +
+        '(KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36 Penanda/7.7'
       const headers = { 'x-forwarded-for': ip, 'user-agent': ua }
       const from = { remoteAddress: '10.0.0.2', headers }
       expect((await t.app.inject({ method: 'POST', url: '/api/collect', ...from, payload: view('rahasia') })).statusCode).toBe(202)

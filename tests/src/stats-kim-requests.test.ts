@@ -28,9 +28,8 @@ describe(`stats API on ${testDatabase}`, () => {
       return id
     }
     const activity = (groupId: number, type: string, date: string, participants: number) =>
-      sql`insert into kim_activities (group_id, type, title, date, participants) values (${groupId}, ${type}, ${`${type} ${date}`}, ${date}, ${participants})`.execute(
-        t.app.db,
-      )
+      sql`insert into kim_activities (group_id, type, title, date, participants)
+        values (${groupId}, ${type}, ${`${type} ${date}`}, ${date}, ${participants})`.execute(t.app.db)
     const villageCount = async (prefix: string) =>
       Number(
         (await sql<{ n: string }>`select count(*) as n from regions where level = 'desa' and code like ${prefix}`.execute(t.app.db))

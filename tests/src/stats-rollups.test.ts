@@ -22,9 +22,8 @@ describe(`stats API on ${testDatabase}`, () => {
       const before = await rollupSnapshot(t.app.db)
       const queued = async () => Number((await sql<{ n: string }>`select count(*) as n from rollup_queue`.execute(t.app.db)).rows[0]!.n)
       // Counting into the rollups fails (a bug, a broken table): the rollup insert raises.
-      await sql`create function jangkau_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$`.execute(
-        t.app.db,
-      )
+      await sql`create function jangkau_test_fail() returns trigger language plpgsql
+        as $$ begin raise exception 'simulated crash'; end $$`.execute(t.app.db)
       await sql`create trigger jangkau_test_fail before insert on rollup_devices for each row execute function jangkau_test_fail()`.execute(
         t.app.db,
       )
@@ -80,9 +79,8 @@ describe(`stats API on ${testDatabase}`, () => {
         })
       const killer = new pg.Client({ connectionString: own.databaseUrl })
       await killer.connect()
-      await sql`create function jangkau_test_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(
-        db,
-      )
+      await sql`create function jangkau_test_stall() returns trigger language plpgsql
+        as $$ begin perform pg_sleep(30); return new; end $$`.execute(db)
       // Ends the backend sleeping in the trigger, then waits for the request's answer.
       const killSleeper = async (pending: Promise<{ statusCode: number }>) => {
         let killed = 0
@@ -100,9 +98,8 @@ describe(`stats API on ${testDatabase}`, () => {
       }
       try {
         // The ingest statement dies: nothing of the batch is stored, counted or queued.
-        await sql`create trigger jangkau_test_stall before insert on rollup_queue for each row execute function jangkau_test_stall()`.execute(
-          db,
-        )
+        await sql`create trigger jangkau_test_stall before insert on rollup_queue
+          for each row execute function jangkau_test_stall()`.execute(db)
         const ingest = await killSleeper(collect())
         expect(ingest.killed).toBe(1)
         expect(ingest.answer.statusCode).toBeGreaterThanOrEqual(500)
@@ -112,9 +109,8 @@ describe(`stats API on ${testDatabase}`, () => {
 
         // A drain dies (the one a stats request runs first): the view it was counting stays queued.
         expect((await collect()).statusCode).toBe(202)
-        await sql`create trigger jangkau_test_stall before insert on rollup_hours for each row execute function jangkau_test_stall()`.execute(
-          db,
-        )
+        await sql`create trigger jangkau_test_stall before insert on rollup_hours
+          for each row execute function jangkau_test_stall()`.execute(db)
         const viewer = await signIn(own.app, { role: 'viewer' })
         const read = await killSleeper(
           own.app.inject({ url: '/api/stats/summary?metrics=views&from=2026-03-01&to=2026-03-31', headers: viewer.headers }),
@@ -187,9 +183,8 @@ describe(`stats API on ${testDatabase}`, () => {
       expect(seen.rows.map((r) => r.day)).toEqual(['2026-01-31', '2026-02-01'])
       const hours = await sql<{
         n: string
-      }>`select count(*) as n from rollup_hours where hour < ${new Date(t.now.getTime() - 48 * 3600_000).toISOString()}::timestamptz`.execute(
-        t.app.db,
-      )
+      }>`select count(*) as n from rollup_hours
+        where hour < ${new Date(t.now.getTime() - 48 * 3600_000).toISOString()}::timestamptz`.execute(t.app.db)
       expect(Number(hours.rows[0]!.n)).toBe(0)
       // Reader 2 reads article 1 again the same day: still one visitor there.
       await storeViews(t.app, catalog, [{ at: wita('2026-02-01T11:30:00'), article: 1, visitor: 2 }])
@@ -205,9 +200,8 @@ describe(`stats API on ${testDatabase}`, () => {
           await sql<{
             day: string
             views: number
-          }>`select to_char(period, 'YYYY-MM-DD') as day, sum(views)::int as views from rollup_views where grain = 'day' group by 1 order by 1`.execute(
-            db,
-          )
+          }>`select to_char(period, 'YYYY-MM-DD') as day, sum(views)::int as views from rollup_views
+            where grain = 'day' group by 1 order by 1`.execute(db)
         ).rows
       expect(await days()).toEqual([
         { day: '2026-01-15', views: 2 },

@@ -176,7 +176,8 @@ describe(`stats API on ${testDatabase}`, () => {
 
     it('combines filters and counts articles published in WITA days', async () => {
       const filtered = await get(
-        `/api/stats/summary?metrics=views,visitors&category=pemerintahan,kesehatan&site=${catalog.siteIds.portal}&author=Budi&from=2026-01-01&to=2026-02-28`,
+        `/api/stats/summary?metrics=views,visitors&category=pemerintahan,kesehatan&site=${catalog.siteIds.portal}` +
+          `&author=Budi&from=2026-01-01&to=2026-02-28`,
       )
       expect(without(filtered)).toEqual({ views: 2, visitors: 2 })
       // Published 2026-01-31 23:30 WITA (Samarinda) is January; 2026-02-01 00:10 WITA (Kukar) is February.

@@ -38,21 +38,25 @@ export async function loadDemoOnFirstStart(app: FastifyInstance): Promise<DemoAt
   const signal = productionSignal(config)
   if (signal) {
     app.log.info(
-      `Basis data tertanam kosong, tanpa data demo karena ${signal} diset (instalasi sungguhan); untuk memuatnya tetap: hentikan server, lalu \`pnpm db:seed-demo\`. / ` +
-        `Empty embedded database, no demo data because ${signal} is set (a real install); to load it anyway: stop the server, then \`pnpm db:seed-demo\`.`,
+      `Basis data tertanam kosong, tanpa data demo karena ${signal} diset (instalasi sungguhan); ` +
+        `untuk memuatnya tetap: hentikan server, lalu \`pnpm db:seed-demo\`. / ` +
+        `Empty embedded database, no demo data because ${signal} is set (a real install); ` +
+        `to load it anyway: stop the server, then \`pnpm db:seed-demo\`.`,
     )
     return null
   }
 
   app.log.info(
-    'Basis data tertanam masih kosong: memuat data demo (JANGKAU_DEMO=0 untuk mematikan). / Empty embedded database: loading the demo data set (JANGKAU_DEMO=0 turns this off).',
+    'Basis data tertanam masih kosong: memuat data demo (JANGKAU_DEMO=0 untuk mematikan). / ' +
+      'Empty embedded database: loading the demo data set (JANGKAU_DEMO=0 turns this off).',
   )
   const result = await loadDemoData(app.db, { timeZone: config.timeZone, now: app.clock(), onProgress: progressLogger(app) })
   if (!result.loaded) return { loadedNow: false, loadedAt: result.loadedAt }
   const { counts, milliseconds } = result
   const summary =
     `${fmt(counts.articles)} artikel, ${fmt(counts.pageViews)} page views, ${fmt(counts.kimGroups)} KIM, ` +
-    `${fmt(counts.kimActivities)} kegiatan KIM; dimuat dalam / loaded in ${(milliseconds / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} s`
+    `${fmt(counts.kimActivities)} kegiatan KIM; ` +
+    `dimuat dalam / loaded in ${(milliseconds / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} s`
   app.log.info(`Data demo dimuat / demo data loaded: ${summary}`)
   return { loadedNow: true, summary }
 }
@@ -100,7 +104,8 @@ export function demoBanner(demo: Exclude<DemoAtStart, null>, url: string): strin
     `  Jangkau (data demo / demo data): ${url}`,
     demo.loadedNow
       ? `  ${demo.summary}`
-      : `  Data demo dimuat / demo data loaded ${demo.loadedAt.toISOString()}; kata sandi seperti di bawah kecuali sudah diganti / passwords as below unless changed.`,
+      : `  Data demo dimuat / demo data loaded ${demo.loadedAt.toISOString()}; ` +
+        `kata sandi seperti di bawah kecuali sudah diganti / passwords as below unless changed.`,
     '  Masuk dengan / sign in with:',
     ...DEMO_USERS.map((u) => `    ${u.email.padEnd(width)}  ${u.password.padEnd(passwordWidth)}  ${u.description}`),
     '  Tur lima menit pertama / first five minutes: README.md. Tanpa demo / without demo: JANGKAU_DEMO=0 dan / and an empty PGLITE_DIR.',

@@ -168,7 +168,10 @@ function decreeNumber(random: Random, village: Village, day: string): string {
     .split(/\s+/)
     .map((word) => word[0]?.toUpperCase() ?? '')
     .join('')
-  return `${String(random.int(1, 60)).padStart(2, '0')}/SK/${issuer}-${initials}/${ROMAN_MONTHS[Number(day.slice(5, 7)) - 1]}/${day.slice(0, 4)}`
+  return (
+    `${String(random.int(1, 60)).padStart(2, '0')}/SK/${issuer}-${initials}/` +
+    `${ROMAN_MONTHS[Number(day.slice(5, 7)) - 1]}/${day.slice(0, 4)}`
+  )
 }
 
 function personName(random: Random): string {

@@ -88,7 +88,9 @@ export default fp(
     new Counter({
       ...metric,
       name: 'jangkau_ingest_dropped_total',
-      help: 'Page views answered 202 but not stored (bot, unknown_site) or refused as invalid (400); prop_* and props_unreadable: props of a stored Plausible view left out.',
+      help:
+        'Page views answered 202 but not stored (bot, unknown_site) or refused as invalid (400); ' +
+        'prop_* and props_unreadable: props of a stored Plausible view left out.',
       labelNames: ['reason'] as const,
       collect() {
         this.reset()
@@ -98,7 +100,9 @@ export default fp(
     new Counter({
       ...metric,
       name: 'jangkau_ingest_category_dropped_total',
-      help: 'Stored page views whose category text was not kept as a category: no Latin letter or digit (category_unreadable), or too many unmapped categories already (category_limit).',
+      help:
+        'Stored page views whose category text was not kept as a category: no Latin letter or digit (category_unreadable), ' +
+        'or too many unmapped categories already (category_limit).',
       labelNames: ['reason'] as const,
       collect() {
         this.reset()

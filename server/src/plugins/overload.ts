@@ -18,7 +18,8 @@ declare module 'fastify' {
  * bounds everyone's latency), while the event loop lags more than OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
  * or while the heap holds more than OVERLOAD_MAX_HEAP_MB. The tracker
  * sends a shed view once more after Retry-After (t.ts), so a short overload delays views; a view shed
- * twice is lost on purpose: that is the price of keeping the accepted ones fast. The dashboard, login and /healthz are not shed: they are few, and staff need them most
+ * twice is lost on purpose: that is the price of keeping the accepted ones fast.
+ * The dashboard, login and /healthz are not shed: they are few, and staff need them most
  * during an incident. A full ingest queue (INGEST_MAX_QUEUE, a slow database) is the batcher's own
  * 503. Measured in tests/faults/overload.test.ts.
  */

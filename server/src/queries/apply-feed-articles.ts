@@ -44,7 +44,8 @@ export async function applyFeedArticles(
         title = case when excluded.title is not null and articles.title_source <> 'admin' then excluded.title else articles.title end,
         title_source = case when excluded.title is not null and articles.title_source <> 'admin' then 'feed' else articles.title_source end,
         author = case when excluded.author is not null and articles.author_source <> 'admin' then excluded.author else articles.author end,
-        author_source = case when excluded.author is not null and articles.author_source <> 'admin' then 'feed' else articles.author_source end,
+        author_source = case when excluded.author is not null and articles.author_source <> 'admin' then 'feed'
+          else articles.author_source end,
         category_id = coalesce(excluded.category_id, articles.category_id),
         published_at = coalesce(excluded.published_at, articles.published_at)
       returning (xmax = 0) as inserted

@@ -45,7 +45,8 @@ export async function importDailyViews(
     const written = await sql<{ article_id: number; inserted: boolean }>`
       insert into imported_daily_views (article_id, day, views)
       select a.id, v.day, v.views
-      from unnest(${chunk.map((r) => r.url)}::text[], ${chunk.map((r) => r.day)}::date[], ${chunk.map((r) => r.views)}::int[]) as v(url, day, views)
+      from unnest(${chunk.map((r) => r.url)}::text[], ${chunk.map((r) => r.day)}::date[],
+        ${chunk.map((r) => r.views)}::int[]) as v(url, day, views)
       join articles a on a.url = v.url
       on conflict (article_id, day) do update set views = excluded.views
         where imported_daily_views.views is distinct from excluded.views

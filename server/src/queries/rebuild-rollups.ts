@@ -55,9 +55,8 @@ async function rebuild(trx: Db, options: RebuildOptions): Promise<void> {
   let to = options.to
   if (whole) {
     // Everything: empty the tables, then recount the days that have views.
-    await sql`truncate rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers, rollup_segment_devices`.execute(
-      trx,
-    )
+    await sql`truncate rollup_views, rollup_referrers, rollup_devices,
+      rollup_segment_views, rollup_segment_referrers, rollup_segment_devices`.execute(trx)
     const bounds = await sql<{ first: Date | null; last: Date | null }>`
       select min(occurred_at) as first, max(occurred_at) as last from page_views
     `.execute(trx)
@@ -182,11 +181,13 @@ async function rebuildDays(trx: Db, timeZone: string, dayFrom: string, dayTo: st
     `.execute(trx)
 
     // Segment rows: the article rows of the same days and months, summed per article segment (as now).
-    const inRange = sql`(r.grain = 'day' and r.period between ${dayFrom} and ${dayTo}) or (r.grain = 'month' and r.period >= ${monthFrom} and r.period < ${monthEnd})`
+    const inRange = sql`(r.grain = 'day' and r.period between ${dayFrom} and ${dayTo})
+      or (r.grain = 'month' and r.period >= ${monthFrom} and r.period < ${monthEnd})`
     await sql`delete from ${segment} as r where ${inRange}`.execute(trx)
     await sql`
       insert into ${segment} (grain, period, site_id, region_code, category_id${facetColumn}, views, visitors)
-      select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0)${rFacet}, sum(r.views), sum(r.visitors)
+      select r.grain, r.period, a.site_id, coalesce(left(a.region_code, 5), ''), coalesce(a.category_id, 0)${rFacet},
+        sum(r.views), sum(r.visitors)
       from ${t} as r join articles a on a.id = r.article_id
       where ${inRange}
       group by 1, 2, 3, 4, 5${facet ? sql`, 6` : sql``}

@@ -36,7 +36,8 @@ export async function upsertArticles(db: Db, rows: ArticleUpsertRow[]): Promise<
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK)
     const inserted = await sql<{ url: string }>`
-      insert into articles (site_id, url, title, category_id, region_code, author, published_at, base_views, category_text, title_source, author_source)
+      insert into articles (site_id, url, title, category_id, region_code, author, published_at,
+        base_views, category_text, title_source, author_source)
       select *,
         -- What an admin sets is confirmed; an empty title or author is left for the feed to fill.
         case when title is null then 'view' else 'admin' end,

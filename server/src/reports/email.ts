@@ -100,9 +100,17 @@ ${report.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
 ${report.complete ? '' : `<p><em>${escapeHtml(w.soFar)}</em></p>`}
 <h2 style="font-size: 16px">${escapeHtml(w.keyNumbers)}</h2>
 <table style="border-collapse: collapse">
-${numbers.map(([label, value]) => `<tr><th style="text-align: left; padding: 2px 16px 2px 0; font-weight: normal; color: #4a5663">${escapeHtml(label)}</th><td style="padding: 2px 0"><strong>${escapeHtml(value)}</strong></td></tr>`).join('\n')}
+${numbers
+  .map(
+    ([label, value]) =>
+      `<tr><th style="text-align: left; padding: 2px 16px 2px 0; font-weight: normal; color: #4a5663">` +
+      `${escapeHtml(label)}</th><td style="padding: 2px 0"><strong>${escapeHtml(value)}</strong></td></tr>`,
+  )
+  .join('\n')}
 </table>
-<p>${options.pdf ? escapeHtml(w.pdfAttached) : escapeHtml(w.pdfMissing)} ${options.link ? `${escapeHtml(w.openAt)} ${link}` : options.pdf ? '' : escapeHtml(w.openInApp)}</p>
+<p>${options.pdf ? escapeHtml(w.pdfAttached) : escapeHtml(w.pdfMissing)} ${
+    options.link ? `${escapeHtml(w.openAt)} ${link}` : options.pdf ? '' : escapeHtml(w.openInApp)
+  }</p>
 <p style="color: #6b7682; font-size: 12px">${escapeHtml(w.footer)}</p>
 </body></html>
 `

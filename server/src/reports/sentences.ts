@@ -98,8 +98,10 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   const where = report.region ? (id ? ` tentang ${report.regionLabel}` : ` about ${report.regionLabel}`) : ''
   sentences.push(
     id
-      ? `Pada ${report.monthLabel}, artikel${where} dilihat ${n(totals.views)} kali oleh ${n(totals.visitors)} pengunjung harian, dan ${n(totals.articles)} artikel baru terbit.`
-      : `In ${report.monthLabel}, articles${where} were viewed ${n(totals.views)} times by ${n(totals.visitors)} daily visitors, and ${n(totals.articles)} new articles were published.`,
+      ? `Pada ${report.monthLabel}, artikel${where} dilihat ${n(totals.views)} kali oleh ${n(totals.visitors)} pengunjung harian, ` +
+          `dan ${n(totals.articles)} artikel baru terbit.`
+      : `In ${report.monthLabel}, articles${where} were viewed ${n(totals.views)} times by ${n(totals.visitors)} daily visitors, ` +
+          `and ${n(totals.articles)} new articles were published.`,
   )
   if (totals.importedViews > 0) {
     sentences.push(
@@ -166,8 +168,10 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   } else {
     sentences.push(
       id
-        ? `Dari ${n(kim.groups)} KIM terdaftar, ${n(kim.active)} aktif dan ${n(kim.dormant)} vakum; ${formatPercent(kim.coverage, lang)} desa/kelurahan sudah memiliki KIM.`
-        : `Of ${n(kim.groups)} registered KIM groups, ${n(kim.active)} are active and ${n(kim.dormant)} dormant; ${formatPercent(kim.coverage, lang)} of villages have a KIM.`,
+        ? `Dari ${n(kim.groups)} KIM terdaftar, ${n(kim.active)} aktif dan ${n(kim.dormant)} vakum; ` +
+            `${formatPercent(kim.coverage, lang)} desa/kelurahan sudah memiliki KIM.`
+        : `Of ${n(kim.groups)} registered KIM groups, ${n(kim.active)} are active and ${n(kim.dormant)} dormant; ` +
+            `${formatPercent(kim.coverage, lang)} of villages have a KIM.`,
     )
   }
   const type = kim.byType[0]
@@ -176,8 +180,10 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
   } else {
     sentences.push(
       id
-        ? `Tercatat ${n(kim.activities)} kegiatan KIM dengan ${n(kim.participants)} peserta, terbanyak ${type.label.toLowerCase()} (${n(type.activities)} kegiatan).`
-        : `${n(kim.activities)} KIM activities were recorded with ${n(kim.participants)} participants, most of them ${type.label.toLowerCase()} (${n(type.activities)}).`,
+        ? `Tercatat ${n(kim.activities)} kegiatan KIM dengan ${n(kim.participants)} peserta, ` +
+            `terbanyak ${type.label.toLowerCase()} (${n(type.activities)} kegiatan).`
+        : `${n(kim.activities)} KIM activities were recorded with ${n(kim.participants)} participants, ` +
+            `most of them ${type.label.toLowerCase()} (${n(type.activities)}).`,
     )
   }
   return sentences

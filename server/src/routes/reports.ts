@@ -45,8 +45,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reports'],
         summary: "The monthly report as an A4 PDF (the dashboard's print page, rendered by Chromium on the server)",
         description:
-          '503 `pdf_unavailable` when the server has no Chromium (CHROMIUM_PATH) or no built dashboard: print the /laporan page from the browser instead. ' +
-          "Renders are queued (REPORT_PDF_CONCURRENCY, REPORT_PDF_QUEUE): 429 `pdf_busy` while the same user's previous PDF is still being made, " +
+          '503 `pdf_unavailable` when the server has no Chromium (CHROMIUM_PATH) or no built dashboard: ' +
+          'print the /laporan page from the browser instead. ' +
+          'Renders are queued (REPORT_PDF_CONCURRENCY, REPORT_PDF_QUEUE): 429 `pdf_busy` ' +
+          "while the same user's previous PDF is still being made, " +
           '503 `pdf_queue_full` when too many wait; both with Retry-After.',
         querystring: MonthlyReportQuery,
         response: {

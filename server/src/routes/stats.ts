@@ -83,7 +83,9 @@ const FAMILIES = [
   statsFamily({
     endpoint: 'timeseries',
     summary: 'Every day, week (Monday) or month of the range, zeros filled; one series per `split` value',
-    description: `${DESCRIPTION} Two or more values of the region, category, kim_group or site filter split the series by that dimension unless \`split\` says otherwise.`,
+    description:
+      `${DESCRIPTION} Two or more values of the region, category, kim_group or site filter ` +
+      `split the series by that dimension unless \`split\` says otherwise.`,
     answer: TimeseriesAnswer,
     shape: shapeTimeseries,
     csv: timeseriesCsv,
@@ -91,7 +93,9 @@ const FAMILIES = [
   statsFamily({
     endpoint: 'compare',
     summary: 'Side-by-side table: a column per `split` value, a row per value of `by` (default day)',
-    description: `${DESCRIPTION} Answer: {"columns": [{key, label}], "rows": [{key, label, cells: {<column key>: {metrics…, previous?, change?}}}]}.`,
+    description:
+      `${DESCRIPTION} Answer: {"columns": [{key, label}], ` +
+      `"rows": [{key, label, cells: {<column key>: {metrics…, previous?, change?}}}]}.`,
     answer: CompareAnswer,
     shape: shapeCompare,
     csv: compareCsv,

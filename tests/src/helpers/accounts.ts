@@ -42,9 +42,8 @@ export function accountsApp() {
   afterAll(async () => t?.close())
   beforeEach(async () => {
     now = START
-    await sql`truncate users, sessions, api_tokens, login_failures, audit_log, page_views, articles, sites, categories restart identity cascade`.execute(
-      t.app.db,
-    )
+    await sql`truncate users, sessions, api_tokens, login_failures, audit_log, page_views,
+      articles, sites, categories restart identity cascade`.execute(t.app.db)
     t.app.ingest.catalog.invalidate()
   })
 

@@ -12,7 +12,8 @@ export const TEN_MB = 10 * 1024 * 1024
 export const BOM = '\uFEFF'
 
 export const GROUP_HEADER =
-  'name,villageCode,decreeNumber,decreeDate,formedOn,status,statusSince,budget,members,ketua,sekretaris,bendahara,channels,registrationNumber'
+  'name,villageCode,decreeNumber,decreeDate,formedOn,status,statusSince,budget,members,' +
+  'ketua,sekretaris,bendahara,channels,registrationNumber'
 export const ACTIVITY_HEADER = 'groupId,type,title,date,participants,contentItems,articleUrl,notes'
 
 export type Caller = { headers: Record<string, string> }

@@ -220,10 +220,12 @@ export function monthlyReportApp() {
 
     const all = regencyCodes.join(',')
     const regencies = await get<BreakdownAnswer>(
-      `/api/stats/breakdown?metrics=views,visitors,articles,kim_active,activities&by=region&region=${all}&limit=50&from=${month.from}&to=${month.to}`,
+      `/api/stats/breakdown?metrics=views,visitors,articles,kim_active,activities&by=region` +
+        `&region=${all}&limit=50&from=${month.from}&to=${month.to}`,
     )
     const regenciesBefore = await get<BreakdownAnswer>(
-      `/api/stats/breakdown?metrics=views&by=region&region=${all}&limit=50&from=${report.previousMonth.range.from}&to=${report.previousMonth.range.to}`,
+      `/api/stats/breakdown?metrics=views&by=region&region=${all}&limit=50` +
+        `&from=${report.previousMonth.range.from}&to=${report.previousMonth.range.to}`,
     )
     const before = new Map(regenciesBefore.rows.map((r) => [r.key, r.views!]))
     expect(report.regencies).toEqual(

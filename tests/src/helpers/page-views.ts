@@ -152,7 +152,8 @@ export async function seedCatalog(app: FastifyInstance): Promise<Catalog> {
 /** Empties every table a page view touches (raw, articles, rollups), keeping sites and categories. */
 export async function clearPageViews(db: Kysely<any>): Promise<void> {
   await sql`
-    truncate page_views, rollup_queue, imported_daily_views, articles, rollup_views, rollup_referrers, rollup_devices, rollup_segment_views, rollup_segment_referrers,
+    truncate page_views, rollup_queue, imported_daily_views, articles, rollup_views, rollup_referrers, rollup_devices,
+      rollup_segment_views, rollup_segment_referrers,
       rollup_segment_devices, rollup_hours, rollup_minutes, rollup_visitors_seen restart identity`.execute(db)
 }
 

@@ -18,7 +18,8 @@ export interface ServerProcess {
 
 /**
  * The real server (server/src/server.ts) as a child process on `port`, resolved once /healthz
- * answers 200 (within 90 s unless `readyWithinMs` says otherwise). Run with `node --import tsx` rather than the tsx CLI: the CLI starts node as a second
+ * answers 200 (within 90 s unless `readyWithinMs` says otherwise).
+ * Run with `node --import tsx` rather than the tsx CLI: the CLI starts node as a second
  * process, so a SIGKILL would hit the wrapper and leave the server running.
  */
 export async function startServerProcess(

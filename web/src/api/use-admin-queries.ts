@@ -47,7 +47,10 @@ export const auditOptions = (query: AuditQuery) =>
     placeholderData: keepPreviousData,
   })
 
-/** GET /api/categories/unmapped: names portals sent that wait for an admin (under the categories resource, so every category write refreshes it). */
+/**
+ * GET /api/categories/unmapped: names portals sent that wait for an admin (under the categories resource, so every
+ * category write refreshes it).
+ */
 export const unmappedCategoriesOptions = () =>
   queryOptions<UnmappedCategoryList, ApiError>({
     ...apiGet<UnmappedCategoryList>('/api/categories/unmapped', { limit: 500 }),

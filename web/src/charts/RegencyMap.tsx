@@ -59,7 +59,8 @@ export default function RegencyMap({ values, metricLabel, lang, selected, onSele
   }
   return (
     <figure className="regency-map">
-      {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; the group names the set of regency shapes inside it */}
+      {/* biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; the group names
+           the set of regency shapes inside it */}
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={ariaLabel}>
         {shapes.map((shape) => {
           const value = values[shape.code]
@@ -77,7 +78,8 @@ export default function RegencyMap({ values, metricLabel, lang, selected, onSele
           )
           // Clickable (and then a toggle button in the tab order) only when the page can select a regency.
           return onSelect ? (
-            // biome-ignore lint/a11y/useSemanticElements: an HTML <button> cannot be drawn inside an <svg>; the <g> is a focusable toggle with Enter/Space handling
+            /* biome-ignore lint/a11y/useSemanticElements: an HTML <button> cannot be drawn inside an <svg>;
+               the <g> is a focusable toggle with Enter/Space handling */
             <g
               key={shape.code}
               className={className}
@@ -91,14 +93,16 @@ export default function RegencyMap({ values, metricLabel, lang, selected, onSele
               {content}
             </g>
           ) : (
-            // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is a plain container, not an interactive element; without onSelect the shape is a labelled image
+            /* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is a plain container, not an interactive element;
+               without onSelect the shape is a labelled image */
             <g key={shape.code} className={className} role="img" aria-label={text}>
               {content}
             </g>
           )
         })}
         {/* Labels on top of all shapes, and invisible to the pointer so they never block a click. */}
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <g> without tabIndex is not focusable; the short labels repeat the shapes' names */}
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <g> without tabIndex is not focusable;
+             the short labels repeat the shapes' names */}
         <g className="map-labels" aria-hidden="true">
           {shapes.map((shape) => {
             const step = stepOf(values[shape.code], max)

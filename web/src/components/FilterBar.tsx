@@ -63,7 +63,8 @@ export function FilterBar({ period = true, region = true, category = true, site 
     <search className="filter-bar" aria-label={t('filter.label')}>
       <div className="filter-row">
         {period ? (
-          // biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not form fields: a fieldset would also break the segmented inline-flex layout
+          /* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not form fields:
+             a fieldset would also break the segmented inline-flex layout */
           <div className="segmented" role="group" aria-label={t('filter.period')}>
             {PRESETS.map((preset) => (
               <button key={preset} type="button" className="segment" aria-pressed={active === preset} onClick={() => choosePreset(preset)}>

@@ -43,7 +43,8 @@ export function ImportErrors({ error, fileName, id }: { error: ApiError; fileNam
               fileName={csvFileName('impor-kesalahan', fileName)}
             />
           </div>
-          {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here */}
+          {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls:
+               a fieldset is wrong here */}
           <div className="table-scroll" role="group" aria-labelledby={id} tabIndex={0}>
             <table>
               <thead>
@@ -57,7 +58,8 @@ export function ImportErrors({ error, fileName, id }: { error: ApiError; fileNam
               </thead>
               <tbody>
                 {rowErrors.map((r, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of reported errors that is never reordered; line and column alone can repeat
+                  /* biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of reported errors that is never reordered;
+                     line and column alone can repeat */
                   <tr key={`${r.line}-${r.column}-${i}`}>
                     <td className="align-right">{formatNumber(r.line, lang)}</td>
                     <td>

@@ -16,7 +16,14 @@ export interface Filters {
   site: string | null
 }
 
-export const FILTER_KEYS = { preset: 'periode', from: 'dari', to: 'sampai', regions: 'wilayah', category: 'kategori', site: 'situs' } as const
+export const FILTER_KEYS = {
+  preset: 'periode',
+  from: 'dari',
+  to: 'sampai',
+  regions: 'wilayah',
+  category: 'kategori',
+  site: 'situs',
+} as const
 
 /** Reads the filters from URL params; unknown regencies and malformed dates are ignored. */
 export function readFilters(params: URLSearchParams, now: Date, timeZone: string = WITA): Filters {

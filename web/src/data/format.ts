@@ -76,7 +76,7 @@ export function formatDay(value: string | Date, lang: Lang = 'id', timeZone: str
 
 /** An instant with time of day in WITA: "20 Apr 2022 08.26 WITA" (id) / "20 Apr 2022 08:26 WITA" (en). */
 export function formatDateTime(value: string | number | Date, lang: Lang = 'id', timeZone: string = WITA): string {
-  const pattern = lang === 'id' ? "d MMM yyyy HH.mm" : 'd MMM yyyy HH:mm'
+  const pattern = lang === 'id' ? 'd MMM yyyy HH.mm' : 'd MMM yyyy HH:mm'
   const zone = timeZone === WITA ? 'WITA' : timeZone
   return `${formatWith(inZone(value, timeZone), pattern, { locale: DATE_LOCALE[lang] })} ${zone}`
 }

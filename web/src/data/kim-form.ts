@@ -6,7 +6,16 @@ import { isDay } from './dates.ts'
 // mistakes next to the field at once. The server checks again (and decides); its answer is shown too.
 
 /** Why a field is refused: a key under `form.` in the dictionary. */
-export type FieldError = 'required' | 'villageCode' | 'notYourRegion' | 'date' | 'future' | 'beforeDecree' | 'wholeNumber' | 'url' | 'tooLong'
+export type FieldError =
+  | 'required'
+  | 'villageCode'
+  | 'notYourRegion'
+  | 'date'
+  | 'future'
+  | 'beforeDecree'
+  | 'wholeNumber'
+  | 'url'
+  | 'tooLong'
 
 export interface GroupFormValues {
   name: string
@@ -86,7 +95,11 @@ function wholeNumber(value: string, max: number): number | FieldError | null {
  * The body of POST /api/kim/groups from the form, or the field errors. `regions` are the regencies
  * the person may write for (null = any, for admins): an operator's village must lie in one of them.
  */
-export function validateGroupForm(v: GroupFormValues, today: string, regions: readonly string[] | null): { errors: Errors<GroupFormValues>; body: KimGroupInput | null } {
+export function validateGroupForm(
+  v: GroupFormValues,
+  today: string,
+  regions: readonly string[] | null,
+): { errors: Errors<GroupFormValues>; body: KimGroupInput | null } {
   const errors: Errors<GroupFormValues> = {}
   if (v.name.trim() === '') errors.name = 'required'
   else if (v.name.trim().length > KIM_LIMITS.nameLength) errors.name = 'tooLong'
@@ -106,7 +119,8 @@ export function validateGroupForm(v: GroupFormValues, today: string, regions: re
     .split('\n')
     .map((s) => s.trim())
     .filter(Boolean)
-  if (channels.length > KIM_LIMITS.channels || channels.some((c) => !/^https?:\/\/\S+$/.test(c) || c.length > KIM_LIMITS.channelLength)) errors.channels = 'url'
+  if (channels.length > KIM_LIMITS.channels || channels.some((c) => !/^https?:\/\/\S+$/.test(c) || c.length > KIM_LIMITS.channelLength))
+    errors.channels = 'url'
   if (Object.keys(errors).length > 0) return { errors, body: null }
   return {
     errors,
@@ -155,7 +169,10 @@ export function emptyActivityForm(groupId: string, today: string): ActivityFormV
   return { groupId, type: '', title: '', date: today, participants: '', contentItems: '', articleUrl: '', notes: '' }
 }
 
-export function validateActivityForm(v: ActivityFormValues, today: string): { errors: Errors<ActivityFormValues>; body: KimActivityInput | null } {
+export function validateActivityForm(
+  v: ActivityFormValues,
+  today: string,
+): { errors: Errors<ActivityFormValues>; body: KimActivityInput | null } {
   const errors: Errors<ActivityFormValues> = {}
   if (!/^\d+$/.test(v.groupId)) errors.groupId = 'required'
   if (v.type === '') errors.type = 'required'

@@ -17,7 +17,15 @@ export function groupTimeline(
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...statusHistory.map((s) => ({ kind: 'status' as const, date: s.changedOn, status: s.status })),
-    ...activities.map((a) => ({ kind: 'activity' as const, date: a.date, id: a.id, type: a.type, title: a.title, participants: a.participants, contentItems: a.contentItems })),
+    ...activities.map((a) => ({
+      kind: 'activity' as const,
+      date: a.date,
+      id: a.id,
+      type: a.type,
+      title: a.title,
+      participants: a.participants,
+      contentItems: a.contentItems,
+    })),
   ]
   const rank = (e: TimelineEntry) => (e.kind === 'status' ? 0 : 1)
   const idOf = (e: TimelineEntry) => (e.kind === 'activity' ? e.id : 0)

@@ -23,6 +23,6 @@ export function canWriteKim(viewer: Viewer | null | undefined, regencyCode?: str
 
 /** A "kembali" (return-to) address from the URL, only when it is a path on this site. */
 export function safeReturnPath(value: string | null): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.startsWith('/masuk')) return null
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.startsWith('/masuk')) return null
   return value
 }

@@ -168,7 +168,8 @@ function SearchForm({ q, author, onSubmit }: { q: string; author: string; onSubm
     onSubmit(text.trim(), who.trim())
   }
   return (
-    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the ARIA search-landmark pattern; a <search> wrapper would add a layout box for the same semantics
+    /* biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the ARIA search-landmark pattern;
+       a <search> wrapper would add a layout box for the same semantics */
     <form className="search-form" role="search" aria-label={t('articles.search')} onSubmit={submit}>
       <span className="field inline">
         <label htmlFor={ids.q}>{t('articles.searchLabel')}</label>

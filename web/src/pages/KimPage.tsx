@@ -184,7 +184,8 @@ function KimFactsSection({ region }: { region: string | undefined }) {
           {facts.isPending ? (
             <Skeleton height={20} lines={6} />
           ) : (
-            // biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here
+            /* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls:
+               a fieldset is wrong here */
             <div className="table-scroll" role="group" aria-labelledby="kim-regency-caption" tabIndex={0}>
               <table>
                 <caption id="kim-regency-caption" className="visually-hidden">

@@ -127,7 +127,8 @@ function RegistryFilters({
     onChange({ [P.q]: text.trim() })
   }
   return (
-    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the ARIA search-landmark pattern; a <search> wrapper would add a layout box for the same semantics
+    /* biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the ARIA search-landmark pattern;
+       a <search> wrapper would add a layout box for the same semantics */
     <form className="filter-row registry-filters" role="search" aria-label={t('kim.registryFilters')} onSubmit={submit}>
       <span className="select-field">
         <label htmlFor={ids.region}>{t('filter.region')}</label>

@@ -194,7 +194,8 @@ function Comparison({ selected, rows, onClear }: { selected: string[]; rows: Reg
           {rows.length === 0 ? (
             <EmptyState title={t('table.empty')} />
           ) : (
-            // biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here
+            /* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls:
+               a fieldset is wrong here */
             <div className="table-scroll" role="group" aria-labelledby="compare-table-caption" tabIndex={0}>
               <table>
                 <caption id="compare-table-caption" className="visually-hidden">

@@ -58,7 +58,8 @@ export default function ReportPage() {
           actions={<ReportActions request={request} pdfAvailable={query.data?.pdfAvailable} disabled={!query.data} />}
         />
       </div>
-      {/* biome-ignore lint/a11y/useSemanticElements: a labelled toolbar of selects sharing the .filter-bar flex layout; a fieldset's min-content sizing and legend would break it */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled toolbar of selects sharing the .filter-bar flex layout;
+           a fieldset's min-content sizing and legend would break it */}
       <div className="filter-bar report-controls no-print" role="group" aria-label={t('report.choose')}>
         <div className="filter-row">
           <span className="select-field">

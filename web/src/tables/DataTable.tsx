@@ -120,7 +120,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </div>
       {/* Focusable so keyboard users can scroll a wide table sideways on a phone. A group, not a
           region: the panel around it is already the landmark with this name. */}
-      {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls: a fieldset is wrong here */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls:
+           a fieldset is wrong here */}
       <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
         <table aria-labelledby={captionId} aria-busy={props.loading || undefined}>
           <thead>
@@ -159,8 +160,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {props.loading ? (
               Array.from({ length: Math.min(pagination.pageSize, 8) }, (_, i) => (
+                /* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <tr> without tabIndex is not focusable;
+                   the placeholder row is hidden from screen readers on purpose */
                 // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows with no identity of their own, never reordered
-                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <tr> without tabIndex is not focusable; the placeholder row is hidden from screen readers on purpose
                 <tr key={`skeleton-${i}`} aria-hidden="true">
                   {Array.from({ length: columnCount }, (_, j) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder cells, never reordered

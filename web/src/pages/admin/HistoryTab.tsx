@@ -11,9 +11,12 @@ const MAX_MB = 32
 
 /** The first lines of each file, as the admin's CMS export should look. */
 const EXAMPLES = {
-  base: 'url;baseViews\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;493',
+  base:
+    'url;baseViews\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/' +
+    'diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;493',
   daily:
-    'url;date;views\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;2022-04-20;187',
+    'url;date;views\nhttps://diskominfo.kaltimprov.go.id/index.php/pemerintahan/' +
+    'diskominfo-kaltim-lakukan-koordinasi-dan-pembinaan-kim-ke-kutim;2022-04-20;187',
 } as const
 type Kind = keyof typeof EXAMPLES
 
