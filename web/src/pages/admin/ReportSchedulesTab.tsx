@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table'
 import type { ReportDelivery, ReportSchedule } from '@jangkau/shared'
 // isEmailAddress: a plain mailbox address, as the server checks it (it answers invalid_email naming the bad one).
 import { isEmailAddress, MAX_REPORT_RECIPIENTS } from '@jangkau/shared/vocab'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   useDeleteReportScheduleMutation,
@@ -19,7 +19,7 @@ import { REGENCIES, regencyByCode } from '../../data/regencies.ts'
 import { lastFullMonth, recentMonths } from '../../data/report-months.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { DataTable, NO_ROWS } from '../../tables/DataTable.tsx'
-import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
+import { CrudForm } from './CrudTab.tsx'
 
 const scheduleCol = createColumnHelper<ReportSchedule>()
 const deliveryCol = createColumnHelper<ReportDelivery>()
@@ -264,7 +264,6 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
   const { t } = useTranslation()
   const lang = useLang()
   const save = useSaveReportScheduleMutation()
-  const errorText = useErrorText()
   const [recipients, setRecipients] = useState(schedule?.recipients.join('\n') ?? '')
   const [regionCode, setRegionCode] = useState(schedule?.regionCode ?? '')
   const [reportLang, setReportLang] = useState<'id' | 'en'>(schedule?.lang ?? 'id')
@@ -272,8 +271,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
   const [hour, setHour] = useState(schedule?.hour ?? 8)
   const [enabled, setEnabled] = useState(schedule?.enabled ?? true)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = () => {
     const list = splitRecipients(recipients)
     const bad = list.find((r) => !isEmailAddress(r))
     const e: Record<string, string> = {}
@@ -286,75 +284,67 @@ function ScheduleForm({ schedule, onDone }: { schedule: ReportSchedule | null; o
     save.mutate({ id: schedule?.id ?? null, body }, { onSuccess: onDone })
   }
   return (
-    <Panel title={schedule ? t('reportSchedules.edit') : t('reportSchedules.add')} className="form-panel">
-      <form onSubmit={submit} noValidate>
-        {save.isError ? (
-          <p className="notice error" role="alert">
-            {t('form.saveFailed')} {errorText(save.error)}
-          </p>
-        ) : null}
-        <Field label={t('reportSchedules.recipients')} required hint={t('reportSchedules.recipientsHint')} error={errors.recipients}>
+    <CrudForm title={schedule ? t('reportSchedules.edit') : t('reportSchedules.add')} save={save} onSubmit={submit} onCancel={onDone}>
+      <Field label={t('reportSchedules.recipients')} required hint={t('reportSchedules.recipientsHint')} error={errors.recipients}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={4}
+            value={recipients}
+            onChange={(e) => setRecipients(e.target.value)}
+            placeholder="kadis@kaltimprov.go.id"
+          />
+        )}
+      </Field>
+      <div className="field-row">
+        <Field label={t('article.region')}>
           {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              value={recipients}
-              onChange={(e) => setRecipients(e.target.value)}
-              placeholder="kadis@kaltimprov.go.id"
-            />
+            <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+              <option value="">{t('region.province')}</option>
+              {REGENCIES.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
-        <div className="field-row">
-          <Field label={t('article.region')}>
-            {(p) => (
-              <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
-                <option value="">{t('region.province')}</option>
-                {REGENCIES.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('reportSchedules.language')}>
-            {(p) => (
-              <select {...p} value={reportLang} onChange={(e) => setReportLang(e.target.value as 'id' | 'en')}>
-                <option value="id">{t('reportSchedules.langs.id')}</option>
-                <option value="en">{t('reportSchedules.langs.en')}</option>
-              </select>
-            )}
-          </Field>
-        </div>
-        <div className="field-row">
-          <Field label={t('reportSchedules.day')} hint={t('reportSchedules.dayHint')}>
-            {(p) => (
-              <select {...p} value={dayOfMonth} onChange={(e) => setDayOfMonth(Number(e.target.value))}>
-                {DAYS.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('reportSchedules.hour')} hint={t('reportSchedules.hourHint')}>
-            {(p) => (
-              <select {...p} value={hour} onChange={(e) => setHour(Number(e.target.value))}>
-                {HOURS.map((h) => (
-                  <option key={h} value={h}>
-                    {hourLabel(h, lang)} WITA
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('reportSchedules.enabledLabel')}
-        </label>
-        <SaveCancelActions saving={save.isPending} onCancel={onDone} />
-      </form>
-    </Panel>
+        <Field label={t('reportSchedules.language')}>
+          {(p) => (
+            <select {...p} value={reportLang} onChange={(e) => setReportLang(e.target.value as 'id' | 'en')}>
+              <option value="id">{t('reportSchedules.langs.id')}</option>
+              <option value="en">{t('reportSchedules.langs.en')}</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field label={t('reportSchedules.day')} hint={t('reportSchedules.dayHint')}>
+          {(p) => (
+            <select {...p} value={dayOfMonth} onChange={(e) => setDayOfMonth(Number(e.target.value))}>
+              {DAYS.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('reportSchedules.hour')} hint={t('reportSchedules.hourHint')}>
+          {(p) => (
+            <select {...p} value={hour} onChange={(e) => setHour(Number(e.target.value))}>
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {hourLabel(h, lang)} WITA
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('reportSchedules.enabledLabel')}
+      </label>
+    </CrudForm>
   )
 }

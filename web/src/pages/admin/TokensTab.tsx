@@ -11,6 +11,9 @@ import { formatDateTime } from '../../data/format.ts'
 import { regencyByCode } from '../../data/regencies.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { CrudForm, CrudTab } from './CrudTab.tsx'
+import { RoleField } from './RoleField.tsx'
+
+const TOKEN_ROLES: Role[] = ['viewer', 'operator', 'admin']
 
 const col = createColumnHelper<Token>()
 const notRevoked = (token: Token) => !token.revokedAt
@@ -171,17 +174,7 @@ function TokenForm({ onDone }: { onDone: (token: CreatedToken | null) => void })
         <Field label={t('admin.tokenName')} required hint={t('admin.tokenNameHint')} error={errors.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />}
         </Field>
-        <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {(['viewer', 'operator', 'admin'] as Role[]).map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField roles={TOKEN_ROLES} value={role} onChange={setRole} />
       </div>
       {role === 'operator' ? (
         <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} />

@@ -12,6 +12,7 @@ import { formatDay } from '../../data/format.ts'
 import { regencyByCode } from '../../data/regencies.ts'
 import { useLang } from '../../i18n/use-lang.ts'
 import { CrudForm, CrudTab } from './CrudTab.tsx'
+import { RoleField } from './RoleField.tsx'
 
 const ROLES: Role[] = ['admin', 'operator', 'viewer']
 const col = createColumnHelper<User>()
@@ -143,17 +144,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
           )}
         </Field>
-        <Field label={t('admin.role')} required hint={t(`admin.roleHint.${role}`)}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField roles={ROLES} value={role} onChange={setRole} />
       </div>
       {role === 'operator' ? (
         <RegionChecks legend={t('admin.operatorRegions')} value={regions} onChange={setRegions} error={errors.regions} />
