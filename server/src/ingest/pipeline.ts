@@ -1,4 +1,5 @@
-import { cleanCategoryText, hostOf, normaliseArticleUrl, withFragment, type CollectEvent } from '@jangkau/shared'
+import { CollectMeta, cleanCategoryText, hostOf, normaliseArticleUrl, withFragment, type CollectEvent } from '@jangkau/shared'
+import { Compile } from 'typebox/compile'
 import type { Db } from '../db/kysely.ts'
 import { badRequest } from '../errors.ts'
 import { t } from '../i18n.ts'
@@ -23,9 +24,10 @@ export interface Hit {
 }
 
 /** A prop of a Plausible page view that Jangkau reads into the article. */
-type PropName = 'category' | 'region' | 'author' | 'published'
-/** Longest value taken per prop (the article columns' limits). */
-const PROP_MAX_LENGTH: Record<PropName, number> = { category: 100, region: 20, author: 200, published: 40 }
+type PropName = keyof typeof CollectMeta.properties
+const PROP_NAMES = Object.keys(CollectMeta.properties) as PropName[]
+/** Each prop is held to the rule /api/collect holds its `meta` field to (length, region pattern, ISO 8601 date-time). */
+const PROP_RULES = new Map(PROP_NAMES.map((name) => [name, Compile(CollectMeta.properties[name])] as const))
 
 /**
  * Why a view was not stored; `prop_*` and `props_unreadable`: what of a stored Plausible view was
@@ -149,7 +151,7 @@ export class IngestPipeline {
   /**
    * Step 4, Plausible page views only. Props are free text there: a value Jangkau cannot use (not a
    * string, too long, a region that is not a known Kemendagri code, a date that is not ISO 8601 with
-   * an offset) is left out and counted as `prop_<name>`, and the view is stored all the same (where
+   * an offset: the rules of CollectMeta) is left out and counted as `prop_<name>`, and the view is stored all the same (where
    * /api/collect answers 400). Other props are ignored.
    */
   private async readProps(raw: unknown): Promise<CollectEvent['meta']> {
@@ -159,14 +161,11 @@ export class IngestPipeline {
       return undefined
     }
     const meta: NonNullable<CollectEvent['meta']> = {}
-    for (const name of Object.keys(PROP_MAX_LENGTH) as PropName[]) {
+    for (const name of PROP_NAMES) {
       const value = props[name]
       if (value === undefined || value === null || value === '') continue
       const text = typeof value === 'string' ? value.trim() : ''
-      const usable =
-        text !== '' &&
-        text.length <= PROP_MAX_LENGTH[name] &&
-        (name === 'region' ? await this.catalog.regionExists(text) : name === 'published' ? isIsoDateTime(text) : true)
+      const usable = PROP_RULES.get(name)!.Check(text) && (name !== 'region' || (await this.catalog.regionExists(text)))
       if (usable) meta[name] = text
       else this.drop(`prop_${name}`)
     }
@@ -199,15 +198,6 @@ function parseProps(raw: unknown): Record<string, unknown> | null {
   }
   if (value === null) return {}
   return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
-}
-
-/** An ISO 8601 date and time with its offset ("2022-04-20T08:26:00+08:00"), on a day that exists. */
-const ISO_DATE_TIME = /^([1-9]\d{3})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
-function isIsoDateTime(value: string): boolean {
-  const parts = ISO_DATE_TIME.exec(value)
-  if (!parts || Number.isNaN(Date.parse(value))) return false
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day
 }
 
 /** The referring host, or null for direct visits and for links within the same site. */

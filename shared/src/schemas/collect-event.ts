@@ -1,6 +1,17 @@
 import { Type, type Static } from 'typebox'
 import { REGION_CODE_PATTERN } from '../vocab/index.ts'
 
+/** What a page view may say about its article (the tracker's data-* attributes, Plausible's props). */
+export const CollectMeta = Type.Object(
+  {
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    region: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+    author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    published: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  },
+  { additionalProperties: false },
+)
+
 /**
  * What the tracker (t.js) sends to POST /api/collect. Validated here once; the server rejects
  * anything else with 400. Lengths are bounded so that a hostile client cannot bloat the tables.
@@ -12,17 +23,7 @@ export const CollectEvent = Type.Object(
     title: Type.Optional(Type.String({ maxLength: 500 })),
     lang: Type.Optional(Type.String({ maxLength: 35 })),
     screen: Type.Optional(Type.String({ pattern: '^\\d{1,5}x\\d{1,5}$' })),
-    meta: Type.Optional(
-      Type.Object(
-        {
-          category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-          region: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
-          author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-          published: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    meta: Type.Optional(CollectMeta),
   },
   { additionalProperties: false },
 )
