@@ -44,7 +44,8 @@ export class CatalogCache {
   private loaded:
     | {
         at: number
-        sites: SiteKey[]
+        /** No site configured by an admin or SITES (openMode). */
+        open: boolean
         byHost: Map<string, SiteKey>
         categoryByKey: Map<string, number>
         unmapped: number
@@ -71,8 +72,7 @@ export class CatalogCache {
 
   /** True while no site was configured by an admin or SITES: any host is accepted then. */
   async openMode(): Promise<boolean> {
-    const c = await this.current()
-    return !c.sites.some((s) => !s.autoCreated)
+    return (await this.current()).open
   }
 
   /**
@@ -82,10 +82,9 @@ export class CatalogCache {
   async siteFor(hostname: string): Promise<SiteKey | null> {
     const c = await this.current()
     const site = c.byHost.get(siteHost(hostname))
-    const open = await this.openMode()
     // A site created on the fly in open mode stops counting once an admin or SITES configured one.
-    if (site && (!site.autoCreated || open)) return site
-    if (!open) return null
+    if (site && (!site.autoCreated || c.open)) return site
+    if (!c.open) return null
     await ensureAutoSite(this.db, siteHost(hostname))
     this.invalidate()
     return (await this.current()).byHost.get(siteHost(hostname)) ?? null
@@ -160,7 +159,7 @@ export class CatalogCache {
   private async load(): Promise<void> {
     const keys = await listCatalogKeys(this.db)
     this.loaded = {
-      sites: keys.sites,
+      open: !keys.sites.some((s) => !s.autoCreated),
       at: Date.now(),
       byHost: new Map(keys.sites.map((s) => [siteHost(s.hostname), s])),
       categoryByKey: categoryKeyMap(keys),
