@@ -193,7 +193,10 @@ describe(`report scheduling and retries, email without the PDF, on ${testDatabas
       const rows = page.locator('section', { hasText: 'Pengiriman' }).locator('tbody tr')
       await rows.first().waitFor()
       expect(await page.locator('h1').textContent()).toBe('Admin · Laporan terjadwal')
-      const schedules = await page.locator('section', { hasText: 'jadwal laporan' }).first().locator('tbody tr').allInnerTexts()
+      const scheduleRows = page.locator('section', { hasText: 'jadwal laporan' }).first().locator('tbody tr')
+      // The two tables load apart: wait for the schedules' own rows, not their loading skeleton.
+      await scheduleRows.filter({ hasText: 'kadis@' }).waitFor()
+      const schedules = await scheduleRows.allInnerTexts()
       expect(schedules.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
         expect.stringContaining('kadis@kaltimprov.go.id Kutai Timur Bahasa Indonesia tanggal 1, 08.00 WITA Aktif'),
         expect.stringContaining(`pimpinan@${REFUSED_DOMAIN} Provinsi Kalimantan Timur Bahasa Indonesia tanggal 1, 08.00 WITA Aktif`),
