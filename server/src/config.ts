@@ -59,6 +59,11 @@ export interface Config {
   webDist: string
   logLevel: string
   /**
+   * LOG_FORMAT: `pretty` (coloured lines for a person, pino-pretty) or `json` (one JSON object per line,
+   * for log collectors). Default: pretty when stdout is a terminal, json otherwise.
+   */
+  logFormat: 'json' | 'pretty'
+  /**
    * JANGKAU_DEMO (default on; "0" or "false" = off): `pnpm start` on an empty embedded database
    * (PGlite, no DATABASE_URL) loads the demo data set. Never applies to DATABASE_URL, nor when
    * ADMIN_EMAIL, SITES or NODE_ENV=production say this is a real install (demo/first-start.ts).
@@ -198,6 +203,12 @@ function list(raw: string | undefined): string[] {
     .filter(Boolean)
 }
 
+function logFormatOf(raw: string | undefined): 'json' | 'pretty' {
+  if (!raw) return process.stdout.isTTY ? 'pretty' : 'json'
+  if (raw === 'json' || raw === 'pretty') return raw
+  throw new Error(`LOG_FORMAT must be json or pretty, got "${raw}"`)
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const timeZone = env.REPORT_TIME_ZONE || DEFAULT_TIME_ZONE
   if (!isTimeZone(timeZone)) throw new Error(`REPORT_TIME_ZONE "${timeZone}" is not an IANA time zone`)
@@ -231,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rollupDrainMs: int('ROLLUP_DRAIN_MS', 250, env),
     webDist: env.WEB_DIST || resolve(root, 'web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormatOf(env.LOG_FORMAT),
     demo: env.JANGKAU_DEMO !== '0' && env.JANGKAU_DEMO !== 'false',
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,

@@ -1,13 +1,24 @@
 // Read the configuration, build the app, load the demo data on a first start, listen; close with grace on SIGTERM/SIGINT.
+import pretty from 'pino-pretty'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { demoBanner, demoLoginsWork, listenHost, loadDemoOnFirstStart } from './demo/first-start.ts'
 
 const config = loadConfig()
+// LOG_FORMAT (config.ts): JSON lines for collectors, or readable lines on a terminal. Both are written
+// synchronously in this thread, pino-pretty as a stream rather than a transport (a worker thread), and
+// JSON to process.stdout rather than pino's own buffered writer: every log line is out before the next
+// write, so the demo banner printed last below really is the last thing shown.
+const stream =
+  config.logFormat === 'pretty' ? pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : process.stdout
 // Readers' IP addresses are not logged either (Fastify's request log would carry them): docs/SECURITY.md.
 const app = await buildApp({
   config,
-  logger: { level: config.logLevel, redact: { paths: ['req.remoteAddress', 'req.remotePort'], remove: true } },
+  logger: {
+    level: config.logLevel,
+    redact: { paths: ['req.remoteAddress', 'req.remotePort'], remove: true },
+    stream,
+  },
 })
 // An empty embedded database gets the demo data set, before the first request can see it half-loaded.
 const demo = await loadDemoOnFirstStart(app)
@@ -45,4 +56,5 @@ if (demoLogins) {
 }
 await app.listen({ port: config.port, host })
 app.log.info(`Jangkau on http://localhost:${config.port} (database: ${app.databaseKind})`)
+// Last, once the demo data is loaded and the server listens: the logins are what a person reads next.
 if (demo) process.stdout.write(demoBanner(demo, `http://localhost:${config.port}`))

@@ -1,4 +1,5 @@
 export * from './errors.ts'
+export * from './csv.ts'
 export * from './vocab/index.ts'
 export * from './category-key.ts'
 export * from './article-url.ts'

@@ -8,10 +8,11 @@ import { createTestApp, testDatabase, type TestApp } from './helpers/test-app.ts
 
 const wita = (local: string) => new Date(`${local}+08:00`)
 
-/** A CSV answer as Excel sees it: BOM, a `sep=;` line, then semicolon-separated records with a header. */
+/** A CSV answer as Excel sees it: BOM (no `sep=;` line: shared/src/csv.ts), then semicolon-separated records with a header. */
 function readCsv(body: string): Record<string, string>[] {
-  expect(body.startsWith('\uFEFFsep=;\r\n')).toBe(true)
-  return parse(body, { bom: true, from_line: 2, delimiter: ';', columns: true }) as Record<string, string>[]
+  expect(body.startsWith('\uFEFF')).toBe(true)
+  expect(body.startsWith('\uFEFFsep=')).toBe(false)
+  return parse(body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[]
 }
 const number = (cell: string | undefined) => (cell === '' || cell === undefined ? null : Number(cell.replace(',', '.')))
 
@@ -206,8 +207,9 @@ describe(`CSV exports on ${testDatabase}`, () => {
     expect(fileName).toBe('jangkau-kegiatan-kim-2026-01-01_2026-01-31.csv')
     const rows = readCsv(body)
     expect(rows.map((r) => [r.Tanggal, r['Kelompok KIM'], r.Wilayah, r['Jenis kegiatan'], r.Judul, r.Peserta, r.Catatan])).toEqual([
-      ['2026-01-05', 'KIM Teluk Singkama', 'Kabupaten Kutai Timur', 'bimtek', 'Bimtek Dunia Digital', '20', 'di balai desa'],
-      ['2026-01-06', 'KIM Teluk Singkama', 'Kabupaten Kutai Timur', 'sosialisasi', "'=cmd|calc", '15', "'\tcatatan"],
+      // Activity types by name, as the dashboard shows them, not by code.
+      ['2026-01-05', 'KIM Teluk Singkama', 'Kabupaten Kutai Timur', 'Bimtek', 'Bimtek Dunia Digital', '20', 'di balai desa'],
+      ['2026-01-06', 'KIM Teluk Singkama', 'Kabupaten Kutai Timur', 'Sosialisasi', "'=cmd|calc", '15', "'\tcatatan"],
     ])
     const en = readCsv((await download('/api/export/kim-activities.csv?from=2026-01-01&to=2026-12-31&activity_type=bimtek&lang=en')).body)
     expect(en.map((r) => [r.Date, r.Title, r.Participants])).toEqual([

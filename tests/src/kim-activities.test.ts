@@ -161,8 +161,11 @@ describe(`KIM registry on ${testDatabase}`, () => {
         vakum: 1,
         bubar: 0,
         villages: villagesKutim,
+        // Three villages with a KIM (one of them vakum), two with an active one: percent, one decimal.
+        villagesWithKim: 3,
         villagesWithActiveKim: 2,
-        coverage: Math.round((2 / villagesKutim) * 10000) / 10000,
+        coverage: Math.round((3 / villagesKutim) * 1000) / 10,
+        active_coverage: Math.round((2 / villagesKutim) * 1000) / 10,
       })
       expect(facts.regencies).toHaveLength(10)
       expect(facts.regencies.find((x: { regionCode: string }) => x.regionCode === '64.72')).toMatchObject({

@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from './helpers/auth.ts'
 import { launchBrowser, watchPageErrors } from './helpers/browser.ts'
-import { enNumber, idNumber, monthlyReportApp } from './helpers/monthly-report.ts'
+import { enNumber, idNumber, idPercent, monthlyReportApp } from './helpers/monthly-report.ts'
 import { recountPageViews } from './helpers/page-views.ts'
 import { testDatabase } from './helpers/test-app.ts'
 
@@ -95,7 +95,9 @@ describe(`monthly report on ${testDatabase}`, () => {
         .replace(/, ([^,]*)$/, ' dan $1')}.`,
       'Artikel terpopuler: “KIM Teluk Singkama ikut Bimtek Dunia Digital” (1.200 kali dilihat).',
       `Kategori paling banyak dibaca: Pemerintahan (${idNumber(r.topCategories[0]!.share!)}% dari tayangan).`,
-      `Dari 3 KIM terdaftar, 2 aktif dan 1 vakum; ${idNumber(r.kim.coverage)}% desa/kelurahan sudah memiliki KIM.`,
+      // Village coverage always with one decimal, as every page writes it.
+      `Dari 3 KIM terdaftar, 2 aktif dan 1 vakum; ${idPercent(r.kim.coverage)} desa/kelurahan sudah memiliki KIM, ` +
+        `${idPercent(r.kim.activeCoverage)} memiliki KIM aktif.`,
       'Tercatat 3 kegiatan KIM dengan 65 peserta, terbanyak sosialisasi (2 kegiatan).',
     ])
     // 2,917.5 % a year on: a decimal comma, a thousands point.
@@ -210,36 +212,37 @@ describe(`monthly report on ${testDatabase}`, () => {
       return { bytes, pages, text: pages.join(' '), disposition: String(r.headers['content-disposition']) }
     }
 
-    it('prints the report page to four A4 pages with its title and numbers', async () => {
+    it('prints the report page to A4 pages with its title and numbers', async () => {
       const report = await get<MonthlyReport>('/api/reports/monthly?month=2026-10')
       const pdf = await pdfOf('month=2026-10')
       expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
       expect(pdf.disposition).toBe('attachment; filename="laporan-jangkau-2026-10.pdf"')
-      // One subject per A4 sheet: summary and daily views, regencies, articles and categories, KIM.
-      expect(pdf.pages).toHaveLength(4)
+      // The sections follow each other without forced breaks (report-pdf-pages.test.ts): a few A4 sheets.
+      expect(pdf.pages.length).toBeGreaterThanOrEqual(2)
+      expect(pdf.pages.length).toBeLessThanOrEqual(4)
       // The count of page objects agrees with the parser.
       expect(
         Buffer.from(pdf.bytes)
           .toString('latin1')
           .match(/\/Type\s*\/Page(?!s)/g),
-      ).toHaveLength(4)
-      const [summary, regencies, articles, kim] = pdf.pages as [string, string, string, string]
+      ).toHaveLength(pdf.pages.length)
+      const summary = pdf.pages[0]!
       expect(summary).toContain(report.title)
       for (const sentence of report.sentences) expect(summary).toContain(sentence)
       expect(summary).toContain('Tayangan per hari')
       // The charts are drawn: their axis labels are text of the page.
       expect(summary).toContain('1 Okt')
       expect(summary).toContain('31 Okt')
-      expect(regencies).toContain('Peringkat kabupaten/kota menurut tayangan')
-      expect(regencies).toContain('Kab. Kutai Timur')
-      expect(regencies).toContain('Kabupaten Kutai Timur 1.201')
-      expect(articles).toContain('Sepuluh artikel teratas')
-      expect(articles).toContain(
+      expect(pdf.text).toContain('Peringkat kabupaten/kota menurut tayangan')
+      expect(pdf.text).toContain('Kab. Kutai Timur')
+      expect(pdf.text).toContain('Kabupaten Kutai Timur 1.201')
+      expect(pdf.text).toContain('Sepuluh artikel teratas')
+      expect(pdf.text).toContain(
         'KIM Teluk Singkama ikut Bimtek Dunia Digital https://diskominfo.kaltimprov.go.id/berita/kim-teluk-singkama 1.200',
       )
-      expect(articles).toContain('Kategori teratas')
-      expect(kim).toContain('KIM terdaftar 3 KIM aktif 2 KIM vakum 1')
-      expect(kim).toContain('Sosialisasi 2 45')
+      expect(pdf.text).toContain('Kategori teratas')
+      expect(pdf.text).toContain('KIM terdaftar 3 KIM aktif 2 KIM vakum 1')
+      expect(pdf.text).toContain('Sosialisasi 2 45')
       // No dashboard navigation or buttons on paper.
       expect(pdf.text).not.toContain('Unduh PDF')
       expect(pdf.text).not.toContain('Keluar')
@@ -248,7 +251,6 @@ describe(`monthly report on ${testDatabase}`, () => {
     it('prints one regency in English', async () => {
       const pdf = await pdfOf('month=2026-10&region=64.08&lang=en')
       expect(pdf.disposition).toBe('attachment; filename="laporan-jangkau-2026-10-64-08.pdf"')
-      expect(pdf.pages).toHaveLength(4)
       expect(pdf.pages[0]).toContain('Jangkau monthly report: October 2026, Kabupaten Kutai Timur')
       expect(pdf.text).toContain('Kabupaten Kutai Timur ranks 1 of 10 regencies and cities by views.')
     })

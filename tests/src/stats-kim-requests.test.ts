@@ -116,7 +116,9 @@ describe(`stats API on ${testDatabase}`, () => {
   describe('requests', () => {
     it.each([
       ['from after to', 'summary?from=2026-02-01&to=2026-01-01', 'invalid_range'],
-      ['more than three years', 'summary?from=2020-01-01&to=2026-01-01', 'range_too_long'],
+      ['more than twenty years', 'summary?from=2001-01-01&to=2026-01-01', 'range_too_long'],
+      ['a day before 2000', 'summary?from=1999-12-31&to=2000-01-31', 'range_too_early'],
+      ['daily buckets over more than three years', 'timeseries?by=day&from=2020-01-01&to=2026-01-01', 'interval_too_fine'],
       ['a day that does not exist', 'summary?from=2026-02-30&to=2026-03-01', 'invalid_date'],
       ['an unknown metric', 'summary?metrics=views,likes', 'unknown_metric'],
       ['an unknown time zone', 'summary?tz=Mars/Olympus', 'invalid_time_zone'],

@@ -285,7 +285,8 @@ describe(`stats SQL on ${testDatabase}`, () => {
       const counts =
         'count("s"."group_id") filter(where "s"."status" <> $3) as "kim_groups", ' +
         'count("s"."group_id") filter(where "s"."status" = $4) as "kim_active", ' +
-        'count(distinct "g"."village_code") filter(where "s"."status" <> $5) as "covered_villages"'
+        'count(distinct "g"."village_code") filter(where "s"."status" <> $5) as "covered_villages", ' +
+        'count(distinct "g"."village_code") filter(where "s"."status" = $6) as "active_villages"'
       const week = family('kim_groups', query({ metrics: ['kim_groups', 'kim_active', 'coverage'], by: 'week' }, 'timeseries'))
       expect(week.sql).toBe(
         'with "asof" as (select cast(date_trunc(\'week\', cast(cast("d"."d" as date) as timestamp)) as date) as "bucket", ' +
@@ -295,12 +296,12 @@ describe(`stats SQL on ${testDatabase}`, () => {
           'and ("s"."next_change" is null or "s"."next_change" > "asof"."at") ' +
           'inner join "kim_groups" as "g" on "g"."id" = "s"."group_id" group by "asof"."bucket"',
       )
-      expect(week.parameters).toEqual(['2026-01-01', '2026-03-31', 'bubar', 'aktif', 'bubar'])
+      expect(week.parameters).toEqual(['2026-01-01', '2026-03-31', 'bubar', 'aktif', 'bubar', 'aktif'])
 
       const region = family('kim_groups', query({ metrics: ['kim_groups'], by: 'region', kim_group: ['3'] }))
       expect(region.sql).toMatch(/^with "asof" as \(select cast\(\$1 as date\) as "at"\), "spans" as/)
-      expect(region.sql).toContain('where "g"."id" in ($5) group by "g"."region_code"')
-      expect(region.parameters).toEqual(['2026-03-31', 'bubar', 'aktif', 'bubar', 3])
+      expect(region.sql).toContain('where "g"."id" in ($6) group by "g"."region_code"')
+      expect(region.parameters).toEqual(['2026-03-31', 'bubar', 'aktif', 'bubar', 'aktif', 3])
       expect(tablesRead(region.sql)).toEqual(['asof', 'kim_groups', 'kim_status_changes', 'spans'])
     })
 

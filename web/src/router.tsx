@@ -69,6 +69,7 @@ export const router = createBrowserRouter([
           { path: 'kim/grup/:id', element: page(<KimGroupPage />) },
           { path: 'kim/grup/:id/ubah', element: page(<KimGroupFormPage />) },
           { path: 'kim/kegiatan/baru', element: page(<KimActivityFormPage />) },
+          { path: 'kim/kegiatan/:id/ubah', element: page(<KimActivityFormPage />) },
           { path: 'kim/impor', element: page(<KimImportPage />) },
           { path: 'ekspor', element: page(<ExportPage />) },
           { path: 'laporan', element: page(<ReportPage />) },

@@ -1,52 +1,27 @@
 import { Readable } from 'node:stream'
+import { CSV_BOM, CSV_CONTENT_TYPE, type CsvValue, csvRecord, withExtension } from '@jangkau/shared'
+import { toXlsx, XLSX_CONTENT_TYPE, XLSX_MAX_ROWS } from '@jangkau/shared/xlsx'
 import type { FastifyReply } from 'fastify'
+import { badRequest } from '../errors.ts'
 
 /**
- * Every CSV Jangkau sends (stats answers and raw exports) is written here, for Excel in an
- * Indonesian locale:
- *   - UTF-8 with a byte order mark, then a first line `sep=;` so Excel splits on semicolons in any locale
- *   - semicolon separator, CRLF line ends, decimal comma (12,5)
- *   - text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
- *     leading apostrophe, so a page title like "=HYPERLINK(…)" stays text (CSV injection)
- * Rows are streamed page by page: memory stays flat however many rows there are.
+ * Every CSV and .xlsx file Jangkau sends (stats answers and raw exports) is written here, in the one
+ * format of @jangkau/shared (shared/src/csv.ts and xlsx.ts), which the dashboard's buttons write too:
+ * UTF-8 with BOM, ";", CRLF, decimal comma, formula-like text neutralised; no `sep=;` line (why: csv.ts).
+ * CSV rows are streamed page by page: memory stays flat however many rows there are. An .xlsx file is
+ * a zip made whole, so its rows are gathered first, up to Excel's row limit.
  *
- * The quoting is written here rather than with csv-stringify: it is the whole of what these files
- * need (quote a field holding ; " CR or LF, double its quotes), and csv-stringify formatted 26,000
- * rows/s against 128,000 for these lines on the same machine, while the export must reach 200,000.
- * The tests parse every file back with csv-parse.
+ * The quoting is written in shared/src/csv.ts rather than with csv-stringify: it is the whole of what
+ * these files need, and csv-stringify formatted 26,000 rows/s against 128,000 for these lines on the
+ * same machine, while the export must reach 200,000. The tests parse every file back with csv-parse.
  */
 
 export interface CsvColumn<T> {
   header: string
-  value: (row: T) => string | number | null | undefined
+  value: (row: T) => CsvValue
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** One cell as text: numbers with a decimal comma, formula-like text neutralised, null empty. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : ''
-  return FORMULA_START.test(value) ? `'${value}` : value
-}
-
-const NEEDS_QUOTES = /[";\r\n]/
-
-/** One field as written: quoted (quotes doubled) when it holds a separator, a quote or a line break. */
-const field = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
-
-/** Rows [from, to) as CSV text: semicolons between fields, CRLF after each record. */
-function encode<T>(columns: CsvColumn<T>[], rows: T[], from: number, to: number): string {
-  const lines: string[] = []
-  const cells: string[] = new Array(columns.length)
-  for (let r = from; r < to; r++) {
-    const row = rows[r]!
-    for (let i = 0; i < columns.length; i++) cells[i] = field(csvCell(columns[i]!.value(row)))
-    lines.push(cells.join(';'))
-  }
-  lines.push('')
-  return lines.join('\r\n')
-}
+export type TableFormat = 'csv' | 'xlsx'
 
 /** Rows per chunk written: small enough that each chunk's text stays short-lived garbage for the GC. */
 const ROWS_PER_CHUNK = 500
@@ -54,16 +29,23 @@ const ROWS_PER_CHUNK = 500
 /** A byte stream of the whole file: header line, then every page of rows as it arrives. */
 export function csvStream<T>(columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Readable {
   async function* chunks() {
-    const header = columns.map((c) => field(csvCell(c.header))).join(';')
-    yield Buffer.from(`\uFEFFsep=;\r\n${header}\r\n`, 'utf8')
+    yield Buffer.from(CSV_BOM + csvRecord(columns.map((c) => c.header)), 'utf8')
+    const cells: CsvValue[] = new Array(columns.length)
     for await (const page of pages) {
       for (let start = 0; start < page.length; start += ROWS_PER_CHUNK) {
-        yield Buffer.from(encode(columns, page, start, Math.min(page.length, start + ROWS_PER_CHUNK)), 'utf8')
+        let text = ''
+        for (let r = start; r < Math.min(page.length, start + ROWS_PER_CHUNK); r++) {
+          for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.value(page[r]!)
+          text += csvRecord(cells)
+        }
+        yield Buffer.from(text, 'utf8')
       }
     }
   }
   return Readable.from(chunks(), { objectMode: false })
 }
+
+const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`
 
 /** Sends a CSV stream as a download named `fileName` (safe characters only). */
 export function sendCsv<T>(
@@ -73,7 +55,48 @@ export function sendCsv<T>(
   pages: AsyncIterable<T[]> | Iterable<T[]>,
 ): FastifyReply {
   return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`)
+    .header('content-type', CSV_CONTENT_TYPE)
+    .header('content-disposition', attachment(withExtension(fileName, 'csv')))
     .send(csvStream(columns, pages))
+}
+
+/** Sends the rows as a one-sheet .xlsx workbook; 400 `too_many_rows` past Excel's row limit. */
+export async function sendXlsx<T>(
+  reply: FastifyReply,
+  fileName: string,
+  columns: CsvColumn<T>[],
+  pages: AsyncIterable<T[]> | Iterable<T[]>,
+): Promise<FastifyReply> {
+  const rows: CsvValue[][] = []
+  for await (const page of pages) {
+    if (rows.length + page.length > XLSX_MAX_ROWS - 1) {
+      throw badRequest(
+        'too_many_rows',
+        `Lebih dari ${XLSX_MAX_ROWS - 1} baris tidak muat di satu lembar XLSX; pilih CSV atau rentang yang lebih pendek. / ` +
+          `More than ${XLSX_MAX_ROWS - 1} rows do not fit in one XLSX sheet; choose CSV or a shorter range.`,
+      )
+    }
+    for (const row of page) rows.push(columns.map((c) => c.value(row)))
+  }
+  const name = withExtension(fileName, 'xlsx')
+  const blob = await toXlsx(
+    columns.map((c) => c.header),
+    rows,
+    name.replace(/^jangkau-|\.xlsx$/g, ''),
+  )
+  return reply
+    .header('content-type', XLSX_CONTENT_TYPE)
+    .header('content-disposition', attachment(name))
+    .send(Buffer.from(await blob.arrayBuffer()))
+}
+
+/** The rows as the format asked for (CSV unless `xlsx`). */
+export function sendTable<T>(
+  reply: FastifyReply,
+  format: string | undefined,
+  fileName: string,
+  columns: CsvColumn<T>[],
+  pages: AsyncIterable<T[]> | Iterable<T[]>,
+): FastifyReply | Promise<FastifyReply> {
+  return format === 'xlsx' ? sendXlsx(reply, fileName, columns, pages) : sendCsv(reply, fileName, columns, pages)
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import type { KimActivityType, KimFacts } from '@jangkau/shared'
 import type { Db } from '../db/kysely.ts'
+import { coverageOfCell, coverageQuery, villagesByRegency } from '../stats/coverage.ts'
+import { runStatsQuery } from '../stats/run.ts'
 
 export interface KimFactsOptions {
   /** Regency code ("64.08"), or undefined for the whole province. */
@@ -11,24 +13,20 @@ export interface KimFactsOptions {
   /** Groups "aktif" since on or before this day with no activity after it are dormant candidates. */
   dormantBefore: string
   dormantDays: number
+  /** Today (WITA) and the report zone: village coverage is counted as of today, by the stats runner. */
+  today: string
+  timeZone: string
 }
 
 /**
  * What the dashboard's KIM page shows, from the registry tables (small: hundreds of groups, tens
- * of thousands of activities): per regency the groups by current status and the share of villages
- * with an active KIM; the active groups that look dormant; activities and participants per type and
- * per month of the period.
+ * of thousands of activities): per regency the groups by current status and the village coverage
+ * of today (both metrics, from the stats runner: stats/coverage.ts); the active groups that look
+ * dormant; activities and participants per type and per month of the period.
  */
 export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<KimFacts> {
   const { region, from, to, dormantBefore } = options
 
-  // Villages (desa and kelurahan) per regency: village → district → regency in the regions tree.
-  const villages = db
-    .selectFrom('regions as v')
-    .innerJoin('regions as d', 'd.code', 'v.parent_code')
-    .select((eb) => ['d.parent_code as region_code', eb.fn.countAll<string>().as('villages')])
-    .where('v.level', '=', 'desa')
-    .groupBy('d.parent_code')
   const groups = db
     .selectFrom('kim_groups')
     .select((eb) => [
@@ -36,14 +34,12 @@ export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<Kim
       eb.fn.countAll<string>().filterWhere('status', '=', 'aktif').as('aktif'),
       eb.fn.countAll<string>().filterWhere('status', '=', 'vakum').as('vakum'),
       eb.fn.countAll<string>().filterWhere('status', '=', 'bubar').as('bubar'),
-      eb.fn.count<string>('village_code').distinct().filterWhere('status', '=', 'aktif').as('villages_with_active'),
     ])
     .groupBy('region_code')
   let regencies = db
     .selectFrom('regions as r')
-    .leftJoin(villages.as('vc'), 'vc.region_code', 'r.code')
     .leftJoin(groups.as('gc'), 'gc.region_code', 'r.code')
-    .select(['r.code', 'r.name', 'vc.villages', 'gc.aktif', 'gc.vakum', 'gc.bubar', 'gc.villages_with_active'])
+    .select(['r.code', 'r.name', 'gc.aktif', 'gc.vakum', 'gc.bubar'])
     .where('r.level', 'in', ['kabupaten', 'kota'])
     .orderBy('r.code')
   if (region) regencies = regencies.where('r.code', '=', region)
@@ -92,23 +88,28 @@ export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<Kim
     byType.execute(),
     byMonth.execute(),
   ])
+  // Coverage as the stats answer it for a range ending today: per regency, and over all villages of
+  // the scope (the province, or the one regency), never an average of the regencies' percents.
+  const scope = region ? [region] : []
+  const villages = await villagesByRegency(db)
+  const run = (by: 'region' | null) =>
+    runStatsQuery(db, coverageQuery(options.today, scope, by, options.timeZone), { rollupTimeZone: options.timeZone })
+  const perRegency = await run('region')
+  const whole = await run(null)
+  const cellOf = new Map(perRegency.current.map((c) => [c.by, c]))
+  const inScope = (region ? [region] : [...villages.keys()]).reduce((sum, code) => sum + (villages.get(code) ?? 0), 0)
   return {
     from,
     to,
-    regencies: regencyRows.map((r) => {
-      const villageCount = Number(r.villages ?? 0)
-      const withActive = Number(r.villages_with_active ?? 0)
-      return {
-        regionCode: r.code,
-        regionName: r.name,
-        aktif: Number(r.aktif ?? 0),
-        vakum: Number(r.vakum ?? 0),
-        bubar: Number(r.bubar ?? 0),
-        villages: villageCount,
-        villagesWithActiveKim: withActive,
-        coverage: villageCount === 0 ? 0 : Math.round((withActive / villageCount) * 10000) / 10000,
-      }
-    }),
+    regencies: regencyRows.map((r) => ({
+      regionCode: r.code,
+      regionName: r.name,
+      aktif: Number(r.aktif ?? 0),
+      vakum: Number(r.vakum ?? 0),
+      bubar: Number(r.bubar ?? 0),
+      ...coverageOfCell(cellOf.get(r.code), villages.get(r.code) ?? 0),
+    })),
+    total: coverageOfCell(whole.current[0], inScope),
     dormantDays: options.dormantDays,
     dormantCandidates: dormantRows.map((r) => ({
       id: r.id,

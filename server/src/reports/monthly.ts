@@ -39,7 +39,7 @@ export interface MonthlyReportOptions {
 }
 
 const MONTH = /^(2\d{3})-(0[1-9]|1[0-2])$/
-const SUMMARY_METRICS = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
+const SUMMARY_METRICS = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,active_coverage,activities,participants'
 const REGENCY_METRICS = 'views,visitors,articles,kim_active,activities'
 
 /** "2026-10" moved by `months` calendar months. */
@@ -111,6 +111,7 @@ const kimOf = (s: SummaryAnswer): ReportKim => {
     active,
     dormant: groups - active,
     coverage: s.coverage ?? 0,
+    activeCoverage: s.active_coverage ?? 0,
     activities: s.activities ?? 0,
     participants: s.participants ?? 0,
   }

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts'
 import { t } from '../i18n.ts'
 import { buildMonthlyReport } from './monthly.ts'
 import { CHROMIUM_ARGS } from './chromium-args.ts'
+import { pdfFooterTemplate } from './pdf-footer.ts'
 import type { RenderFor } from './render-queue.ts'
 
 /*
@@ -128,7 +129,15 @@ async function print(executablePath: string, base: string, report: MonthlyReport
     const marker = await page.waitForSelector('[data-report-ready]')
     const state = await marker.getAttribute('data-report-ready')
     if (state !== 'true') throw new Error(`the print page did not become ready: ${state}`)
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+    // Every page's foot: the period and when the report was made, and "Halaman 1 dari 3" (pdf-footer.ts).
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: pdfFooterTemplate(report),
+    })
   } finally {
     await context?.close().catch(() => undefined)
     await rm(profile, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import type { MonthlyReport, ReportChange } from '@jangkau/shared'
+import { formatVillagePercent, type MonthlyReport, type ReportChange } from '@jangkau/shared'
 import type { Lang, Msg } from '../i18n.ts'
 
 /*
@@ -169,9 +169,11 @@ export function reportSentences(report: Omit<MonthlyReport, 'sentences'>, today:
     sentences.push(
       id
         ? `Dari ${n(kim.groups)} KIM terdaftar, ${n(kim.active)} aktif dan ${n(kim.dormant)} vakum; ` +
-            `${formatPercent(kim.coverage, lang)} desa/kelurahan sudah memiliki KIM.`
+            `${formatVillagePercent(kim.coverage, lang)} desa/kelurahan sudah memiliki KIM, ` +
+            `${formatVillagePercent(kim.activeCoverage, lang)} memiliki KIM aktif.`
         : `Of ${n(kim.groups)} registered KIM groups, ${n(kim.active)} are active and ${n(kim.dormant)} dormant; ` +
-            `${formatPercent(kim.coverage, lang)} of villages have a KIM.`,
+            `${formatVillagePercent(kim.coverage, lang)} of villages have a KIM, ` +
+            `${formatVillagePercent(kim.activeCoverage, lang)} an active one.`,
     )
   }
   const type = kim.byType[0]

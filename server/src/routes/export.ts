@@ -2,13 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, ExportQueryParams, type ExportQueryParams as ExportParams, type Metric } from '@jangkau/shared'
 import { Type } from 'typebox'
 import type { FastifyReply } from 'fastify'
-import { sendCsv } from '../csv/write-csv.ts'
+import { sendTable } from '../csv/write-csv.ts'
 import { parseStatsRequest } from '../stats/parse.ts'
 import { kimActivityExport, kimActivityPages, pageViewExport } from '../stats/raw-export.ts'
 
 const csvAnswer = {
   200: {
-    content: { 'text/csv': { schema: Type.String({ description: 'UTF-8 with BOM, `sep=;` line, semicolons, decimal comma' }) } },
+    content: {
+      'text/csv': { schema: Type.String({ description: 'UTF-8 with BOM, semicolons, decimal comma' }) },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: Type.String({ description: 'format=xlsx: one sheet, numbers as numbers, dates as dates' }),
+      },
+    },
   },
   400: ErrorBody,
   401: ErrorBody,
@@ -17,7 +22,8 @@ const csvAnswer = {
 
 /**
  * /api/export/*: raw rows as CSV, streamed (keyset pages of 10,000), under the same range and filters
- * as the stats. Column names in Indonesian, English with lang=en.
+ * as the stats; `format=xlsx` sends the same rows as an .xlsx workbook. Column names in Indonesian,
+ * English with lang=en.
  */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The filters are checked against the metric family of the rows exported (page views or activities).
@@ -42,7 +48,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const q = await parse(request.query, 'views')
       const { fileName, columns, pages } = pageViewExport(app.readDb, q)
-      return sendCsv(reply as FastifyReply, fileName, columns, pages)
+      return sendTable(reply as FastifyReply, request.query.format, fileName, columns, pages)
     },
   )
 
@@ -60,7 +66,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const q = await parse(request.query, 'activities')
       const { fileName, columns } = kimActivityExport(q)
-      return sendCsv(reply as FastifyReply, fileName, columns, kimActivityPages(app.readDb, q))
+      return sendTable(reply as FastifyReply, request.query.format, fileName, columns, kimActivityPages(app.readDb, q))
     },
   )
 }

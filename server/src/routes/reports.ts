@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody, MonthlyReport, MonthlyReportQuery } from '@jangkau/shared'
+import { dayIn, ErrorBody, MonthlyReport, MonthlyReportQuery, ReportMonths } from '@jangkau/shared'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import { getFirstKimActivityDay } from '../queries/first-kim-activity-day.ts'
 import { buildMonthlyReport } from '../reports/monthly.ts'
 import { pdfAvailable, renderReportPdf } from '../reports/pdf.ts'
+import { firstDayWithData } from '../stats/first-day.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
 
@@ -16,6 +18,26 @@ export const reportFileName = (month: string, region: string | null) =>
  * the same page printed to PDF. Readable by every signed-in reader, like the stats it is made of.
  */
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/reports/months',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'The months a monthly report can be asked for: from the first month with data to the running one',
+        response: { 200: ReportMonths, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async () => {
+      // Views not yet counted into the rollups would be missed on a fresh install otherwise.
+      await app.rollups.catchUp()
+      // The first counted or imported view (as "seluruh waktu" starts), or an earlier KIM activity.
+      const days = [await firstDayWithData(app.readDb, app.config.timeZone), await getFirstKimActivityDay(app.readDb)]
+      const first = days.filter((d) => d !== null).sort()[0] ?? null
+      return { first: first?.slice(0, 7) ?? null, current: dayIn(app.clock(), app.config.timeZone).slice(0, 7) }
+    },
+  )
+
   app.get(
     '/api/reports/monthly',
     {

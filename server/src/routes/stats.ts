@@ -3,29 +3,36 @@ import {
   BreakdownAnswer,
   CompareAnswer,
   ErrorBody,
+  FirstDayAnswer,
+  FirstDayParams,
   RealtimeAnswer,
   RealtimeParams,
   StatsQueryParams,
   SummaryAnswer,
   TimeseriesAnswer,
+  dayIn,
   type StatsEndpoint,
   type StatsQuery,
 } from '@jangkau/shared'
 import type { FastifyReply } from 'fastify'
 import { Type, type TSchema } from 'typebox'
-import { sendCsv as sendCsvFile } from '../csv/write-csv.ts'
+import { sendTable } from '../csv/write-csv.ts'
 import { breakdownCsv, compareCsv, summaryCsv, timeseriesCsv, type CsvTable } from '../stats/csv-answers.ts'
+import { firstDayWithData } from '../stats/first-day.ts'
 import { parseStatsRequest } from '../stats/parse.ts'
 import { getRealtimeStats } from '../stats/realtime.ts'
 import { runStatsQuery, type StatsData } from '../stats/run.ts'
 import { shapeBreakdown, shapeCompare, shapeSummary, shapeTimeseries } from '../stats/shape.ts'
 
-/** JSON by default; `format=csv` sends the same answer as a CSV file (see csv/write-csv.ts). */
+/** JSON by default; `format=csv` or `xlsx` sends the same answer as a file (see csv/write-csv.ts). */
 const answers = (schema: TSchema) => ({
   200: {
     content: {
       'application/json': { schema },
-      'text/csv': { schema: Type.String({ description: 'format=csv: UTF-8 with BOM, `sep=;` line, semicolons, decimal comma' }) },
+      'text/csv': { schema: Type.String({ description: 'format=csv: UTF-8 with BOM, semicolons, decimal comma' }) },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: Type.String({ description: 'format=xlsx: one sheet, numbers as numbers, dates as dates' }),
+      },
     },
   },
   400: ErrorBody,
@@ -38,7 +45,8 @@ const DESCRIPTION =
   'filters (site, region, category, author, article, kim_group, activity_type). Visitors are daily unique ' +
   'visitors per article, summed (see visitorsDefinition in every answer).'
 
-const sendCsv = <T>(reply: FastifyReply, table: CsvTable<T>) => sendCsvFile(reply, table.fileName, table.columns, [table.rows])
+const sendFile = <T>(reply: FastifyReply, format: 'csv' | 'xlsx', table: CsvTable<T>) =>
+  sendTable(reply, format, table.fileName, table.columns, [table.rows])
 
 /** One of the four answers to the same query, GET /api/stats/<endpoint>: its documentation, schema and shape. */
 interface StatsFamily {
@@ -46,8 +54,8 @@ interface StatsFamily {
   summary: string
   description: string
   answer: TSchema
-  /** The query's data as this answer: JSON, or with format=csv sent as a CSV file. */
-  respond: (q: StatsQuery, data: StatsData, reply: FastifyReply, asCsv: boolean) => unknown
+  /** The query's data as this answer: JSON, or with format=csv or xlsx sent as a file. */
+  respond: (q: StatsQuery, data: StatsData, reply: FastifyReply, format: 'json' | 'csv' | 'xlsx') => unknown
 }
 
 /** A family from its shaper and its CSV writer, which must agree on the answer's type. */
@@ -57,9 +65,9 @@ const statsFamily = <T, Row>({
   ...doc
 }: Omit<StatsFamily, 'respond'> & { shape: (data: StatsData) => T; csv: (q: StatsQuery, answer: T) => CsvTable<Row> }): StatsFamily => ({
   ...doc,
-  respond: (q, data, reply, asCsv) => {
+  respond: (q, data, reply, format) => {
     const answer = shape(data)
-    return asCsv ? sendCsv(reply, csv(q, answer)) : answer
+    return format === 'json' ? answer : sendFile(reply, format, csv(q, answer))
   },
 })
 
@@ -134,10 +142,30 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const q = await parse(request.query, family.endpoint)
-        return family.respond(q, await run(q, family.endpoint === 'breakdown'), reply, request.query.format === 'csv')
+        return family.respond(q, await run(q, family.endpoint === 'breakdown'), reply, request.query.format ?? 'json')
       },
     )
   }
+
+  app.get(
+    '/api/stats/first-day',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'Where "all time" begins: the first day with views (or, for one article, its publication day)',
+        querystring: FirstDayParams,
+        response: { 200: FirstDayAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const timeZone = app.config.timeZone
+      const today = dayIn(app.clock(), timeZone)
+      const first = await firstDayWithData(app.readDb, timeZone, request.query.article)
+      // An article dated in the future (a scheduled post) starts its life today at the earliest.
+      return { firstDay: first !== null && first > today ? today : first, today, timeZone }
+    },
+  )
 
   app.get(
     '/api/stats/realtime',

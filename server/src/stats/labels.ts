@@ -35,7 +35,7 @@ export const PREVIOUS_SUFFIX: Msg = { id: 'periode pembanding', en: 'comparison 
 export const CHANGE_SUFFIX: Msg = { id: 'perubahan %', en: 'change %' }
 
 /**
- * The label of a value that needs no lookup: dates, authors, referrer hosts, devices, activity types,
+ * The label of a value that needs no lookup: dates, authors, referrer hosts, devices, browsers, activity types,
  * and "" (unknown). Null when the dimension's names live in a table (sites, regions, …).
  */
 export function fixedLabel(dimension: Dimension, key: string, lang: Lang): string | null {
@@ -43,5 +43,6 @@ export function fixedLabel(dimension: Dimension, key: string, lang: Lang): strin
   if (fixed) return fixed[lang]
   if (key === '') return UNKNOWN[lang]
   if (dimension === 'day' || dimension === 'week' || dimension === 'month' || dimension === 'author' || dimension === 'referrer') return key
+  if (dimension === 'browser') return key
   return null
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { CsvColumn } from '../csv/write-csv.ts'
 import type { Db } from '../db/kysely.ts'
 import { csvFileName } from './csv-answers.ts'
+import { fixedLabel } from './labels.ts'
 import { dateValue, dayText, startOfDay } from './sql/expressions.ts'
 import { articleConditions, kimGroupConditions, whereAll } from './sql/where.ts'
 
@@ -137,7 +138,8 @@ export function kimActivityExport(q: StatsQuery): { fileName: string; columns: C
       { header: h('Wilayah', 'Region'), value: (r) => r.region_name },
       { header: h('Kode desa', 'Village code'), value: (r) => r.village_code },
       { header: h('Desa/kelurahan', 'Village'), value: (r) => r.village_name },
-      { header: h('Jenis kegiatan', 'Activity type'), value: (r) => r.type },
+      // The type's name ("Sosialisasi"), as the dashboard shows it, not its code.
+      { header: h('Jenis kegiatan', 'Activity type'), value: (r) => fixedLabel('activity_type', r.type, q.lang) ?? r.type },
       { header: h('Judul', 'Title'), value: (r) => r.title },
       { header: h('Peserta', 'Participants'), value: (r) => r.participants },
       { header: h('Konten', 'Content items'), value: (r) => r.content_items },

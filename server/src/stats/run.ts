@@ -1,8 +1,17 @@
-import { isTimeDimension, METRIC_FAMILY, type DayRange, type Dimension, type MetricFamily, type StatsQuery } from '@jangkau/shared'
+import {
+  isPercentMetric,
+  isTimeDimension,
+  METRIC_FAMILY,
+  type DayRange,
+  type Dimension,
+  type MetricFamily,
+  type StatsQuery,
+} from '@jangkau/shared'
 import type { Db } from '../db/kysely.ts'
+import { addCoverage, villagesByRegency } from './coverage.ts'
 import { listUnmappedCategorySlugs } from '../queries/categories.ts'
 import { fixedLabel, UNKNOWN } from './labels.ts'
-import { buildFamilyQuery, serialPlansForRollups, villagesPerRegencyQuery, type CountRow, type FamilyOptions } from './sql/index.ts'
+import { buildFamilyQuery, serialPlansForRollups, type CountRow, type FamilyOptions } from './sql/index.ts'
 import { buildLabelQuery } from './sql/label-query.ts'
 
 /** The counts of one (by, split) combination; absent dimensions are null. Values by metric name. */
@@ -38,6 +47,7 @@ const COUNT_COLUMNS = [
   'kim_groups',
   'kim_active',
   'covered_villages',
+  'active_villages',
   'activities',
   'participants',
 ]
@@ -76,7 +86,7 @@ async function run(db: Db, q: StatsQuery, options: RunOptions): Promise<StatsDat
     previous = await runRange(db, q, families, q.previous, options.rollupTimeZone, { byKeys })
   }
 
-  if (q.metrics.includes('coverage')) {
+  if (q.metrics.some(isPercentMetric)) {
     const villages = await villagesByRegency(db)
     for (const cells of [current, previous ?? []]) addCoverage(cells, q, villages)
   }
@@ -138,26 +148,6 @@ function keysOf(current: Cell[], previous: Cell[] | null, side: 'by' | 'split'):
     if (key !== null) keys.add(key)
   }
   return [...keys]
-}
-
-async function villagesByRegency(db: Db): Promise<Map<string, number>> {
-  const rows = await villagesPerRegencyQuery(db).execute()
-  return new Map(rows.map((r) => [String(r.region), Number(r.villages)]))
-}
-
-/**
- * coverage = villages with a KIM / villages in scope × 100 (one decimal). The scope is the cell's
- * regency when `by` or `split` is region, else the region filter, else the whole province.
- */
-function addCoverage(cells: Cell[], q: StatsQuery, villages: Map<string, number>): void {
-  const total = (codes: string[]) => codes.reduce((sum, code) => sum + (villages.get(code) ?? 0), 0)
-  const scopeAll = q.filters.region.length ? q.filters.region : [...villages.keys()]
-  for (const cell of cells) {
-    const region = q.by === 'region' ? cell.by : q.split === 'region' ? cell.split : null
-    const inScope = region !== null ? total([region]) : total(scopeAll)
-    const covered = cell.values.covered_villages ?? 0
-    cell.values.coverage = inScope > 0 ? Math.round((covered / inScope) * 1000) / 10 : 0
-  }
 }
 
 async function labelsFor(db: Db, dimension: Dimension, keys: string[], lang: 'id' | 'en'): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import {
   bucketStarts,
+  isPercentMetric,
   isTimeDimension,
   percentChange,
   visitorsDefinition,
@@ -25,9 +26,12 @@ import { filterValues, type Cell, type StatsData } from './run.ts'
 function valuesOf(metrics: Metric[], cells: Cell[]): MetricValues {
   const values: Record<string, number> = {}
   for (const m of metrics) {
-    // coverage is a percentage per cell, never a sum: a group of cells has it only when it is one cell.
-    values[m] =
-      m === 'coverage' ? (cells.length === 1 ? (cells[0]!.values.coverage ?? 0) : 0) : cells.reduce((sum, c) => sum + (c.values[m] ?? 0), 0)
+    // Coverage is a percentage per cell, never a sum: a group of cells has it only when it is one cell.
+    values[m] = isPercentMetric(m)
+      ? cells.length === 1
+        ? (cells[0]!.values[m] ?? 0)
+        : 0
+      : cells.reduce((sum, c) => sum + (c.values[m] ?? 0), 0)
   }
   return values as MetricValues
 }

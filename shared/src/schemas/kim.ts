@@ -269,6 +269,25 @@ export const KimFactsQuery = Type.Object(
 )
 export type KimFactsQuery = Static<typeof KimFactsQuery>
 
+/**
+ * Village coverage today (WITA), the same numbers as the stats metrics of the same names for a range
+ * ending today (GET /api/stats/summary?metrics=coverage,active_coverage).
+ */
+const VillageCoverage = Type.Object({
+  /** Villages with a KIM that is not disbanded (aktif or vakum). */
+  villagesWithKim: Type.Integer(),
+  /** Villages with an active KIM. */
+  villagesWithActiveKim: Type.Integer(),
+  /** villagesWithKim / villages × 100, one decimal (0 without villages): the stats metric `coverage`. */
+  coverage: Type.Number({
+    description: 'percent of villages with a KIM that is not disbanded, today, one decimal (stats metric coverage)',
+  }),
+  /** villagesWithActiveKim / villages × 100, one decimal: the stats metric `active_coverage`. */
+  active_coverage: Type.Number({
+    description: 'percent of villages with an active KIM, today, one decimal (stats metric active_coverage)',
+  }),
+})
+
 export const KimRegencyFacts = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
@@ -278,9 +297,7 @@ export const KimRegencyFacts = Type.Object({
   bubar: Type.Integer(),
   /** Villages of the regency (desa and kelurahan). */
   villages: Type.Integer(),
-  villagesWithActiveKim: Type.Integer(),
-  /** villagesWithActiveKim / villages, 0..1 (0 when the regency has no villages). */
-  coverage: Type.Number(),
+  ...VillageCoverage.properties,
 })
 export type KimRegencyFacts = Static<typeof KimRegencyFacts>
 
@@ -300,6 +317,11 @@ export const KimFacts = Type.Object({
   from: Type.String(),
   to: Type.String(),
   regencies: Type.Array(KimRegencyFacts),
+  /**
+   * The regencies listed, together: the province (or the one regency asked for), counted over all
+   * its villages (not an average of the regencies' percents).
+   */
+  total: Type.Object({ villages: Type.Integer(), ...VillageCoverage.properties }),
   /**
    * Groups marked "aktif" for more than `dormantDays` days with no activity in the last
    * `dormantDays` days (counted back from today, WITA, not from `to`): candidates for "vakum".

@@ -52,8 +52,10 @@ export const ReportKim = Type.Object({
   active: Type.Integer(),
   /** groups − active: the groups whose status is vakum. */
   dormant: Type.Integer(),
-  /** Percent of villages in scope with a KIM group, one decimal. */
+  /** The stats metric `coverage`: percent of villages in scope with a KIM that is not disbanded, one decimal. */
   coverage: Type.Number(),
+  /** The stats metric `active_coverage`: percent of villages in scope with an active KIM, one decimal. */
+  activeCoverage: Type.Number(),
   activities: Type.Integer(),
   participants: Type.Integer(),
 })
@@ -135,3 +137,14 @@ export const MonthlyReport = Type.Object({
   pdfAvailable: Type.Optional(Type.Boolean()),
 })
 export type MonthlyReport = Static<typeof MonthlyReport>
+
+/** GET /api/reports/months: the months a report can be asked for, from the first with data to the running one. */
+export const ReportMonths = Type.Object({
+  first: Nullable(
+    Type.String({
+      description: 'YYYY-MM: the first month with data (a page view, an imported daily count or a KIM activity); null while there is none.',
+    }),
+  ),
+  current: Type.String({ description: 'YYYY-MM: the running month in the report zone (its report is partial).' }),
+})
+export type ReportMonths = Static<typeof ReportMonths>

@@ -15,7 +15,8 @@ export const MetricValues = Type.Object({
   kim_active: Type.Optional(Type.Integer()),
   activities: Type.Optional(Type.Integer()),
   participants: Type.Optional(Type.Integer()),
-  coverage: Type.Optional(Type.Number({ description: 'percent, one decimal' })),
+  coverage: Type.Optional(Type.Number({ description: 'percent of villages with a KIM that is not disbanded, one decimal' })),
+  active_coverage: Type.Optional(Type.Number({ description: 'percent of villages with an active KIM, one decimal' })),
 })
 export type MetricValues = Static<typeof MetricValues>
 
@@ -30,6 +31,7 @@ export const MetricChanges = Type.Object({
   activities: Type.Optional(Nullable(Type.Number())),
   participants: Type.Optional(Nullable(Type.Number())),
   coverage: Type.Optional(Nullable(Type.Number())),
+  active_coverage: Type.Optional(Nullable(Type.Number())),
 })
 export type MetricChanges = Static<typeof MetricChanges>
 
@@ -128,3 +130,23 @@ export const RealtimeAnswer = Type.Object({
   hours: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), views: Type.Integer() })),
 })
 export type RealtimeAnswer = Static<typeof RealtimeAnswer>
+
+/** GET /api/stats/first-day: where "all time" begins (the filter bar's "Seluruh waktu", an article's whole life). */
+export const FirstDayParams = Type.Object(
+  {
+    article: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'One article: its publication day or first view.' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type FirstDayParams = Static<typeof FirstDayParams>
+
+export const FirstDayAnswer = Type.Object({
+  /** The first day with data (YYYY-MM-DD in timeZone), or null when there is none yet. */
+  firstDay: Nullable(Type.String()),
+  /** Today in timeZone: "all time" runs from firstDay to this day. */
+  today: Type.String(),
+  timeZone: Type.String(),
+})
+export type FirstDayAnswer = Static<typeof FirstDayAnswer>

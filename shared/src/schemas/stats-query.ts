@@ -9,6 +9,9 @@ import {
   daysBetween,
   DIMENSIONS,
   type Dimension,
+  EARLIEST_DAY,
+  LONG_RANGE_DAYS,
+  MAX_DAY_BUCKET_DAYS,
 } from '../vocab/index.ts'
 import {
   FAMILY_SUPPORT,
@@ -50,10 +53,19 @@ const literals = <const T extends string[]>(values: readonly [...T], description
 export const StatsQueryParams = Type.Object(
   {
     metrics: list('[a-z_]+', `Comma list of ${METRICS.join(', ')}. Default views,visitors.`),
-    by: Type.Optional(literals(DIMENSIONS, 'One dimension: a time bucket (day, week, month) or a breakdown.')),
+    by: Type.Optional(
+      literals(
+        DIMENSIONS,
+        'One dimension: a time bucket (day, week, month) or a breakdown. Time series and comparisons default to day, ' +
+          `or to month over more than ${LONG_RANGE_DAYS} days; day buckets go up to ${MAX_DAY_BUCKET_DAYS} days.`,
+      ),
+    ),
     split: Type.Optional(literals(DIMENSIONS, 'A second, non-time dimension: one series or column per value.')),
     from: Type.Optional(
-      Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'First day, inclusive (YYYY-MM-DD in tz). Default: 29 days before `to`.' }),
+      Type.String({
+        pattern: CALENDAR_DAY_PATTERN,
+        description: `First day, inclusive (YYYY-MM-DD in tz), ${EARLIEST_DAY} or later. Default: 29 days before \`to\`.`,
+      }),
     ),
     to: Type.Optional(
       Type.String({ pattern: CALENDAR_DAY_PATTERN, description: 'Last day, inclusive (YYYY-MM-DD in tz). Default: today.' }),
@@ -88,7 +100,10 @@ export const StatsQueryParams = Type.Object(
       }),
     ),
     format: Type.Optional(
-      literals(['json', 'csv'] as const, 'csv: the same answer as a CSV file (semicolons, decimal comma, UTF-8 with BOM).'),
+      literals(
+        ['json', 'csv', 'xlsx'] as const,
+        'csv: the same answer as a CSV file (semicolons, decimal comma, UTF-8 with BOM); xlsx: as an .xlsx workbook.',
+      ),
     ),
     lang: Type.Optional(literals(['id', 'en'] as const, 'Language of labels and CSV headers (default id).')),
   },
@@ -110,6 +125,7 @@ export const ExportQueryParams = Type.Object(
     kim_group: StatsQueryParams.properties.kim_group,
     activity_type: StatsQueryParams.properties.activity_type,
     lang: StatsQueryParams.properties.lang,
+    format: Type.Optional(literals(['csv', 'xlsx'] as const, 'csv (default) or xlsx: the same rows as an .xlsx workbook.')),
   },
   { additionalProperties: false },
 )
@@ -191,16 +207,27 @@ export function parseStatsQuery(
   for (const day of [from, to]) {
     if (!isCalendarDay(day)) return fail('invalid_date', `Tanggal tidak sah: ${day}. / Not a calendar day: ${day}.`)
   }
-  if (from > to) return fail('invalid_range', '`from` harus sebelum atau sama dengan `to`. / `from` must not be after `to`.')
-  if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
+  // Messages people read in the dashboard's period form (the code is for programs).
+  if (from > to) {
+    return fail(
+      'invalid_range',
+      'Tanggal awal harus sebelum atau sama dengan tanggal akhir. / The first day must not be after the last day.',
+    )
+  }
+  if (from < EARLIEST_DAY) {
+    return fail('range_too_early', `Tidak ada data sebelum ${EARLIEST_DAY}. / There are no stats before ${EARLIEST_DAY}.`)
+  }
+  const length = daysBetween(from, to) + 1
+  const years = Math.round(MAX_RANGE_DAYS / 366)
+  if (length > MAX_RANGE_DAYS) {
     return fail(
       'range_too_long',
-      `Rentang paling panjang ${MAX_RANGE_DAYS} hari (3 tahun). / The range may span at most ${MAX_RANGE_DAYS} days (3 years).`,
+      `Rentang paling panjang ${MAX_RANGE_DAYS} hari (${years} tahun). / ` +
+        `The range may span at most ${MAX_RANGE_DAYS} days (${years} years).`,
     )
   }
 
   const compare = params.compare ?? null
-  const length = daysBetween(from, to) + 1
   const previous =
     compare === 'previous'
       ? { from: addDays(from, -length), to: addDays(from, -1) }
@@ -222,7 +249,9 @@ export function parseStatsQuery(
   if (unknownType)
     return fail('unknown_activity_type', `Jenis kegiatan tidak dikenal: ${unknownType}. / Unknown activity type: ${unknownType}.`)
 
-  const by: Dimension | null = params.by ?? (endpoint === 'timeseries' || endpoint === 'compare' ? 'day' : null)
+  // A long range reads best by month, and months are answered from month rows (planGrains).
+  const defaultBucket = length > LONG_RANGE_DAYS ? 'month' : 'day'
+  const by: Dimension | null = params.by ?? (endpoint === 'timeseries' || endpoint === 'compare' ? defaultBucket : null)
   let split: Dimension | null = params.split ?? null
   if (!split && (endpoint === 'timeseries' || endpoint === 'compare')) {
     split = IMPLIED_SPLITS.find((f) => filters[f].length >= 2 && f !== by) ?? null
@@ -230,9 +259,20 @@ export function parseStatsQuery(
 
   const shapeError = checkEndpointShape(endpoint, by, split)
   if (shapeError) return shapeError
-  // Referrers and devices are counted separately (a visitor once per referrer, once per device).
-  if ((by === 'referrer' && split === 'device') || (by === 'device' && split === 'referrer')) {
-    return fail('unsupported_dimension', 'Perujuk dan perangkat tidak dapat dirinci bersamaan. / Referrer and device cannot be combined.')
+  // Referrers, devices and browsers are counted separately (a visitor once per referrer, once per device…).
+  const facets = ['referrer', 'device', 'browser'] as const
+  if (facets.some((f) => f === by) && facets.some((f) => f === split)) {
+    return fail(
+      'unsupported_dimension',
+      'Perujuk, perangkat dan peramban tidak dapat dirinci bersamaan. / Referrer, device and browser cannot be combined.',
+    )
+  }
+  if (by === 'day' && length > MAX_DAY_BUCKET_DAYS) {
+    return fail(
+      'interval_too_fine',
+      `Per hari paling panjang ${MAX_DAY_BUCKET_DAYS} hari; gunakan by=week atau by=month. / ` +
+        `Daily buckets span at most ${MAX_DAY_BUCKET_DAYS} days; use by=week or by=month.`,
+    )
   }
 
   for (const metric of metrics) {

@@ -16,6 +16,7 @@ export const METRICS = [
   'activities',
   'participants',
   'coverage',
+  'active_coverage',
 ] as const
 export type Metric = (typeof METRICS)[number]
 
@@ -29,6 +30,7 @@ export const DIMENSIONS = [
   'article',
   'referrer',
   'device',
+  'browser',
   'kim_group',
   'activity_type',
 ] as const
@@ -40,8 +42,24 @@ export type FilterName = (typeof FILTERS)[number]
 
 export const isTimeDimension = (d: Dimension | null): d is TimeDimension => d === 'day' || d === 'week' || d === 'month'
 
-/** Largest range one query may span (from..to), in days: three years. */
-export const MAX_RANGE_DAYS = 3 * 366
+/**
+ * Largest range one query may span (from..to), in days: twenty years, so an article's or a portal's
+ * whole life can be asked at once (long ranges are answered by month, see below).
+ */
+export const MAX_RANGE_DAYS = 20 * 366
+/** No stats before this day: the portals are younger, and an earlier day is a typo (1026 for 2026). */
+export const EARLIEST_DAY = '2000-01-01'
+/**
+ * A time series or comparison over more days than this is answered by month unless `by` says
+ * otherwise: a bit over a year (400 days), so "12 months" and "last year" still read by month, and
+ * a year-long chart does not become 365 points.
+ */
+export const LONG_RANGE_DAYS = 400
+/**
+ * Day buckets over more days than this are refused (three years, the old limit of every range): such
+ * a series would be thousands of points read from day rows; months answer it from month rows.
+ */
+export const MAX_DAY_BUCKET_DAYS = 3 * 366
 export const DEFAULT_RANGE_DAYS = 30
 export const DEFAULT_LIMIT = 50
 export const MAX_LIMIT = 1000
@@ -56,13 +74,14 @@ export const METRIC_FAMILY: Record<Metric, MetricFamily> = {
   kim_groups: 'kim_groups',
   kim_active: 'kim_groups',
   coverage: 'kim_groups',
+  active_coverage: 'kim_groups',
   activities: 'kim_activities',
   participants: 'kim_activities',
 }
 
 /** Which dimensions (for `by` and `split`) each family can answer exactly. */
 const FAMILY_DIMENSIONS: Record<MetricFamily, readonly Dimension[]> = {
-  page_views: ['day', 'week', 'month', 'site', 'region', 'category', 'author', 'article', 'referrer', 'device'],
+  page_views: ['day', 'week', 'month', 'site', 'region', 'category', 'author', 'article', 'referrer', 'device', 'browser'],
   articles: ['day', 'week', 'month', 'site', 'region', 'category', 'author'],
   kim_groups: ['day', 'week', 'month', 'region'],
   kim_activities: ['day', 'week', 'month', 'region', 'kim_group', 'activity_type'],
@@ -103,7 +122,32 @@ export const METRIC_NAMES: Record<Metric, Record<Lang, string>> = {
   kim_active: { id: 'KIM aktif', en: 'Active KIM groups' },
   activities: { id: 'Kegiatan KIM', en: 'KIM activities' },
   participants: { id: 'Peserta kegiatan', en: 'Activity participants' },
-  coverage: { id: 'Cakupan desa (%)', en: 'Village coverage (%)' },
+  coverage: { id: 'Desa dengan KIM (%)', en: 'Villages with a KIM (%)' },
+  active_coverage: { id: 'Desa dengan KIM aktif (%)', en: 'Villages with an active KIM (%)' },
+}
+
+/*
+ * Village coverage, the two percent metrics: of the villages (desa and kelurahan) in scope, those
+ * with a KIM that is not disbanded (`coverage`) and those with an active KIM (`active_coverage`), on
+ * the last day asked about. Every page, CSV, report and API answer gets them from the stats runner
+ * (server/src/stats/coverage.ts), which rounds them here; a wider scope (the province) is counted
+ * over all its villages, never averaged from the regencies' percents.
+ */
+
+/** The metrics that are percents of villages: never summed, one decimal. */
+export const PERCENT_METRICS = ['coverage', 'active_coverage'] as const satisfies readonly Metric[]
+export const isPercentMetric = (m: Metric): m is (typeof PERCENT_METRICS)[number] => m === 'coverage' || m === 'active_coverage'
+
+/** villages with a KIM / villages × 100, one decimal (0 when there are no villages). */
+export function villagePercent(withKim: number, villages: number): number {
+  return villages > 0 ? Math.round((withKim / villages) * 1000) / 10 : 0
+}
+
+/** A coverage percent as people read it, always one decimal: 6.4 → "6,4%" (id) / "6.4%" (en); null → "–". */
+export function formatVillagePercent(percent: number | null | undefined, lang: Lang): string {
+  if (percent == null || !Number.isFinite(percent)) return '–'
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB'
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(percent)}%`
 }
 
 /** Names of the dimensions as the API writes them (CSV headers), in Indonesian and English. */
@@ -118,6 +162,7 @@ export const DIMENSION_NAMES: Record<Dimension, Record<Lang, string>> = {
   article: { id: 'Artikel', en: 'Article' },
   referrer: { id: 'Perujuk', en: 'Referrer' },
   device: { id: 'Perangkat', en: 'Device' },
+  browser: { id: 'Peramban', en: 'Browser' },
   kim_group: { id: 'Kelompok KIM', en: 'KIM group' },
   activity_type: { id: 'Jenis kegiatan', en: 'Activity type' },
 }

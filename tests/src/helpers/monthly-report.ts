@@ -29,6 +29,9 @@ export const ARTICLES = [
 
 export const idNumber = (n: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n)
 export const enNumber = (n: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n)
+/** A village coverage percent as the report writes it: always one decimal (6.0 → "6,0%"). */
+export const idPercent = (n: number) =>
+  `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n)}%`
 const percentChange = (current: number, previous: number) =>
   previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10
 
@@ -178,7 +181,7 @@ export function monthlyReportApp() {
   /** Checks every number of a report against the stats API asked for the same month and region. */
   async function expectStatsApiNumbers(report: MonthlyReport, month: { from: string; to: string }, region: string | null): Promise<void> {
     const scope = region ? `&region=${region}` : ''
-    const metrics = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,activities,participants'
+    const metrics = 'views,imported_views,visitors,articles,kim_groups,kim_active,coverage,active_coverage,activities,participants'
     const summary = (from: string, to: string, extra = '') =>
       get<SummaryAnswer>(`/api/stats/summary?metrics=${metrics}&from=${from}&to=${to}${scope}${extra}`)
     const current = await summary(month.from, month.to)
@@ -212,6 +215,7 @@ export function monthlyReportApp() {
       active: s.kim_active,
       dormant: s.kim_groups! - s.kim_active!,
       coverage: s.coverage,
+      activeCoverage: s.active_coverage,
       activities: s.activities,
       participants: s.participants,
     })

@@ -164,6 +164,7 @@ export interface ViewSpec {
   visitor: number
   referrer?: string | null
   device?: string
+  browser?: string
 }
 
 export function pageViewRow(catalog: Catalog, view: ViewSpec): PageViewRow {
@@ -175,7 +176,7 @@ export function pageViewRow(catalog: Catalog, view: ViewSpec): PageViewRow {
     visitorHash: String(view.visitor),
     referrerHost: view.referrer ?? null,
     device: view.device ?? 'mobile',
-    browser: 'Chrome',
+    browser: view.browser ?? 'Chrome',
     article: {
       title: a.title,
       categoryId: a.category ? catalog.categoryIds[a.category]! : null,

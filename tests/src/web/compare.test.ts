@@ -59,11 +59,21 @@ describe('changePercent and shareOf', () => {
 })
 
 describe('mergeRegionRows', () => {
-  it('lists all ten regencies, joining traffic and KIM figures by code', () => {
-    const rows = mergeRegionRows(
-      [{ key: '64.08', views: 493, visitors: 300, articles: 1, activities: 2, change: { views: 12.5 } }],
-      [{ regionCode: '64.08', aktif: 2, vakum: 1, coverage: 0.02 }],
-    )
+  it('lists all ten regencies, traffic and KIM figures of one stats answer by code', () => {
+    const rows = mergeRegionRows([
+      {
+        key: '64.08',
+        views: 493,
+        visitors: 300,
+        articles: 1,
+        activities: 2,
+        kim_groups: 3,
+        kim_active: 2,
+        coverage: 2.1,
+        active_coverage: 1.4,
+        change: { views: 12.5 },
+      },
+    ])
     expect(rows.map((r) => r.key)).toEqual(['64.01', '64.02', '64.03', '64.07', '64.08', '64.09', '64.11', '64.71', '64.72', '64.74'])
     expect(rows[4]).toEqual({
       key: '64.08',
@@ -74,7 +84,8 @@ describe('mergeRegionRows', () => {
       activities: 2,
       kimActive: 2,
       kimDormant: 1,
-      coverage: 0.02,
+      coverage: 2.1,
+      activeCoverage: 1.4,
       viewsChange: 12.5,
     })
     expect(rows[0]).toEqual({
@@ -87,12 +98,9 @@ describe('mergeRegionRows', () => {
       kimActive: 0,
       kimDormant: 0,
       coverage: 0,
+      activeCoverage: 0,
       viewsChange: null,
     })
-  })
-
-  it('leaves coverage unknown when the KIM facts did not come', () => {
-    expect(mergeRegionRows([], null)[0]!.coverage).toBeNull()
   })
 })
 

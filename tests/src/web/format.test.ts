@@ -79,8 +79,8 @@ describe('CSV', () => {
       ['Berau', '-3', '1,25', '64.03'],
     ])
     expect(toCommaCsv(semicolon)).toBe('wilayah,tayangan,cakupan,kode\r\nKutai Timur; Kutim,1234,12.5,0812\r\nBerau,-3,1.25,64.03\r\n')
-    // The server's files start with Excel's "sep=;" line, which must name the new separator.
-    expect(toCommaCsv('\uFEFFsep=;\r\nTanggal;Tayangan\r\n2026-11-01;1,5\r\n')).toBe('sep=,\r\nTanggal,Tayangan\r\n2026-11-01,1.5\r\n')
+    // The server's files (BOM, no "sep=" line) come out the same way.
+    expect(toCommaCsv('\uFEFFTanggal;Tayangan\r\n2026-11-01;1,5\r\n')).toBe('Tanggal,Tayangan\r\n2026-11-01,1.5\r\n')
   })
 
   it('names files safely', () => {

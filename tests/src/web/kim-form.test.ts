@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { groupTimeline } from '../../../web/src/data/kim-timeline.ts'
-import { emptyActivityForm, emptyGroupForm, groupPatch, validateActivityForm, validateGroupForm } from '../../../web/src/data/kim-form.ts'
+import {
+  activityFormFrom,
+  activityPatch,
+  emptyActivityForm,
+  emptyGroupForm,
+  groupPatch,
+  validateActivityForm,
+  validateGroupForm,
+} from '../../../web/src/data/kim-form.ts'
 import { canWriteKim, safeReturnPath } from '../../../web/src/data/roles.ts'
 
 const today = '2026-11-27'
@@ -114,6 +122,41 @@ describe('the KIM activity form', () => {
       errors: { groupId: 'required', type: 'required', date: 'future', participants: 'wholeNumber', articleUrl: 'url' },
       body: null,
     })
+  })
+})
+
+describe('editing a KIM activity', () => {
+  const stored = {
+    id: 41,
+    groupId: 7,
+    groupName: 'KIM Teluk Singkama',
+    regionCode: '64.08',
+    type: 'bimtek' as const,
+    title: 'Bimtek Dunia Digital',
+    date: '2021-10-12',
+    participants: 25,
+    contentItems: 3,
+    articleUrl: null,
+    notes: 'Di balai desa',
+    createdAt: '2021-10-12T08:00:00.000Z',
+  }
+
+  it('fills the form with the stored activity and sends only what changed', () => {
+    const original = activityFormFrom(stored)
+    expect(original).toEqual({
+      groupId: '7',
+      type: 'bimtek',
+      title: 'Bimtek Dunia Digital',
+      date: '2021-10-12',
+      participants: '25',
+      contentItems: '3',
+      articleUrl: '',
+      notes: 'Di balai desa',
+    })
+    const before = validateActivityForm(original, today).body!
+    const after = validateActivityForm({ ...original, participants: '31', notes: '' }, today).body!
+    expect(activityPatch(before, after)).toEqual({ participants: 31, notes: null })
+    expect(activityPatch(before, before)).toBeNull()
   })
 })
 

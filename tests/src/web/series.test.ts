@@ -132,13 +132,38 @@ describe('period presets on the WITA calendar', () => {
     expect(presetRange('tahun-ini', afterWitaMidnight)).toEqual({ preset: 'tahun-ini', from: '2026-01-01', to: '2026-02-01' })
   })
 
-  it('accepts a valid custom range and falls back to 30 days for a broken one', () => {
+  it('crosses month and year ends for yesterday, last month, 12 months, last year and all time', () => {
+    // 1 January 2026 in WITA (still 31 December in UTC).
+    const newYear = new Date('2025-12-31T16:30:00Z')
+    const range = (preset: Parameters<typeof presetRange>[0], firstDay: string | null = null) => {
+      const { from, to } = presetRange(preset, newYear, undefined, firstDay)
+      return [from, to]
+    }
+    expect(range('hari-ini')).toEqual(['2026-01-01', '2026-01-01'])
+    expect(range('kemarin')).toEqual(['2025-12-31', '2025-12-31'])
+    expect(range('bulan-lalu')).toEqual(['2025-12-01', '2025-12-31'])
+    expect(range('12-bulan')).toEqual(['2025-02-01', '2026-01-01'])
+    expect(range('tahun-lalu')).toEqual(['2025-01-01', '2025-12-31'])
+    expect(range('seluruh-waktu', '2022-04-20')).toEqual(['2022-04-20', '2026-01-01'])
+    // No data yet: all time is today.
+    expect(range('seluruh-waktu')).toEqual(['2026-01-01', '2026-01-01'])
+    // A page's own default (the article page opens on all time).
+    const now = new Date('2026-11-27T04:00:00Z')
+    expect(resolveRange(null, null, null, now, undefined, { defaultPreset: 'seluruh-waktu', firstDay: '2022-04-20' })).toEqual({
+      preset: 'seluruh-waktu',
+      from: '2022-04-20',
+      to: '2026-11-27',
+    })
+  })
+
+  it('keeps a custom range of real days (the API judges it) and falls back to 30 days for a broken one', () => {
     const now = new Date('2026-11-27T04:00:00Z')
     expect(resolveRange('kustom', '2026-02-01', '2026-02-28', now)).toEqual({ preset: 'kustom', from: '2026-02-01', to: '2026-02-28' })
+    // Reversed or long: kept as asked, so the filter bar can show why the API refuses it.
+    expect(resolveRange('kustom', '2026-03-01', '2026-02-01', now)).toEqual({ preset: 'kustom', from: '2026-03-01', to: '2026-02-01' })
+    expect(resolveRange('kustom', '2020-01-01', '2026-01-01', now)).toEqual({ preset: 'kustom', from: '2020-01-01', to: '2026-01-01' })
     const fallback = { preset: '30-hari', from: '2026-10-29', to: '2026-11-27' }
     expect(resolveRange('kustom', '2026-02-30', '2026-03-01', now)).toEqual(fallback) // no 30 February
-    expect(resolveRange('kustom', '2026-03-01', '2026-02-01', now)).toEqual(fallback) // reversed
-    expect(resolveRange('kustom', '2020-01-01', '2026-01-01', now)).toEqual(fallback) // longer than 3 years
     expect(resolveRange('besok', null, null, now)).toEqual(fallback)
     expect(resolveRange(null, null, null, now)).toEqual(fallback)
   })

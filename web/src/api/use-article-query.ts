@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { Article, BreakdownAnswer } from '@jangkau/shared'
+import { MAX_RANGE_DAYS } from '@jangkau/shared/vocab'
 import { addDays, dayIn } from '../data/dates.ts'
 import { type ApiError, apiRequest } from './client.ts'
 import { apiGet, apiKey } from './keys.ts'
@@ -12,8 +13,9 @@ export const articleOptions = (id: number | null) =>
   })
 
 /**
- * The article's title as the stats know it (breakdown by article over the last three years), for
- * when the catalogue answer is missing. Null when the stats have never seen the article.
+ * The article's title as the stats know it (breakdown by article over the longest range the API
+ * answers), for when the catalogue answer is missing. Null when the stats have never seen the
+ * article: a filtered breakdown lists the asked id even without views, so a row needs views.
  */
 export const articleLabelOptions = (id: number | null) =>
   queryOptions<string | null, ApiError>({
@@ -21,10 +23,10 @@ export const articleLabelOptions = (id: number | null) =>
     queryFn: async ({ signal }) => {
       const to = dayIn(new Date())
       const answer = await apiRequest<BreakdownAnswer>('/api/stats/breakdown', {
-        query: { metrics: 'views', by: 'article', article: id, from: addDays(to, -3 * 365), to },
+        query: { metrics: 'views', by: 'article', article: id, from: addDays(to, -(MAX_RANGE_DAYS - 1)), to },
         signal,
       })
-      return answer.rows.find((r) => r.key === String(id))?.label ?? null
+      return answer.rows.find((r) => r.key === String(id) && (r.views ?? 0) > 0)?.label ?? null
     },
     enabled: id !== null,
   })

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
-import type { KimActivityList, KimActivityQuery } from '@jangkau/shared'
+import type { KimActivity, KimActivityList, KimActivityQuery } from '@jangkau/shared'
 import { apiUrl, type ApiError } from './client.ts'
 import { apiGet } from './keys.ts'
 
@@ -12,6 +12,17 @@ export const kimActivitiesOptions = (query: KimActivityQuery) =>
 
 export function useKimActivitiesQuery(query: KimActivityQuery, options: { enabled?: boolean } = {}) {
   return useQuery({ ...kimActivitiesOptions(query), enabled: options.enabled ?? true })
+}
+
+/** GET /api/kim/activities/:id: one activity, for its edit form (null id: nothing asked). */
+export const kimActivityOptions = (id: number | null) =>
+  queryOptions<KimActivity, ApiError>({
+    ...apiGet<KimActivity>(`/api/kim/activities/${id}`),
+    enabled: id !== null,
+  })
+
+export function useKimActivityQuery(id: number | null) {
+  return useQuery(kimActivityOptions(id))
 }
 
 /** Filters of the raw KIM activities export (the stats names: `kim_group`, not `group`). */

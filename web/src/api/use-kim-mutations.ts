@@ -1,4 +1,4 @@
-import type { KimActivity, KimActivityInput, KimGroup, KimGroupInput, KimGroupPatch } from '@jangkau/shared'
+import type { KimActivity, KimActivityInput, KimActivityPatch, KimGroup, KimGroupInput, KimGroupPatch } from '@jangkau/shared'
 import { apiRequest } from './client.ts'
 import { useWriteMutation } from './keys.ts'
 
@@ -21,4 +21,16 @@ export function useCreateKimActivityMutation() {
   return useWriteMutation<KimActivity, { body: KimActivityInput; idempotencyKey: string }>('kim', ({ body, idempotencyKey }) =>
     apiRequest<KimActivity>('/api/kim/activities', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
   )
+}
+
+/** PATCH /api/kim/activities/:id with only the fields that changed (audited by the server). */
+export function useUpdateKimActivityMutation(id: number) {
+  return useWriteMutation<KimActivity, KimActivityPatch>('kim', (body) =>
+    apiRequest<KimActivity>(`/api/kim/activities/${id}`, { method: 'PATCH', body }),
+  )
+}
+
+/** DELETE /api/kim/activities/:id (audited by the server, with the activity as it was). */
+export function useDeleteKimActivityMutation() {
+  return useWriteMutation<void, number>('kim', (id) => apiRequest<void>(`/api/kim/activities/${id}`, { method: 'DELETE' }))
 }

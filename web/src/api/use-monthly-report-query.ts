@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import type { MonthlyReport } from '@jangkau/shared'
+import type { MonthlyReport, ReportMonths } from '@jangkau/shared'
 import type { Lang } from '../data/format.ts'
 import { type ApiError, apiDownload } from './client.ts'
 import { apiGet } from './keys.ts'
@@ -27,4 +27,9 @@ export function useMonthlyReportQuery(request: MonthlyReportRequest) {
 /** The same report as PDF (made by the server), through the API client's download. */
 export function downloadMonthlyReportPdf(request: MonthlyReportRequest): Promise<Blob> {
   return apiDownload('/api/reports/monthly.pdf', { query: query(request) })
+}
+
+/** GET /api/reports/months: the first month with data and the running month, for the month picker. */
+export function useReportMonthsQuery() {
+  return useQuery(queryOptions<ReportMonths, ApiError>({ ...apiGet<ReportMonths>('/api/reports/months') }))
 }

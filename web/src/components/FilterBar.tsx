@@ -1,13 +1,16 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ApiError, localMessage } from '../api/client.ts'
 import { useCategoriesQuery } from '../api/use-categories-query.ts'
+import { rangeCheckOptions } from '../api/use-first-day-query.ts'
 import { useSitesQuery } from '../api/use-sites-query.ts'
 import { PRESETS, type Preset } from '../data/date-range.ts'
 import { isDay } from '../data/dates.ts'
 import { formatDay } from '../data/format.ts'
 import { REGENCIES, regencyByCode } from '../data/regencies.ts'
 import { useLang } from '../i18n/use-lang.ts'
-import { useFilters } from './use-filters.ts'
+import { useFilters, useFilterScope } from './use-filters.ts'
 
 export interface FilterBarProps {
   /** Which filters this page offers. */
@@ -25,11 +28,20 @@ export function FilterBar({ period = true, region = true, category = true, site 
   const { t } = useTranslation()
   const lang = useLang()
   const [filters, setFilters] = useFilters()
+  const { defaultPreset } = useFilterScope()
+  const queryClient = useQueryClient()
   const { range } = filters
   const [customOpen, setCustomOpen] = useState(range.preset === 'kustom')
   const [from, setFrom] = useState(range.from)
   const [to, setTo] = useState(range.to)
   const [customError, setCustomError] = useState<string | null>(null)
+  const [checking, setChecking] = useState(false)
+  // A custom range from the address (a shared or hand-edited link) is checked with the API too: a
+  // range it refuses shows the reason here, rather than another period passing for the one asked.
+  const linkCheck = useQuery({ ...rangeCheckOptions(range.from, range.to), enabled: period && range.preset === 'kustom' })
+  const refusal = (error: unknown) =>
+    error instanceof ApiError && error.status >= 400 && error.status < 500 ? localMessage(error.message, lang) : null
+  const shownError = customError ?? (range.preset === 'kustom' ? refusal(linkCheck.error) : null)
   const ids = { from: useId(), to: useId(), category: useId(), site: useId(), error: useId() }
 
   // Keep the custom inputs in step with the URL (back button, a clicked link).
@@ -48,16 +60,25 @@ export function FilterBar({ period = true, region = true, category = true, site 
     setFilters({ preset })
   }
 
-  const applyCustom = (event: React.FormEvent) => {
+  // The API is the judge of a range (order, length, the earliest day): a range it refuses is shown
+  // with its reason next to the inputs and changes nothing, so the page never pretends to show it.
+  const applyCustom = async (event: React.FormEvent) => {
     event.preventDefault()
     if (!isDay(from) || !isDay(to)) return setCustomError(t('filter.errorDates'))
-    if (from > to) return setCustomError(t('filter.errorOrder'))
-    setCustomError(null)
-    setFilters({ preset: 'kustom', from, to })
+    setChecking(true)
+    try {
+      await queryClient.fetchQuery(rangeCheckOptions(from, to))
+      setCustomError(null)
+      setFilters({ preset: 'kustom', from, to })
+    } catch (error) {
+      setCustomError(refusal(error) ?? t('error.network'))
+    } finally {
+      setChecking(false)
+    }
   }
 
   const active = customOpen ? 'kustom' : range.preset
-  const hasFilters = filters.regions.length > 0 || filters.category !== null || filters.site !== null || range.preset !== '30-hari'
+  const hasFilters = filters.regions.length > 0 || filters.category !== null || filters.site !== null || range.preset !== defaultPreset
 
   return (
     <search className="filter-bar" aria-label={t('filter.label')}>
@@ -80,21 +101,21 @@ export function FilterBar({ period = true, region = true, category = true, site 
           <button
             type="button"
             className="button ghost small"
-            onClick={() => setFilters({ preset: '30-hari', regions: [], category: null, site: null })}
+            onClick={() => setFilters({ preset: defaultPreset, regions: [], category: null, site: null })}
           >
             {t('filter.reset')}
           </button>
         ) : null}
       </div>
       {period && customOpen ? (
-        <form className="filter-row custom-range" onSubmit={applyCustom} noValidate>
+        <form className="filter-row custom-range" onSubmit={(e) => void applyCustom(e)} noValidate aria-busy={checking}>
           <label htmlFor={ids.from}>{t('filter.from')}</label>
           <input
             id={ids.from}
             type="date"
             value={from}
             onChange={(e) => setFrom(e.target.value)}
-            aria-describedby={customError ? ids.error : undefined}
+            aria-describedby={shownError ? ids.error : undefined}
             required
           />
           <label htmlFor={ids.to}>{t('filter.to')}</label>
@@ -103,15 +124,15 @@ export function FilterBar({ period = true, region = true, category = true, site 
             type="date"
             value={to}
             onChange={(e) => setTo(e.target.value)}
-            aria-describedby={customError ? ids.error : undefined}
+            aria-describedby={shownError ? ids.error : undefined}
             required
           />
-          <button type="submit" className="button small">
+          <button type="submit" className="button small" disabled={checking}>
             {t('filter.apply')}
           </button>
-          {customError ? (
+          {shownError ? (
             <p id={ids.error} className="field-error" role="alert">
-              {customError}
+              {shownError}
             </p>
           ) : null}
         </form>

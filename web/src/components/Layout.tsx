@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef } from 'react'
+import { createContext, useContext, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import type { MeAnswer } from '@jangkau/shared'
@@ -51,12 +51,18 @@ export function Layout() {
   const location = useLocation()
   const mainRef = useRef<HTMLElement>(null)
   const shownPath = useRef(location.pathname)
+  // On a phone the navigation and tools fold behind "Menu" (styles.css); on wider screens the button
+  // is hidden and the menu always shown.
+  const [menuOpen, setMenuOpen] = useState(false)
+  const menuId = useId()
+  const menuButtonRef = useRef<HTMLButtonElement>(null)
 
   // After a page change move focus to the main region, so keyboard and screen reader users start
   // at the new content instead of the top of the navigation. Not on first load, not on filter changes.
   useEffect(() => {
     if (shownPath.current === location.pathname) return
     shownPath.current = location.pathname
+    setMenuOpen(false) // a link in the phone menu was followed: the page, not the menu, is what comes next
     mainRef.current?.focus({ preventScroll: false })
   }, [location.pathname])
 
@@ -99,23 +105,49 @@ export function Layout() {
             <span className="brand-sub">{t('layout.org')}</span>
           </span>
         </div>
-        <nav className="mainnav" aria-label={t('layout.nav')}>
-          <ul>
-            {NAV.map((item) => (
-              <li key={item.to}>
-                <NavLink to={{ pathname: item.to, search }}>{t(`nav.${item.key}`)}</NavLink>
-              </li>
-            ))}
-            {isAdmin(user) ? (
-              <li>
-                <NavLink to="/admin">{t('nav.admin')}</NavLink>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-        <div className="topbar-tools">
-          <LanguageSwitch />
-          <UserMenu name={user.name} role={user.role} />
+        <button
+          type="button"
+          ref={menuButtonRef}
+          className="button ghost small menu-button"
+          aria-expanded={menuOpen}
+          aria-controls={menuId}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('layout.menu')}
+        </button>
+        {/* Escape closes the phone menu and returns to its button. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the keys come from the links and buttons inside */}
+        <div
+          id={menuId}
+          className={`topbar-menu${menuOpen ? ' open' : ''}`}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || !menuOpen) return
+            setMenuOpen(false)
+            menuButtonRef.current?.focus()
+          }}
+        >
+          <nav className="mainnav" aria-label={t('layout.nav')}>
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={{ pathname: item.to, search }} onClick={() => setMenuOpen(false)}>
+                    {t(`nav.${item.key}`)}
+                  </NavLink>
+                </li>
+              ))}
+              {isAdmin(user) ? (
+                <li>
+                  <NavLink to="/admin" onClick={() => setMenuOpen(false)}>
+                    {t('nav.admin')}
+                  </NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="topbar-tools">
+            <LanguageSwitch />
+            <UserMenu name={user.name} role={user.role} />
+          </div>
         </div>
       </header>
       <main id="konten" ref={mainRef} tabIndex={-1} className="content">

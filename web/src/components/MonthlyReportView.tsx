@@ -1,6 +1,7 @@
 import { useEffect, useId, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MonthlyReport, ReportChange } from '@jangkau/shared'
+import { formatVillagePercent } from '@jangkau/shared/vocab'
 import BarListChart from '../charts/BarListChart.tsx'
 import TimeSeriesChart from '../charts/TimeSeriesChart.tsx'
 import { formatChange, formatDateTime, formatDay, formatNumber, type Lang } from '../data/format.ts'
@@ -24,7 +25,16 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
     <article className="monthly-report" lang={lang}>
       <header className="report-head">
         <p className="report-kicker">{t('report.kicker')}</p>
-        <Title className="report-title">{report.title}</Title>
+        <Title className="report-title">
+          {report.title}
+          {/* The running month: its numbers are so far, and the heading says up to which day. */}
+          {report.complete ? null : (
+            <span className="report-partial">
+              {' '}
+              ({t('report.partialHeading', { day: formatDay(report.generatedAt, lang, report.timeZone) })})
+            </span>
+          )}
+        </Title>
         <p className="report-meta">
           {report.regionLabel} · {formatDay(report.range.from, lang)} – {formatDay(report.range.to, lang)} · WITA
         </p>
@@ -55,17 +65,14 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
             granularity="day"
             lang={lang}
             height={220}
+            now={new Date(report.generatedAt)}
+            timeZone={report.timeZone}
             ariaLabel={t('report.dailyViewsLabel', { month: report.monthLabel })}
           />
         </div>
       </ReportSection>
 
-      <ReportSection
-        level={Heading}
-        pageBreak
-        title={t('report.regencies')}
-        subtitle={report.region ? t('report.regenciesHint') : undefined}
-      >
+      <ReportSection level={Heading} title={t('report.regencies')} subtitle={report.region ? t('report.regenciesHint') : undefined}>
         <div className="report-chart">
           <BarListChart
             data={report.regencies.map((r) => ({ key: r.code, label: r.label.replace(/^Kabupaten /, 'Kab. '), value: r.views }))}
@@ -122,7 +129,7 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
         </div>
       </ReportSection>
 
-      <ReportSection level={Heading} pageBreak title={t('report.topArticles')}>
+      <ReportSection level={Heading} title={t('report.topArticles')}>
         {report.topArticles.length === 0 ? (
           <p className="muted">{t('report.noViews')}</p>
         ) : (
@@ -195,17 +202,13 @@ export function MonthlyReportView({ report, headingLevel = 2 }: { report: Monthl
         )}
       </ReportSection>
 
-      <ReportSection
-        level={Heading}
-        pageBreak
-        title={t('report.kim')}
-        subtitle={t('report.kimHint', { day: formatDay(report.range.to, lang) })}
-      >
+      <ReportSection level={Heading} title={t('report.kim')} subtitle={t('report.kimHint', { day: formatDay(report.range.to, lang) })}>
         <div className="report-figures">
           <Figure label={t('metric.kim_groups')} value={report.kim.groups} lang={lang} />
           <Figure label={t('metric.kim_active')} value={report.kim.active} lang={lang} />
           <Figure label={t('metric.kim_dormant')} value={report.kim.dormant} lang={lang} />
-          <Figure label={t('metric.coverage')} value={report.kim.coverage} lang={lang} unit="%" />
+          <Figure label={t('metric.coverage')} value={report.kim.coverage} lang={lang} percent />
+          <Figure label={t('metric.active_coverage')} value={report.kim.activeCoverage} lang={lang} percent />
           <Figure label={t('metric.activities')} value={report.kim.activities} lang={lang} />
           <Figure label={t('metric.participants')} value={report.kim.participants} lang={lang} />
         </div>
@@ -258,15 +261,25 @@ function changesOf(report: MonthlyReport, metric: 'views' | 'visitors' | 'articl
 }
 
 /** A headline number; with its changes against the previous month and the same month last year. */
-function Figure({ label, value, lang, changes, unit }: { label: string; value: number; lang: Lang; changes?: Changes; unit?: string }) {
+/** A figure of the report; `percent`: a village coverage percent (one decimal, as every page writes it). */
+function Figure({
+  label,
+  value,
+  lang,
+  changes,
+  percent,
+}: {
+  label: string
+  value: number
+  lang: Lang
+  changes?: Changes
+  percent?: boolean
+}) {
   const { t } = useTranslation()
   return (
     <div className="report-figure">
       <p className="stat-label">{label}</p>
-      <p className="report-figure-value">
-        {formatNumber(value, lang, unit ? 1 : 0)}
-        {unit ?? ''}
-      </p>
+      <p className="report-figure-value">{percent ? formatVillagePercent(value, lang) : formatNumber(value, lang)}</p>
       {changes?.map(({ label: base, change }) => {
         const direction = change.percent == null ? 'none' : change.absolute > 0 ? 'up' : change.absolute < 0 ? 'down' : 'flat'
         return (
@@ -286,19 +299,16 @@ function ReportSection({
   level: Heading,
   title,
   subtitle,
-  pageBreak,
   children,
 }: {
   level: 'h2' | 'h3'
   title: string
   subtitle?: string
-  /** Starts a new sheet when printed. */
-  pageBreak?: boolean
   children: ReactNode
 }) {
   const id = useId()
   return (
-    <section className={`report-block${pageBreak ? ' report-page-break' : ''}`} aria-labelledby={id}>
+    <section className="report-block" aria-labelledby={id}>
       <Heading id={id} className="report-section-title">
         {title}
       </Heading>

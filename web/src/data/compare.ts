@@ -85,3 +85,30 @@ export function changePercent(current: number | null | undefined, previous: numb
 export function shareOf(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole
 }
+
+/**
+ * The regencies ticked for comparison from the `banding` parameter as it reads from the URL
+ * ("64.08,64.72", or "64.08%2C64.72" once decoded by URLSearchParams: both give the same list):
+ * known codes only, each once, at most `max`.
+ */
+export function parseCompareCodes(value: string | null, isCode: (code: string) => boolean, max: number): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c, i, all) => isCode(c) && all.indexOf(c) === i)
+    .slice(0, max)
+}
+
+/**
+ * The query string with `name` set to the codes joined by literal commas (URLSearchParams would
+ * write %2C): a shared link reads `?banding=64.08,64.72`. Regency codes are digits and dots, safe
+ * in a URL as they are; the other parameters keep URLSearchParams' encoding.
+ */
+export function searchWithCodes(search: string, name: string, codes: readonly string[]): string {
+  const params = new URLSearchParams(search)
+  params.delete(name)
+  const rest = params.toString()
+  const own = codes.length > 0 ? `${name}=${codes.map(encodeURIComponent).join(',')}` : ''
+  const query = [rest, own].filter(Boolean).join('&')
+  return query ? `?${query}` : ''
+}

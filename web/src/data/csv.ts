@@ -1,37 +1,21 @@
+import { type CsvSeparator, type CsvValue, toCsv as sharedToCsv } from '@jangkau/shared'
+
 /**
  * CSV for the "Unduh CSV" buttons of charts and tables whose data the browser already holds
  * (comparison pivots, the regency table). Large or raw data comes from the server's own CSV
- * endpoints instead. Made for Excel with Indonesian regional settings: ";" between fields and a
- * decimal comma by default, a UTF-8 byte order mark so accents survive.
+ * endpoints instead. Both write the one format of shared/src/csv.ts (";", decimal comma, UTF-8
+ * byte order mark, no `sep=` line), so a table's file is the same whichever made it.
  */
-export type Separator = ';' | ','
+export type Separator = CsvSeparator
+export type { CsvValue }
 
 export interface CsvOptions {
   separator?: Separator
 }
 
-export type CsvValue = string | number | boolean | null | undefined
-
-function field(value: CsvValue, separator: Separator): string {
-  if (value == null) return ''
-  let text: string
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return ''
-    // No thousands separators (Excel reads them as text); the decimal mark follows the separator:
-    // with ";" the file is for Indonesian Excel, which expects a decimal comma.
-    text = separator === ';' ? String(value).replace('.', ',') : String(value)
-  } else {
-    text = String(value)
-  }
-  // Cells starting with = + - @ are formulas to a spreadsheet; a leading quote keeps them text.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
 /** The CSV text (CRLF line ends, no BOM) of a header row and data rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], options: CsvOptions = {}): string {
-  const separator = options.separator ?? ';'
-  return [header, ...rows].map((row) => row.map((v) => field(v, separator)).join(separator)).join('\r\n') + '\r\n'
+  return sharedToCsv(header, rows, options.separator ?? ';')
 }
 
 /** A file name safe on every system: "jangkau-wilayah-2026-11-01-2026-11-27.csv". */
@@ -90,10 +74,7 @@ export function parseCsv(text: string, separator: Separator = ';'): string[][] {
  * stay text so no digit is lost.
  */
 export function toCommaCsv(semicolonCsv: string): string {
-  const text = semicolonCsv.replace(/^\uFEFF/, '')
-  // Excel's "sep=;" first line names the separator; it must name the new one.
-  const sepLine = /^sep=;\r?\n/.exec(text)
-  const [header = [], ...rows] = parseCsv(sepLine ? text.slice(sepLine[0].length) : text, ';')
+  const [header = [], ...rows] = parseCsv(semicolonCsv.replace(/^\uFEFF/, ''), ';')
   const values = rows.map((r) => r.map((v): CsvValue => (/^-?(0|[1-9]\d*)(,\d+)?$/.test(v) ? Number(v.replace(',', '.')) : v)))
-  return (sepLine ? 'sep=,\r\n' : '') + toCsv(header, values, { separator: ',' })
+  return toCsv(header, values, { separator: ',' })
 }

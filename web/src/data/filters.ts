@@ -1,4 +1,4 @@
-import { type DateRange, DEFAULT_PRESET, resolveRange } from './date-range.ts'
+import { type DateRange, DEFAULT_PRESET, type RangeContext, type RelativePreset, resolveRange } from './date-range.ts'
 import { isRegencyCode } from './regencies.ts'
 import { WITA } from './dates.ts'
 
@@ -25,14 +25,17 @@ export const FILTER_KEYS = {
   site: 'situs',
 } as const
 
-/** Reads the filters from URL params; unknown regencies and malformed dates are ignored. */
-export function readFilters(params: URLSearchParams, now: Date, timeZone: string = WITA): Filters {
+/**
+ * Reads the filters from URL params; unknown regencies and malformed dates are ignored. `context`
+ * gives "seluruh waktu" its first day and a page its own default period.
+ */
+export function readFilters(params: URLSearchParams, now: Date, timeZone: string = WITA, context: RangeContext = {}): Filters {
   const regions = (params.get(FILTER_KEYS.regions) ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter((code, i, all) => isRegencyCode(code) && all.indexOf(code) === i)
   return {
-    range: resolveRange(params.get(FILTER_KEYS.preset), params.get(FILTER_KEYS.from), params.get(FILTER_KEYS.to), now, timeZone),
+    range: resolveRange(params.get(FILTER_KEYS.preset), params.get(FILTER_KEYS.from), params.get(FILTER_KEYS.to), now, timeZone, context),
     regions,
     category: params.get(FILTER_KEYS.category) || null,
     site: /^\d{1,9}$/.test(params.get(FILTER_KEYS.site) ?? '') ? params.get(FILTER_KEYS.site) : null,
@@ -51,10 +54,10 @@ export interface FilterPatch {
 
 /**
  * New URL params with `patch` applied. Other params (a table's page, a chosen tab) are kept, except
- * the page number, which goes back to the first page because the rows changed. Defaults are left
- * out so the plain address stays short.
+ * the page number, which goes back to the first page because the rows changed. Defaults (the page's
+ * `defaultPreset`) are left out so the plain address stays short.
  */
-export function writeFilters(params: URLSearchParams, patch: FilterPatch): URLSearchParams {
+export function writeFilters(params: URLSearchParams, patch: FilterPatch, defaultPreset: RelativePreset = DEFAULT_PRESET): URLSearchParams {
   const next = new URLSearchParams(params)
   next.delete('halaman')
   if (patch.preset !== undefined) {
@@ -63,7 +66,7 @@ export function writeFilters(params: URLSearchParams, patch: FilterPatch): URLSe
       if (patch.from !== undefined) next.set(FILTER_KEYS.from, patch.from)
       if (patch.to !== undefined) next.set(FILTER_KEYS.to, patch.to)
     } else {
-      if (patch.preset === DEFAULT_PRESET) next.delete(FILTER_KEYS.preset)
+      if (patch.preset === defaultPreset) next.delete(FILTER_KEYS.preset)
       else next.set(FILTER_KEYS.preset, patch.preset)
       // A relative preset means "relative to today" when the link is opened again.
       next.delete(FILTER_KEYS.from)

@@ -1,4 +1,14 @@
-import type { KimActivityInput, KimActivityType, KimBudget, KimGroup, KimGroupInput, KimGroupPatch, KimStatus } from '@jangkau/shared'
+import type {
+  KimActivity,
+  KimActivityInput,
+  KimActivityPatch,
+  KimActivityType,
+  KimBudget,
+  KimGroup,
+  KimGroupInput,
+  KimGroupPatch,
+  KimStatus,
+} from '@jangkau/shared'
 import { KIM_LIMITS, regencyOf, VILLAGE_CODE_PATTERN } from '@jangkau/shared/vocab'
 import { isDay } from './dates.ts'
 
@@ -167,6 +177,29 @@ export interface ActivityFormValues {
 
 export function emptyActivityForm(groupId: string, today: string): ActivityFormValues {
   return { groupId, type: '', title: '', date: today, participants: '', contentItems: '', articleUrl: '', notes: '' }
+}
+
+/** The form filled with a stored activity, for /kim/kegiatan/:id/ubah. */
+export function activityFormFrom(a: KimActivity): ActivityFormValues {
+  return {
+    groupId: String(a.groupId),
+    type: a.type,
+    title: a.title,
+    date: a.date,
+    participants: String(a.participants),
+    contentItems: String(a.contentItems),
+    articleUrl: a.articleUrl ?? '',
+    notes: a.notes ?? '',
+  }
+}
+
+/** Only what changed, for PATCH; null when nothing did. */
+export function activityPatch(before: KimActivityInput, after: KimActivityInput): KimActivityPatch | null {
+  const patch: Record<string, unknown> = {}
+  for (const key of Object.keys(after) as (keyof KimActivityInput)[]) {
+    if (after[key] !== before[key]) patch[key] = after[key]
+  }
+  return Object.keys(patch).length === 0 ? null : (patch as KimActivityPatch)
 }
 
 export function validateActivityForm(

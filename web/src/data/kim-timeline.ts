@@ -1,4 +1,5 @@
 import type { KimActivityType, KimStatus } from '@jangkau/shared'
+import { type FilledPoint, gapFill } from './series.ts'
 
 /** One entry of a group's timeline: a status change or an activity, on a WITA calendar day. */
 export type TimelineEntry =
@@ -33,4 +34,13 @@ export function groupTimeline(
     if (a.date !== b.date) return a.date < b.date ? 1 : -1
     return rank(a) - rank(b) || idOf(b) - idOf(a)
   })
+}
+
+/**
+ * A group's activities and participants per WITA calendar month, from the month of `from` to the
+ * month of `to` (both "YYYY-MM-DD"), months without activity as 0: the group's rhythm for a chart.
+ */
+export function activitiesByMonth(activities: readonly { date: string; participants: number }[], from: string, to: string): FilledPoint[] {
+  const points = activities.map((a) => ({ date: a.date, activities: 1, participants: a.participants }))
+  return gapFill(points, { from, to, granularity: 'month', metrics: ['activities', 'participants'] })
 }

@@ -1,6 +1,6 @@
 import { REGENCIES } from './regencies.ts'
 
-/** One line of the regency table: traffic from the stats API, KIM figures from the KIM facts. */
+/** One line of the regency table: traffic and KIM figures, all from the stats API for the filter's period. */
 export interface RegionRow {
   key: string
   label: string
@@ -8,10 +8,12 @@ export interface RegionRow {
   visitors: number
   articles: number
   activities: number
+  /** KIM groups aktif, and vakum (registered, not disbanded, not active), on the period's last day. */
   kimActive: number
   kimDormant: number
-  /** Villages with an active KIM / villages, 0..1; null when unknown. */
-  coverage: number | null
+  /** The stats metrics `coverage` and `active_coverage`: percent of villages, one decimal, on the period's last day. */
+  coverage: number
+  activeCoverage: number
   /** Percent change of views against the previous period, null when not comparable. */
   viewsChange: number | null
 }
@@ -22,27 +24,22 @@ interface StatsRowLike {
   visitors?: number | null
   articles?: number | null
   activities?: number | null
+  kim_groups?: number | null
+  kim_active?: number | null
+  coverage?: number | null
+  active_coverage?: number | null
   change?: { views?: number | null }
 }
 
-interface KimFactsLike {
-  regionCode: string
-  aktif: number
-  vakum: number
-  coverage: number
-}
-
 /**
- * All ten regencies in code order, each with traffic and KIM figures. A regency missing from an
- * answer gets zeros (no views is a fact worth showing, not a gap in the table), except coverage,
- * which stays null when the KIM facts did not come (we do not know it).
+ * All ten regencies in code order, each with traffic and KIM figures. A regency missing from the
+ * answer gets zeros: no views (or no KIM) is a fact worth showing, not a gap in the table.
  */
-export function mergeRegionRows(stats: readonly StatsRowLike[], kim: readonly KimFactsLike[] | null): RegionRow[] {
+export function mergeRegionRows(stats: readonly StatsRowLike[]): RegionRow[] {
   const byStats = new Map(stats.map((r) => [r.key, r]))
-  const byKim = new Map((kim ?? []).map((r) => [r.regionCode, r]))
   return REGENCIES.map((r) => {
     const s = byStats.get(r.code)
-    const k = byKim.get(r.code)
+    const active = s?.kim_active ?? 0
     return {
       key: r.code,
       label: r.name,
@@ -50,9 +47,10 @@ export function mergeRegionRows(stats: readonly StatsRowLike[], kim: readonly Ki
       visitors: s?.visitors ?? 0,
       articles: s?.articles ?? 0,
       activities: s?.activities ?? 0,
-      kimActive: k?.aktif ?? 0,
-      kimDormant: k?.vakum ?? 0,
-      coverage: kim === null ? null : (k?.coverage ?? 0),
+      kimActive: active,
+      kimDormant: (s?.kim_groups ?? 0) - active,
+      coverage: s?.coverage ?? 0,
+      activeCoverage: s?.active_coverage ?? 0,
       viewsChange: s?.change?.views ?? null,
     }
   })

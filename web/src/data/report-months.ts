@@ -17,6 +17,18 @@ export function recentMonths(now: Date, count = 36, timeZone: string = WITA): st
   return Array.from({ length: count }, (_, i) => addMonths(current, -i))
 }
 
+/**
+ * The months the report's picker offers, newest first: from the running month (`current`, its
+ * report is partial) back to the first month with data (`first`, from GET /api/reports/months), and
+ * at least to the last full month (the page's default) while there is no data or no answer yet.
+ */
+export function offeredMonths(range: { first: string | null; current: string }): string[] {
+  const oldest = range.first && range.first < range.current ? range.first : addMonths(range.current, -1)
+  const months: string[] = []
+  for (let m = range.current; m >= oldest; m = addMonths(m, -1)) months.push(m)
+  return months
+}
+
 /** The PDF's file name, as the server names it: laporan-jangkau-2026-10.pdf, …-2026-10-64-08.pdf. */
 export function reportFileName(month: string, region: string | null): string {
   return `laporan-jangkau-${month}${region ? `-${region.replace('.', '-')}` : ''}.pdf`

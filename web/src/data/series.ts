@@ -101,3 +101,45 @@ export function gapFill(points: readonly SeriesPoint[], options: GapFillOptions)
   }
   return keys.map((date) => ({ date, ...sums.get(date)! }))
 }
+
+/** A point as a chart draws it: like FilledPoint, but a value can be null where its line has a gap. */
+export type ChartPoint = { date: string } & Record<string, number | string | null>
+
+/**
+ * The bucket of `granularity` that contains `now` in `timeZone`: the running hour, day, week or
+ * month. Its numbers are counted so far, so a chart must not draw it like a finished bucket (a day
+ * at 09:00 looks like a collapse next to yesterday).
+ */
+export function runningBucket(granularity: Granularity, now: Date, timeZone: string = WITA): string {
+  return bucketOf(now.toISOString(), granularity, timeZone)
+}
+
+/** The key that carries the partial part of the series `key` (see splitPartial). */
+export const partialKey = (key: string): string => `${key}__partial`
+
+/**
+ * The points with the running bucket split off for drawing: each series `key` keeps its values up
+ * to the last finished bucket (a solid line), and `partialKey(key)` holds the values from that last
+ * finished bucket on (a second, dashed line that starts where the solid one ends). Buckets after
+ * `running` (bucket keys of one granularity sort as strings) have not begun: no line at all, rather
+ * than a fall to zero (the running month of the report lists every day of it). Without a partial
+ * bucket in the data the points come back unchanged.
+ */
+export function splitPartial(data: readonly FilledPoint[], keys: readonly string[], running: string): ChartPoint[] {
+  const first = data.findIndex((p) => p.date >= running)
+  if (first === -1) return [...data]
+  return data.map((p, i) => {
+    const point: ChartPoint = { ...p }
+    for (const key of keys) {
+      const future = p.date > running
+      point[partialKey(key)] = i >= first - 1 && !future ? (p[key] ?? null) : null
+      if (i >= first) point[key] = null
+    }
+    return point
+  })
+}
+
+/** Whether the bucket `date` is the running one, or after it (not begun yet): not a finished bucket. */
+export function isPartialBucket(date: string, running: string): boolean {
+  return date >= running
+}

@@ -1,9 +1,9 @@
-import type { Metric } from '@jangkau/shared'
+import { MAX_DAY_BUCKET_DAYS, type Metric, withExtension } from '@jangkau/shared'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiDownload, apiUrl, ApiError } from '../api/client.ts'
 import { statsQuery } from '../api/use-stats-params.ts'
-import { saveFile } from '../components/DownloadCsv.tsx'
+import { saveFile, xlsxHref } from '../components/DownloadCsv.tsx'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { useErrorText } from '../components/States.tsx'
@@ -13,7 +13,6 @@ import { daysInclusive } from '../data/dates.ts'
 import { type Filters, filterQuery } from '../data/filters.ts'
 import { formatNumber } from '../data/format.ts'
 import { planByFamily } from '../data/stats-plan.ts'
-import { granularityFor } from '../data/series.ts'
 import { useLang } from '../i18n/use-lang.ts'
 
 /** What can be exported. Each stats choice is one metric family, so the server makes one file. */
@@ -48,7 +47,8 @@ function exportUrl(dataset: Dataset, filters: Filters, lang: 'id' | 'en'): strin
   const { from, to } = filters.range
   switch (dataset) {
     case 'traffic-by-day':
-      return stats(['views', 'visitors'], granularityFor(daysInclusive(from, to)) === 'month' ? 'month' : 'day', 'timeseries')
+      // Per day whatever the range (the server's daily buckets reach three years; monthly beyond).
+      return stats(['views', 'visitors'], daysInclusive(from, to) <= MAX_DAY_BUCKET_DAYS ? 'day' : 'month', 'timeseries')
     case 'traffic-by-region':
       return stats(['views', 'visitors'], 'region', 'breakdown')
     case 'traffic-by-category':
@@ -56,7 +56,7 @@ function exportUrl(dataset: Dataset, filters: Filters, lang: 'id' | 'en'): strin
     case 'traffic-by-article':
       return stats(['views', 'visitors'], 'article', 'breakdown', 1000)
     case 'kim-by-region':
-      return stats(['kim_groups', 'kim_active', 'coverage'], 'region', 'breakdown')
+      return stats(['kim_groups', 'kim_active', 'coverage', 'active_coverage'], 'region', 'breakdown')
     case 'page-views':
       return apiUrl('/api/export/page-views.csv', { ...filterQuery(filters), lang })
     case 'kim-activities': {
@@ -76,7 +76,7 @@ export default function ExportPage() {
   const [separator, setSeparator] = useState<Separator>(';')
   const [fileLang, setFileLang] = useState<'id' | 'en'>(uiLang)
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'busy'; bytes: number } | { kind: 'done'; bytes: number } | { kind: 'error'; error: unknown }
+    { kind: 'idle' } | { kind: 'busy'; bytes: number } | { kind: 'done'; bytes: number; name: string } | { kind: 'error'; error: unknown }
   >({ kind: 'idle' })
   const errorText = useErrorText()
   const ids = { dataset: useId(), separator: useId(), lang: useId(), url: useId() }
@@ -86,14 +86,23 @@ export default function ExportPage() {
   // Fetched (apiDownload) rather than linked, so a refusal (a bad filter) is shown here instead of
   // being saved as a file, an expired session leads to the login page, and the "," form can be
   // made from the server's ";" file.
-  const download = async () => {
+  const download = async (format: 'csv' | 'xlsx') => {
     setState({ kind: 'busy', bytes: 0 })
     try {
-      const text = await (await apiDownload(url)).text()
-      const content = separator === ',' ? toCommaCsv(text) : text.replace(/^\uFEFF/, '')
-      const blob = new Blob(['\uFEFF', content], { type: 'text/csv;charset=utf-8' })
-      saveFile(fileName, blob)
-      setState({ kind: 'done', bytes: blob.size })
+      let blob: Blob
+      let name = fileName
+      if (format === 'xlsx') {
+        // The server writes the workbook (numbers and dates typed); the separator does not apply.
+        blob = await apiDownload(xlsxHref(url))
+        name = withExtension(fileName.replace(/-koma\.csv$/, '.csv'), 'xlsx')
+        saveFile(name, blob)
+      } else {
+        const text = await (await apiDownload(url)).text()
+        const content = separator === ',' ? toCommaCsv(text) : text.replace(/^\uFEFF/, '')
+        blob = new Blob(['\uFEFF', content], { type: 'text/csv;charset=utf-8' })
+        saveFile(fileName, blob)
+      }
+      setState({ kind: 'done', bytes: blob.size, name })
     } catch (error) {
       setState({ kind: 'error', error })
     }
@@ -107,7 +116,7 @@ export default function ExportPage() {
         className="form-card"
         onSubmit={(e) => {
           e.preventDefault()
-          void download()
+          void download('csv')
         }}
         aria-label={t('export.title')}
       >
@@ -149,11 +158,15 @@ export default function ExportPage() {
             <span aria-hidden="true">⤓ </span>
             {state.kind === 'busy' ? t('state.preparing') : t('export.download')}
           </button>
+          <button type="button" className="button secondary" disabled={state.kind === 'busy'} onClick={() => void download('xlsx')}>
+            <span aria-hidden="true">⤓ </span>
+            {t('action.downloadXlsx')}
+          </button>
         </div>
         <div aria-live="polite">
           {state.kind === 'done' ? (
             <p className="notice success">
-              {t('export.done', { name: fileName, kb: formatNumber(Math.max(1, Math.round(state.bytes / 1024)), uiLang) })}
+              {t('export.done', { name: state.name, kb: formatNumber(Math.max(1, Math.round(state.bytes / 1024)), uiLang) })}
             </p>
           ) : null}
           {state.kind === 'error' ? (

@@ -1,8 +1,11 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useParams } from 'react-router'
 import { useKimActivitiesQuery } from '../api/use-kim-activities-query.ts'
 import { useKimGroupQuery } from '../api/use-kim-group-query.ts'
+import { DeleteActivityButton } from '../components/DeleteActivityButton.tsx'
 import { DownloadCsv } from '../components/DownloadCsv.tsx'
+import { KimGroupActivityChart } from '../components/KimGroupActivityChart.tsx'
 import { useMe } from '../components/Layout.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { Panel } from '../components/Panel.tsx'
@@ -23,7 +26,10 @@ export default function KimGroupPage() {
   const lang = useLang()
   const me = useMe()
   const location = useLocation()
-  const saved = (location.state as { saved?: string } | null)?.saved
+  const savedByForm = (location.state as { saved?: string } | null)?.saved
+  // A delete from this page's own timeline says so here (the form's delete comes back with `saved`).
+  const [deletedHere, setDeletedHere] = useState(false)
+  const saved = deletedHere ? 'activityDeleted' : savedByForm
   const { id: idParam = '' } = useParams()
   const id = /^\d{1,10}$/.test(idParam) ? Number(idParam) : null
   const group = useKimGroupQuery(id)
@@ -73,7 +79,7 @@ export default function KimGroupPage() {
       />
       {saved ? (
         <p className="notice success" role="status">
-          {saved === 'activity' ? t('kim.activitySaved') : t('kim.groupSaved')}
+          {saved === 'activity' ? t('kim.activitySaved') : saved === 'activityDeleted' ? t('kim.activityDeleted') : t('kim.groupSaved')}
         </p>
       ) : null}
       <div className="grid two">
@@ -178,6 +184,18 @@ export default function KimGroupPage() {
                         {t('kim.participantsN', { count: e.participants, n: formatNumber(e.participants, lang) })} ·{' '}
                         {t('kim.contentN', { count: e.contentItems, n: formatNumber(e.contentItems, lang) })}
                       </span>
+                      {writable ? (
+                        <span className="row-actions activity-actions">
+                          <Link className="button secondary small" to={`/kim/kegiatan/${e.id}/ubah`}>
+                            {t('kim.editActivity')}
+                            <span className="visually-hidden">
+                              {' '}
+                              {t('kim.activityNamed', { title: e.title, date: formatDay(e.date, lang) })}
+                            </span>
+                          </Link>
+                          <DeleteActivityButton activity={e} small onDeleted={() => setDeletedHere(true)} />
+                        </span>
+                      ) : null}
                     </span>
                   </li>
                 ),
@@ -186,6 +204,7 @@ export default function KimGroupPage() {
           )}
         </Panel>
       </div>
+      <KimGroupActivityChart activities={activities.data?.items ?? []} loading={activities.isPending} />
     </>
   )
 }

@@ -1,4 +1,4 @@
-import { daysBetween, KIM_STATUSES } from '@jangkau/shared/vocab'
+import { daysBetween, formatVillagePercent, KIM_STATUSES } from '@jangkau/shared/vocab'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -13,8 +13,8 @@ import { StatCard } from '../components/StatCard.tsx'
 import { EmptyState, ErrorState } from '../components/States.tsx'
 import { csvFileName } from '../data/csv.ts'
 import { dayIn } from '../data/dates.ts'
-import { formatDay, formatNumber, formatShare } from '../data/format.ts'
-import { isRegencyCode, regencyName } from '../data/regencies.ts'
+import { formatDay, formatNumber } from '../data/format.ts'
+import { isRegencyCode } from '../data/regencies.ts'
 import { canWriteKim } from '../data/roles.ts'
 import { gapFill } from '../data/series.ts'
 import { useLang } from '../i18n/use-lang.ts'
@@ -66,13 +66,7 @@ function KimFactsSection({ region }: { region: string | undefined }) {
   const totals = useMemo(() => {
     const list = facts.data?.regencies ?? []
     const sum = (f: (r: (typeof list)[number]) => number) => list.reduce((s, r) => s + f(r), 0)
-    const villages = sum((r) => r.villages)
-    return {
-      aktif: sum((r) => r.aktif),
-      vakum: sum((r) => r.vakum),
-      bubar: sum((r) => r.bubar),
-      coverage: villages === 0 ? null : sum((r) => r.villagesWithActiveKim) / villages,
-    }
+    return { aktif: sum((r) => r.aktif), vakum: sum((r) => r.vakum), bubar: sum((r) => r.bubar) }
   }, [facts.data])
   const months = useMemo(
     () =>
@@ -96,11 +90,14 @@ function KimFactsSection({ region }: { region: string | undefined }) {
         <StatCard label={t('kim.status.aktif')} value={totals.aktif} loading={facts.isPending} />
         <StatCard label={t('kim.status.vakum')} value={totals.vakum} loading={facts.isPending} />
         <StatCard label={t('kim.status.bubar')} value={totals.bubar} loading={facts.isPending} />
-        <article className="stat-card" aria-busy={facts.isPending || undefined}>
-          <h3 className="stat-label">{t('metric.coverage')}</h3>
-          {facts.isPending ? <Skeleton height={36} width="60%" /> : <p className="stat-value">{formatShare(totals.coverage, lang)}</p>}
-          <p className="stat-hint">{t('kim.coverageHint')}</p>
-        </article>
+        {/* Coverage of the whole scope as the server counts it (over all its villages), not summed here. */}
+        <CoverageCard label={t('metric.coverage')} hint={t('kim.coverageHint')} value={d?.total.coverage} loading={facts.isPending} />
+        <CoverageCard
+          label={t('metric.active_coverage')}
+          hint={t('kim.activeCoverageHint')}
+          value={d?.total.active_coverage}
+          loading={facts.isPending}
+        />
       </section>
       <div className="grid two">
         <Panel
@@ -172,9 +169,20 @@ function KimFactsSection({ region }: { region: string | undefined }) {
                     t('kim.status.vakum'),
                     t('kim.status.bubar'),
                     t('kim.villages'),
-                    t('metric.coverage'),
+                    // Percent (42.5), as the facts API gives it and as the server's CSV names it.
+                    `${t('metric.coverage')} (%)`,
+                    `${t('metric.active_coverage')} (%)`,
                   ],
-                  rows: d.regencies.map((r) => [r.regionCode, r.regionName, r.aktif, r.vakum, r.bubar, r.villages, r.coverage]),
+                  rows: d.regencies.map((r) => [
+                    r.regionCode,
+                    r.regionName,
+                    r.aktif,
+                    r.vakum,
+                    r.bubar,
+                    r.villages,
+                    r.coverage,
+                    r.active_coverage,
+                  ]),
                 })}
                 fileName={csvFileName('kim-per-wilayah', today)}
               />
@@ -202,6 +210,9 @@ function KimFactsSection({ region }: { region: string | undefined }) {
                     <th scope="col" className="align-right">
                       {t('metric.coverage')}
                     </th>
+                    <th scope="col" className="align-right">
+                      {t('metric.active_coverage')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -215,7 +226,8 @@ function KimFactsSection({ region }: { region: string | undefined }) {
                           {formatNumber(r[s], lang)}
                         </td>
                       ))}
-                      <td className="align-right">{formatShare(r.coverage, lang)}</td>
+                      <td className="align-right">{formatVillagePercent(r.coverage, lang)}</td>
+                      <td className="align-right">{formatVillagePercent(r.active_coverage, lang)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -286,5 +298,17 @@ function KimFactsSection({ region }: { region: string | undefined }) {
         </Panel>
       </div>
     </>
+  )
+}
+
+/** A village coverage percent as a card (one decimal, decimal comma in Indonesian). */
+function CoverageCard({ label, hint, value, loading }: { label: string; hint: string; value: number | undefined; loading: boolean }) {
+  const lang = useLang()
+  return (
+    <article className="stat-card" aria-busy={loading || undefined}>
+      <h3 className="stat-label">{label}</h3>
+      {loading ? <Skeleton height={36} width="60%" /> : <p className="stat-value">{formatVillagePercent(value, lang)}</p>}
+      <p className="stat-hint">{hint}</p>
+    </article>
   )
 }

@@ -3,16 +3,21 @@ import { Link } from 'react-router'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { EmptyState } from '../components/States.tsx'
 
-export default function NotFoundPage() {
+/**
+ * "Not found": an address Jangkau does not have, or (with the props) a thing it does not know, such as
+ * an article id the API answered 404 for; then the text is the API's own and the way back leads to
+ * the list the thing belongs to.
+ */
+export default function NotFoundPage({ title, text, back }: { title?: string; text?: string; back?: { to: string; label: string } }) {
   const { t } = useTranslation()
   return (
     <>
-      <PageHeader title={t('notFound.title')} />
+      <PageHeader title={title ?? t('notFound.title')} />
       <EmptyState
-        title={t('notFound.text')}
+        title={text ?? t('notFound.text')}
         action={
-          <Link className="button" to="/ringkasan">
-            {t('notFound.back')}
+          <Link className="button" to={back?.to ?? '/ringkasan'}>
+            {back?.label ?? t('notFound.back')}
           </Link>
         }
       />

@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader.tsx'
 import { Panel } from '../components/Panel.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { SummaryCards } from '../components/SummaryCards.tsx'
+import { TopArticles } from '../components/TopArticles.tsx'
 import { EmptyState, ErrorState } from '../components/States.tsx'
 import { useFilters } from '../components/use-filters.ts'
 import { ViewsOverTime } from '../components/ViewsOverTime.tsx'
@@ -36,7 +37,12 @@ export default function OverviewPage() {
         <MapPanel />
       </div>
       <div className="grid two">
-        <TopArticles />
+        <TopArticles
+          filters={filters}
+          title={t('overview.topArticles')}
+          fileName="artikel-teratas"
+          more={{ to: { pathname: '/artikel', search: '?urut=views' }, label: t('overview.allArticles') }}
+        />
         <LatestActivities />
       </div>
     </>
@@ -117,51 +123,6 @@ function MapPanel() {
   )
 }
 
-function TopArticles() {
-  const { t } = useTranslation()
-  const lang = useLang()
-  const [filters] = useFilters()
-  const request = { metrics: ['views'] as Metric[], by: 'article' as const, limit: 10 }
-  const query = useBreakdownQuery(filters, request)
-  const rows = (query.data?.rows ?? []).filter((r) => (r.views ?? 0) > 0).slice(0, 10)
-  return (
-    <Panel
-      title={t('overview.topArticles')}
-      busy={query.isFetching}
-      actions={
-        <DownloadCsv
-          href={breakdownCsvUrl(filters, request, lang)}
-          fileName={csvFileName('artikel-teratas', filters.range.from, filters.range.to)}
-        />
-      }
-    >
-      {query.isPending ? (
-        <Skeleton height={20} lines={6} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} what={t('overview.topArticles').toLowerCase()} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title={t('empty.noArticles')} hint={t('empty.noViewsHint')} />
-      ) : (
-        <ol className="rank-list">
-          {rows.map((r) => (
-            <li key={r.key}>
-              <Link to={`/artikel/${encodeURIComponent(r.key)}`} className="rank-label">
-                {r.label || t('article.untitled')}
-              </Link>
-              <span className="rank-value">
-                {formatNumber(r.views, lang)} <span className="unit">{t('metric.views').toLowerCase()}</span>
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-      <p className="panel-footer-link">
-        <Link to={{ pathname: '/artikel', search: '?urut=views' }}>{t('overview.allArticles')}</Link>
-      </p>
-    </Panel>
-  )
-}
-
 function LatestActivities() {
   const { t } = useTranslation()
   const lang = useLang()
@@ -173,6 +134,7 @@ function LatestActivities() {
   return (
     <Panel
       title={t('overview.latestActivities')}
+      subtitle={t('overview.latestActivitiesHint')}
       busy={query.isFetching}
       actions={
         <DownloadCsv

@@ -2,8 +2,9 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useParams } from 'react-router'
 import type { Metric } from '@jangkau/shared'
-import { useArticlesQuery } from '../api/use-articles-query.ts'
+import { formatVillagePercent } from '@jangkau/shared/vocab'
 import { breakdownCsvUrl, useBreakdownQuery } from '../api/use-breakdown-query.ts'
+import { useSummaryQuery } from '../api/use-summary-query.ts'
 import { useKimGroupsQuery } from '../api/use-kim-groups-query.ts'
 import { BarListChart } from '../charts/lazy.tsx'
 import { DownloadCsv } from '../components/DownloadCsv.tsx'
@@ -13,15 +14,18 @@ import { Panel } from '../components/Panel.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { EmptyState, ErrorState } from '../components/States.tsx'
 import { SummaryCards } from '../components/SummaryCards.tsx'
+import { TopArticles } from '../components/TopArticles.tsx'
 import { useFilters } from '../components/use-filters.ts'
 import { ViewsOverTime } from '../components/ViewsOverTime.tsx'
 import { csvFileName } from '../data/csv.ts'
+import { formatDay } from '../data/format.ts'
 import { regencyByCode, regencyName } from '../data/regencies.ts'
 import { useLang } from '../i18n/use-lang.ts'
-import { articleColumns } from '../tables/article-columns.tsx'
 import { DataTable, NO_ROWS } from '../tables/DataTable.tsx'
 import { kimGroupColumns } from '../tables/kim-group-columns.tsx'
 import NotFoundPage from './NotFoundPage.tsx'
+
+const COVERAGE_METRICS: Metric[] = ['coverage', 'active_coverage']
 
 /** /wilayah/:code: one regency: its numbers, categories, most read articles and KIM groups. */
 export default function RegionDetailPage() {
@@ -35,9 +39,8 @@ export default function RegionDetailPage() {
 
   const categoryRequest = { metrics: ['views'] as Metric[], by: 'category' as const }
   const categories = useBreakdownQuery(filters, categoryRequest, { enabled: !!regency })
-  const articles = useArticlesQuery({ region: code, sort: 'views', order: 'desc', limit: 10 }, { enabled: !!regency })
   const groups = useKimGroupsQuery({ region: code, limit: 10 }, { enabled: !!regency })
-  const articleCols = useMemo(() => articleColumns(t, lang).map((c) => ({ ...c, enableSorting: false })), [t, lang])
+  const coverage = useSummaryQuery(filters, { metrics: COVERAGE_METRICS })
   const groupCols = useMemo(() => kimGroupColumns(t, lang, { showRegion: false }), [t, lang])
 
   if (!regency) return <NotFoundPage />
@@ -90,44 +93,26 @@ export default function RegionDetailPage() {
           )}
         </Panel>
       </div>
-      <Panel title={t('regionDetail.articles')} busy={articles.isFetching}>
-        {articles.isError ? (
-          <ErrorState error={articles.error} what={t('regionDetail.articles').toLowerCase()} onRetry={() => void articles.refetch()} />
-        ) : (
-          <DataTable
-            caption={t('regionDetail.articlesCaption', { name: regency.name })}
-            captionHidden
-            columns={articleCols}
-            data={articles.data?.items ?? NO_ROWS}
-            getRowId={(a) => String(a.id)}
-            paged={false}
-            loading={articles.isPending}
-            empty={<EmptyState title={t('empty.noArticles')} hint={t('empty.noArticlesHint')} />}
-            actions={
-              <DownloadCsv
-                build={() => ({
-                  header: [
-                    t('article.title'),
-                    'URL',
-                    t('article.category'),
-                    t('article.author'),
-                    t('article.published'),
-                    t('article.views'),
-                  ],
-                  rows: (articles.data?.items ?? []).map((a) => [a.title, a.url, a.categoryName, a.author, a.publishedAt, a.views]),
-                })}
-                fileName={csvFileName('artikel', code)}
-              />
-            }
-          />
-        )}
-        <p className="panel-footer-link">
-          <Link to={{ pathname: '/artikel', search: `?wilayah=${code}&urut=views` }}>
-            {t('regionDetail.allArticles', { name: regency.name })}
-          </Link>
-        </p>
-      </Panel>
-      <Panel title={t('regionDetail.kim')} busy={groups.isFetching}>
+      <TopArticles
+        filters={filters}
+        title={t('regionDetail.articles')}
+        fileName={`artikel-${code}`}
+        more={{
+          to: { pathname: '/artikel', search: `?wilayah=${code}&urut=views` },
+          label: t('regionDetail.allArticles', { name: regency.name }),
+        }}
+      />
+      {/* The registry is today's; the coverage line above it follows the period (its last day). */}
+      <Panel title={t('regionDetail.kim')} subtitle={t('regionDetail.kimNote')} busy={groups.isFetching || coverage.isFetching}>
+        {coverage.data ? (
+          <p className="help-text" data-testid="region-coverage">
+            {t('regionDetail.coverageAsOf', {
+              day: formatDay(filters.range.to, lang),
+              coverage: formatVillagePercent(coverage.data.coverage, lang),
+              active: formatVillagePercent(coverage.data.active_coverage, lang),
+            })}
+          </p>
+        ) : null}
         {groups.isError ? (
           <ErrorState error={groups.error} what={t('regionDetail.kim').toLowerCase()} onRetry={() => void groups.refetch()} />
         ) : (

@@ -1,9 +1,9 @@
-import { useMemo, useId, useState } from 'react'
+import { useCallback, useMemo, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLocation } from 'react-router'
+import { useLocation, useNavigate, useSearchParams } from 'react-router'
 import type { Metric } from '@jangkau/shared'
+import { formatVillagePercent } from '@jangkau/shared/vocab'
 import { useBreakdownQuery } from '../api/use-breakdown-query.ts'
-import { useKimFactsQuery } from '../api/use-kim-facts-query.ts'
 import { useTimeseriesQuery } from '../api/use-timeseries-query.ts'
 import { TimeSeriesChart } from '../charts/lazy.tsx'
 import { DownloadCsv } from '../components/DownloadCsv.tsx'
@@ -12,11 +12,11 @@ import { PageHeader } from '../components/PageHeader.tsx'
 import { Panel } from '../components/Panel.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { EmptyState, ErrorState } from '../components/States.tsx'
-import { useFilters, useParam } from '../components/use-filters.ts'
-import { pivotComparison, pivotSeries } from '../data/compare.ts'
+import { useFilters } from '../components/use-filters.ts'
+import { parseCompareCodes, pivotComparison, pivotSeries, searchWithCodes } from '../data/compare.ts'
 import { csvFileName } from '../data/csv.ts'
 import { daysInclusive } from '../data/dates.ts'
-import { formatBucketLong, formatDay, formatNumber, formatShare } from '../data/format.ts'
+import { formatBucketLong, formatDay, formatNumber } from '../data/format.ts'
 import { isRegencyCode, regencyByCode } from '../data/regencies.ts'
 import { mergeRegionRows, type RegionRow } from '../data/region-table.ts'
 import { granularityFor } from '../data/series.ts'
@@ -25,7 +25,9 @@ import { DataTable } from '../tables/DataTable.tsx'
 import { regionColumns } from '../tables/region-columns.tsx'
 
 const MAX_COMPARE = 4
-const TABLE_METRICS: Metric[] = ['views', 'visitors', 'articles', 'activities']
+const COMPARE_PARAM = 'banding'
+// KIM figures come from the stats too, so every column follows the filter's period (stock figures: its last day).
+const TABLE_METRICS: Metric[] = ['views', 'visitors', 'articles', 'activities', 'kim_groups', 'kim_active', 'coverage', 'active_coverage']
 const COMPARE_METRICS: Metric[] = ['views', 'visitors', 'articles', 'activities']
 
 /** Which RegionRow field holds which comparison metric. */
@@ -37,6 +39,7 @@ const ROW_FIELD = {
   kimActive: 'kimActive',
   kimDormant: 'kimDormant',
   coverage: 'coverage',
+  activeCoverage: 'activeCoverage',
 } as const
 type RowMetric = keyof typeof ROW_FIELD
 
@@ -46,49 +49,60 @@ export default function RegionsPage() {
   const lang = useLang()
   const location = useLocation()
   const [filters] = useFilters()
-  const [compareParam, setCompareParam] = useParam('banding')
-  const selected = useMemo(
-    () =>
-      (compareParam ?? '')
-        .split(',')
-        .filter((c, i, all) => isRegencyCode(c) && all.indexOf(c) === i)
-        .slice(0, MAX_COMPARE),
-    [compareParam],
+  const navigate = useNavigate()
+  const [params] = useSearchParams()
+  const compareParam = params.get(COMPARE_PARAM)
+  const selected = useMemo(() => parseCompareCodes(compareParam, isRegencyCode, MAX_COMPARE), [compareParam])
+  // Each tick is a new history entry (Back returns to the previous selection), written with literal
+  // commas so a shared link stays readable: /wilayah?banding=64.08,64.72.
+  const setCompared = useCallback(
+    (codes: readonly string[]) => navigate({ search: searchWithCodes(location.search, COMPARE_PARAM, codes) }),
+    [navigate, location.search],
   )
 
   // The table always lists all ten regencies: the regency filter does not apply here.
   const stats = useBreakdownQuery(filters, { metrics: TABLE_METRICS, by: 'region', compare: true, regions: [] })
-  const facts = useKimFactsQuery({ from: filters.range.from, to: filters.range.to })
-  const rows = useMemo(() => mergeRegionRows(stats.data?.rows ?? [], facts.data?.regencies ?? null), [stats.data, facts.data])
+  const rows = useMemo(() => mergeRegionRows(stats.data?.rows ?? []), [stats.data])
 
   const columns = useMemo(() => {
     const toggle = (code: string) => {
       const next = selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code].slice(0, MAX_COMPARE)
-      setCompareParam(next.join(','), { replace: true })
+      setCompared(next)
     }
     return regionColumns(t, lang, { search: location.search, compare: { selected, toggle, max: MAX_COMPARE } })
-  }, [t, lang, location.search, selected, setCompareParam])
+  }, [t, lang, location.search, selected, setCompared])
   const csv = () => ({
     header: [
       t('regions.code'),
       t('regions.regency'),
-      ...(['views', 'visitors', 'articles', 'kimActive', 'kimDormant', 'coverage', 'activities'] as RowMetric[]).map((m) =>
-        t(`rowMetric.${m}`),
+      ...(['views', 'visitors', 'articles', 'kimActive', 'kimDormant', 'coverage', 'activeCoverage', 'activities'] as RowMetric[]).map(
+        // Coverage is percent (42.5), as the stats give it and the server's CSV names it.
+        (m) => (m === 'coverage' || m === 'activeCoverage' ? `${t(`rowMetric.${m}`)} (%)` : t(`rowMetric.${m}`)),
       ),
     ],
-    rows: rows.map((r) => [r.key, r.label, r.views, r.visitors, r.articles, r.kimActive, r.kimDormant, r.coverage, r.activities]),
+    rows: rows.map((r) => [
+      r.key,
+      r.label,
+      r.views,
+      r.visitors,
+      r.articles,
+      r.kimActive,
+      r.kimDormant,
+      r.coverage,
+      r.activeCoverage,
+      r.activities,
+    ]),
   })
 
   return (
     <>
       <PageHeader title={t('regions.title')} lead={t('regions.lead')} />
       <FilterBar region={false} />
-      <Panel title={t('regions.tableTitle')} busy={stats.isFetching || facts.isFetching}>
+      <Panel title={t('regions.tableTitle')} busy={stats.isFetching}>
         {stats.isError ? (
           <ErrorState error={stats.error} what={t('regions.tableTitle').toLowerCase()} onRetry={() => void stats.refetch()} />
         ) : (
           <>
-            {facts.isError ? <p className="notice warning">{t('regions.kimUnavailable')}</p> : null}
             <DataTable
               caption={t('regions.tableCaption', { from: formatDay(filters.range.from, lang), to: formatDay(filters.range.to, lang) })}
               columns={columns}
@@ -103,9 +117,7 @@ export default function RegionsPage() {
           </>
         )}
       </Panel>
-      {selected.length >= 2 ? (
-        <Comparison selected={selected} rows={rows} onClear={() => setCompareParam(null, { replace: true })} />
-      ) : null}
+      {selected.length >= 2 ? <Comparison selected={selected} rows={rows} onClear={() => setCompared([])} /> : null}
     </>
   )
 }
@@ -127,14 +139,15 @@ function Comparison({ selected, rows, onClear }: { selected: string[]; rows: Reg
     return selected.map((code) => byKey.get(code) ?? { key: code, label: regencyByCode(code)?.name ?? code, points: [] })
   }, [series.data, selected])
   const chartData = useMemo(() => pivotSeries(ordered, metric, { from, to, granularity }), [ordered, metric, from, to, granularity])
-  const tableMetrics: RowMetric[] = ['views', 'visitors', 'articles', 'activities', 'kimActive', 'kimDormant', 'coverage']
+  const tableMetrics: RowMetric[] = ['views', 'visitors', 'articles', 'activities', 'kimActive', 'kimDormant', 'coverage', 'activeCoverage']
   const comparison = pivotComparison(
     rows.map((r) => ({ ...r })),
     selected,
     tableMetrics.map((m) => ROW_FIELD[m]),
   )
   const names = selected.map((c) => regencyByCode(c)?.name ?? c)
-  const fmt = (m: string, v: number | null) => (m === 'coverage' ? formatShare(v, lang) : formatNumber(v, lang))
+  const fmt = (m: string, v: number | null) =>
+    m === 'coverage' || m === 'activeCoverage' ? formatVillagePercent(v, lang) : formatNumber(v, lang)
   const pivotCsv = () => ({
     header: [t('regions.period'), ...names],
     rows: chartData.map((p) => [formatBucketLong(p.date, granularity, lang), ...selected.map((c) => p[c] as number)]),

@@ -2,15 +2,21 @@ import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { ApiError, localMessage } from '../api/client.ts'
-import { downloadMonthlyReportPdf, useMonthlyReportQuery, type MonthlyReportRequest } from '../api/use-monthly-report-query.ts'
+import {
+  downloadMonthlyReportPdf,
+  type MonthlyReportRequest,
+  useMonthlyReportQuery,
+  useReportMonthsQuery,
+} from '../api/use-monthly-report-query.ts'
 import { saveFile } from '../components/DownloadCsv.tsx'
 import { MonthlyReportView } from '../components/MonthlyReportView.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { ErrorState } from '../components/States.tsx'
+import { dayIn } from '../data/dates.ts'
 import { formatBucketLong } from '../data/format.ts'
 import { REGENCIES, isRegencyCode } from '../data/regencies.ts'
-import { isReportMonth, lastFullMonth, recentMonths, reportFileName } from '../data/report-months.ts'
+import { isReportMonth, lastFullMonth, offeredMonths, reportFileName } from '../data/report-months.ts'
 import { useLang } from '../i18n/use-lang.ts'
 
 /** URL parameters of the page: the month and the regency stay in the address, so a report can be shared. */
@@ -46,7 +52,9 @@ export default function ReportPage() {
     )
   const monthId = useId()
   const regionId = useId()
-  const months = recentMonths(now)
+  // Back to the first month with data (the server knows it); until it answers, the last two months.
+  const monthsQuery = useReportMonthsQuery()
+  const months = offeredMonths(monthsQuery.data ?? { first: null, current: dayIn(now).slice(0, 7) })
   if (!months.includes(request.month)) months.push(request.month)
 
   return (
@@ -68,6 +76,7 @@ export default function ReportPage() {
               {months.map((m) => (
                 <option key={m} value={m}>
                   {formatBucketLong(`${m}-01`, 'month', lang)}
+                  {m === months[0] && monthsQuery.data ? ` (${t('chart.partial')})` : ''}
                 </option>
               ))}
             </select>

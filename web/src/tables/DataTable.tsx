@@ -10,7 +10,7 @@ import {
   type Updater,
   useReactTable,
 } from '@tanstack/react-table'
-import { type ReactNode, useId, useState } from 'react'
+import { type ReactNode, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../data/format.ts'
 import { useLang } from '../i18n/use-lang.ts'
@@ -105,10 +105,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
     enableSortingRemoval: false,
   })
 
+  // The row's name stays in view while the numbers scroll sideways (on a phone): the first data
+  // column is sticky, with any tick column before it.
+  const leafColumns = table.getVisibleLeafColumns()
+  const stickyCount = Math.max(1, leafColumns.findIndex((c) => c.accessorFn !== undefined) + 1)
+  const tableRef = useStickyOffsets(stickyCount)
+  const stickyClass = (index: number) => (index < stickyCount ? `sticky-col${index === stickyCount - 1 ? ' sticky-col-last' : ''}` : '')
+  const stickyStyle = (index: number) => (index > 0 && index < stickyCount ? { left: `var(--sticky-left-${index})` } : undefined)
+  const classOf = (meta: { align?: string; className?: string } | undefined, index: number) =>
+    [meta?.align ? `align-${meta.align}` : '', meta?.className ?? '', stickyClass(index)].join(' ').trim() || undefined
+
   const total = props.manual ? (props.rowCount ?? props.data.length) : props.data.length
   const pageCount = Math.max(1, Math.ceil(total / pagination.pageSize))
   const rows = table.getRowModel().rows
-  const columnCount = table.getVisibleLeafColumns().length
+  const columnCount = leafColumns.length
 
   return (
     <div className="data-table">
@@ -123,20 +133,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {/* biome-ignore lint/a11y/useSemanticElements: a scroll region for keyboard users, not a set of form controls:
            a fieldset is wrong here */}
       <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
-        <table aria-labelledby={captionId} aria-busy={props.loading || undefined}>
+        <table ref={tableRef} aria-labelledby={captionId} aria-busy={props.loading || undefined}>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const meta = header.column.columnDef.meta
                   const sorted = header.column.getIsSorted()
-                  const className = [meta?.align ? `align-${meta.align}` : '', meta?.className ?? ''].join(' ').trim() || undefined
                   const content = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())
                   return (
                     <th
                       key={header.id}
                       scope="col"
-                      className={className}
+                      className={classOf(meta, index)}
+                      style={stickyStyle(index)}
                       aria-sort={
                         sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : header.column.getCanSort() ? 'none' : undefined
                       }
@@ -166,7 +176,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 <tr key={`skeleton-${i}`} aria-hidden="true">
                   {Array.from({ length: columnCount }, (_, j) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder cells, never reordered
-                    <td key={j}>
+                    <td key={j} className={stickyClass(j) || undefined} style={stickyStyle(j)}>
                       <div className="skeleton" style={{ height: 14 }} />
                     </td>
                   ))}
@@ -181,11 +191,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
             ) : (
               rows.map((row) => (
                 <tr key={row.id}>
-                  {row.getVisibleCells().map((cell) => {
+                  {row.getVisibleCells().map((cell, index) => {
                     const meta = cell.column.columnDef.meta
-                    const className = [meta?.align ? `align-${meta.align}` : '', meta?.className ?? ''].join(' ').trim() || undefined
                     return (
-                      <td key={cell.id} className={className}>
+                      <td key={cell.id} className={classOf(meta, index)} style={stickyStyle(index)}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
                       </td>
                     )
@@ -240,4 +249,33 @@ export function DataTable<T>(props: DataTableProps<T>) {
       ) : null}
     </div>
   )
+}
+
+/**
+ * With more than one sticky column (a tick column before the name), each sticks where the ones
+ * before it end: their widths are measured into --sticky-left-N on the table after every render and
+ * on every resize.
+ */
+function useStickyOffsets(count: number) {
+  const ref = useRef<HTMLTableElement>(null)
+  const measure = useRef(() => {})
+  measure.current = () => {
+    const table = ref.current
+    if (!table || count < 2) return
+    const cells = table.querySelectorAll(':scope > thead > tr:first-child > th')
+    let left = 0
+    for (let i = 1; i < count; i++) {
+      left += cells[i - 1]?.getBoundingClientRect().width ?? 0
+      table.style.setProperty(`--sticky-left-${i}`, `${left}px`)
+    }
+  }
+  useLayoutEffect(() => measure.current())
+  useLayoutEffect(() => {
+    const table = ref.current
+    if (!table || count < 2) return
+    const observer = new ResizeObserver(() => measure.current())
+    observer.observe(table)
+    return () => observer.disconnect()
+  }, [count])
+  return ref
 }

@@ -1,7 +1,8 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { TFunction } from 'i18next'
 import { Link } from 'react-router'
-import { formatChange, formatNumber, formatShare, type Lang } from '../data/format.ts'
+import { formatVillagePercent } from '@jangkau/shared/vocab'
+import { formatChange, formatNumber, type Lang } from '../data/format.ts'
 import type { RegionRow } from '../data/region-table.ts'
 
 const col = createColumnHelper<RegionRow>()
@@ -59,7 +60,13 @@ export function regionColumns(t: TFunction, lang: Lang, options: RegionColumnOpt
     }),
     col.accessor('coverage', {
       header: t('metric.coverage'),
-      cell: (c) => formatShare(c.getValue(), lang),
+      cell: (c) => formatVillagePercent(c.getValue(), lang),
+      meta: { align: 'right' },
+      sortDescFirst: true,
+    }),
+    col.accessor('activeCoverage', {
+      header: t('metric.active_coverage'),
+      cell: (c) => formatVillagePercent(c.getValue(), lang),
       meta: { align: 'right' },
       sortDescFirst: true,
     }),

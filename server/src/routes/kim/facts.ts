@@ -30,6 +30,8 @@ const kimFactsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         to,
         dormantBefore: addDays(day, -KIM_LIMITS.dormantDays),
         dormantDays: KIM_LIMITS.dormantDays,
+        today: day,
+        timeZone: app.config.timeZone,
       })
     },
   )

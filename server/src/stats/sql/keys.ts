@@ -51,6 +51,8 @@ export function pageViewKey(dimension: Dimension, level: Level): Key {
       return text(sql.ref<string>('r.referrer_host'))
     case 'device':
       return text(sql.ref<string>('r.device'))
+    case 'browser':
+      return text(sql.ref<string>('r.browser'))
     default:
       throw new Error(`page views have no dimension ${dimension}`)
   }

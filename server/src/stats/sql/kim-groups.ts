@@ -11,7 +11,8 @@ import { kimGroupConditions, whereAll } from './where.ts'
  * Stock metrics of KIM groups, as of a day: the last day of the range, or of each time bucket (the
  * range's last day for the last, partial bucket). A group's status on a day is the latest change on
  * or before it (status history `kim_status_changes`); a group with no change yet did not exist.
- * covered_villages is turned into coverage (percent of villages) by run.ts.
+ * covered_villages and active_villages become `coverage` and `active_coverage` (percent of villages)
+ * in ../coverage.ts: the one place that counts villages with a KIM.
  */
 export function kimGroupsQuery(db: Db, q: StatsQuery, range: DayRange, options: FamilyOptions) {
   const bucket = isTimeDimension(q.by) ? q.by : null
@@ -50,6 +51,7 @@ export function kimGroupsQuery(db: Db, q: StatsQuery, range: DayRange, options: 
     eb.fn.count('s.group_id').filterWhere('s.status', '<>', 'bubar').as('kim_groups'),
     eb.fn.count('s.group_id').filterWhere('s.status', '=', 'aktif').as('kim_active'),
     eb.fn.count('g.village_code').distinct().filterWhere('s.status', '<>', 'bubar').as('covered_villages'),
+    eb.fn.count('g.village_code').distinct().filterWhere('s.status', '=', 'aktif').as('active_villages'),
   ])
   const keyOf = (d: Parameters<typeof kimKey>[0]): Key =>
     isTimeDimension(d) ? { value: sql.ref('asof.bucket'), as: 'day' } : kimKey(d, sql.ref('asof.at'))

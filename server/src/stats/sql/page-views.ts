@@ -28,6 +28,7 @@ interface SourceRow {
   article_id: number
   referrer_host: string
   device: string
+  browser: string
   views: number
   visitors: number
   imported: number
@@ -36,13 +37,14 @@ interface SourceRow {
 type Source = SelectQueryBuilder<any, any, SourceRow>
 
 /**
- * Rows of (period, <level keys>, [referrer_host | device], views, visitors, imported) for a range.
- * The raw level computes the article rows from page_views (slower; only for another time zone).
+ * Rows of (period, <level keys>, [referrer_host | device | browser], views, visitors, imported) for a
+ * range. The raw level computes the article rows from page_views (slower; for another time zone, and
+ * for browsers, which no rollup keeps).
  */
 function pageViewSource(db: Db, q: StatsQuery, range: DayRange, level: Level): Source {
   const facet = facetOf(q)
   let counted: Source
-  if (level !== 'raw') {
+  if (level !== 'raw' && facet !== 'browser') {
     const keys = level === 'segment' ? (['site_id', 'region_code', 'category_id'] as const) : (['article_id'] as const)
     const pieces = planGrains(range, q.by).map((piece) =>
       db
@@ -71,7 +73,7 @@ function pageViewSource(db: Db, q: StatsQuery, range: DayRange, level: Level): S
       .groupBy(['period', 'article_id', ...(facet ? [facet] : [])])
       .$castTo<SourceRow>()
   }
-  // Imported days have no referrer or device: a breakdown by either leaves them out.
+  // Imported days have no referrer, device or browser: a breakdown by any of them leaves them out.
   return facet ? counted : counted.unionAll(importedSource(db, range, level))
 }
 

@@ -13,17 +13,22 @@ import { addDays, monthStart, nextMonthStart, type DayRange, type Dimension, typ
 export type Level = 'segment' | 'article' | 'raw'
 
 export function levelOf(q: StatsQuery, rollupTimeZone: string): Level {
-  if (q.timeZone !== rollupTimeZone) return 'raw'
+  // No rollup keeps browsers: they are counted from the stored page views (an article's are few; a
+  // whole portal's over a long range is a scan, the price of a breakdown asked rarely).
+  if (q.timeZone !== rollupTimeZone || facetOf(q) === 'browser') return 'raw'
   const articleDimension = [q.by, q.split].some((d) => d === 'author' || d === 'article')
   return articleDimension || q.filters.author.length > 0 || q.filters.article.length > 0 ? 'article' : 'segment'
 }
 
-export type Facet = 'referrer_host' | 'device'
+export type Facet = 'referrer_host' | 'device' | 'browser'
+/** The facets that have rollup tables. */
+export type RollupFacet = Exclude<Facet, 'browser'>
 
-/** The referrer or device column the query needs, if any. */
+/** The referrer, device or browser column the query needs, if any. */
 export function facetOf(q: StatsQuery): Facet | null {
   if (q.by === 'referrer' || q.split === 'referrer') return 'referrer_host'
   if (q.by === 'device' || q.split === 'device') return 'device'
+  if (q.by === 'browser' || q.split === 'browser') return 'browser'
   return null
 }
 
@@ -33,7 +38,10 @@ const ROLLUP_TABLES = {
 } as const
 
 /** The rollup table of a level and facet. */
-export function rollupTable(level: 'segment' | 'article', facet: Facet | null): (typeof ROLLUP_TABLES)[typeof level][Facet | 'none'] {
+export function rollupTable(
+  level: 'segment' | 'article',
+  facet: RollupFacet | null,
+): (typeof ROLLUP_TABLES)[typeof level][RollupFacet | 'none'] {
   return ROLLUP_TABLES[level][facet ?? 'none']
 }
 
