@@ -31,7 +31,6 @@ describe(`dashboard on a phone in Chromium on ${testDatabase}`, () => {
       expect(header!.height).toBeLessThan(PHONE.height * 0.2)
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('false')
       expect(await nav(page).isVisible()).toBe(false)
-      await screenshot(page, 'phone-ringkasan')
 
       await menuButton(page).click()
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('true')
@@ -47,7 +46,7 @@ describe(`dashboard on a phone in Chromium on ${testDatabase}`, () => {
       ])
       expect(await page.getByRole('button', { name: 'Keluar' }).isVisible()).toBe(true)
       await expectAccessible(page, 'the phone menu, open')
-      await screenshot(page, 'phone-menu')
+      await screenshot(page, 'ponsel-menu')
 
       await nav(page).getByRole('link', { name: 'Wilayah' }).click()
       await page.waitForURL((u) => u.pathname === '/wilayah', { timeout: WAIT.timeout })
@@ -100,7 +99,7 @@ describe(`dashboard on a phone in Chromium on ${testDatabase}`, () => {
       expect(shown.map((s) => s.text).sort()).toEqual(REGENCIES.map((r) => r.name).sort())
       expect(shown.filter((s) => !s.fits)).toEqual([])
       await expectAccessible(page, '/wilayah on a phone')
-      await screenshot(page, 'phone-wilayah', { scrollTo: '.data-table' })
+      await screenshot(page, 'ponsel-wilayah', { scrollTo: '.data-table' })
       expect(errors).toEqual([])
       await page.close()
     },
@@ -124,7 +123,7 @@ describe(`dashboard on a phone in Chromium on ${testDatabase}`, () => {
       expect(new URL(page.url()).search).toBe('?banding=64.08,64.72')
       await page.locator('section.comparison').waitFor({ timeout: WAIT.timeout })
       await settled(page)
-      await screenshot(page, 'phone-banding', { scrollTo: 'section.comparison' })
+      await screenshot(page, 'ponsel-banding', { scrollTo: 'section.comparison' })
 
       // Back: the previous selection, one regency, and no comparison.
       await page.goBack()

@@ -146,7 +146,10 @@ describe(`stats SQL on ${testDatabase}`, () => {
       for (const by of dimensions) {
         for (const split of [undefined, 'region', 'category', 'site', 'referrer', 'device', 'author', 'article'] as const) {
           if (split === by || (split && !by)) continue
-          if ((by === 'referrer' && split === 'device') || (by === 'device' && split === 'referrer')) continue
+          const facets = [by, split].filter((d) => d === 'referrer' || d === 'device' || d === 'browser')
+          if (facets.length === 2) continue
+          // Browsers are asked per article only (browser_needs_article): the next test reads them.
+          if (facets.includes('browser')) continue
           const q = query({ by, split })
           const { sql } = family('page_views', q)
           const named = [by, split].some((d) => d === 'author' || d === 'article')
@@ -159,6 +162,15 @@ describe(`stats SQL on ${testDatabase}`, () => {
         }
       }
       expect(checked).toBeGreaterThan(50)
+    })
+
+    it('counts browsers from the stored page views of the named articles only', () => {
+      const { sql, parameters } = family('page_views', query({ by: 'browser', article: ['7'] }))
+      expect(ROLLUPS.filter((r) => readsOf(sql, r) > 0)).toEqual(['page_views'])
+      expect(sql).toContain('"article_id" in (')
+      expect(parameters).toContain(7)
+      const siteWide = parseStatsQuery({ ...MONTHS, by: 'browser' }, 'breakdown', { timeZone: WITA, today: '2026-06-01' })
+      expect(siteWide).toMatchObject({ ok: false, code: 'browser_needs_article' })
     })
   })
 

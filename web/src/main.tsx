@@ -1,7 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { RouterProvider } from 'react-router'
+// react-router/dom's provider updates the DOM synchronously on navigation (a ticked box shows at once).
+import { RouterProvider } from 'react-router/dom'
 import { setUnauthorizedHandler } from './api/client.ts'
 import { queryClient } from './api/query-client.ts'
 import { initI18n } from './i18n/index.ts'

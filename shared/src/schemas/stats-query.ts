@@ -267,6 +267,15 @@ export function parseStatsQuery(
       'Perujuk, perangkat dan peramban tidak dapat dirinci bersamaan. / Referrer, device and browser cannot be combined.',
     )
   }
+  // No rollup keeps browsers: they are counted from the stored page views, cheap for named articles
+  // but a scan for a whole portal, so the breakdown is asked per article (the article page).
+  if ((by === 'browser' || split === 'browser') && filters.article.length === 0) {
+    return fail(
+      'browser_needs_article',
+      'Rincian peramban hanya untuk artikel tertentu: tambahkan article=<id>. / ' +
+        'The browser breakdown is for named articles only: add article=<id>.',
+    )
+  }
   if (by === 'day' && length > MAX_DAY_BUCKET_DAYS) {
     return fail(
       'interval_too_fine',

@@ -13,8 +13,8 @@ import { addDays, monthStart, nextMonthStart, type DayRange, type Dimension, typ
 export type Level = 'segment' | 'article' | 'raw'
 
 export function levelOf(q: StatsQuery, rollupTimeZone: string): Level {
-  // No rollup keeps browsers: they are counted from the stored page views (an article's are few; a
-  // whole portal's over a long range is a scan, the price of a breakdown asked rarely).
+  // No rollup keeps browsers: they are counted from the stored page views, which the query parser
+  // allows only for named articles (browser_needs_article), so this reads an article's few rows.
   if (q.timeZone !== rollupTimeZone || facetOf(q) === 'browser') return 'raw'
   const articleDimension = [q.by, q.split].some((d) => d === 'author' || d === 'article')
   return articleDimension || q.filters.author.length > 0 || q.filters.article.length > 0 ? 'article' : 'segment'
