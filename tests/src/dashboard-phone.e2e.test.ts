@@ -32,6 +32,16 @@ describe(`dashboard on a phone in Chromium on ${testDatabase}`, () => {
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('false')
       expect(await nav(page).isVisible()).toBe(false)
 
+      // The periods are one row that scrolls sideways, the chosen one in sight even when it is far right.
+      await page.goto(`${t.base}/ringkasan?periode=seluruh-waktu`)
+      await settled(page)
+      const presets = page.getByRole('group', { name: 'Periode' })
+      const row = (await presets.boundingBox())!
+      expect(row.height).toBeLessThan(60)
+      const chosen = (await presets.getByRole('button', { name: 'Seluruh waktu' }).boundingBox())!
+      expect(chosen.x).toBeGreaterThanOrEqual(row.x)
+      expect(chosen.x + chosen.width).toBeLessThanOrEqual(row.x + row.width + 1)
+
       await menuButton(page).click()
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('true')
       await nav(page).waitFor({ timeout: WAIT.timeout })

@@ -158,6 +158,8 @@ describe(`long ranges on ${testDatabase}`, () => {
     expect(csv.statusCode).toBe(200)
     expect(csv.body).toContain('Peramban;Tayangan')
     // Facets are counted apart: browser with device (or referrer) is refused.
-    expect(await refusal(`/api/stats/compare?metrics=views&by=browser&split=device&article=${id}`)).toMatchObject({ code: 'unsupported_dimension' })
+    expect(await refusal(`/api/stats/compare?metrics=views&by=browser&split=device&article=${id}`)).toMatchObject({
+      code: 'unsupported_dimension',
+    })
   })
 })

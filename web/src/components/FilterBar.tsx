@@ -78,6 +78,15 @@ export function FilterBar({ period = true, region = true, category = true, site 
   }
 
   const active = customOpen ? 'kustom' : range.preset
+  // On a phone the presets are one row that scrolls sideways: keep the chosen one in sight.
+  const presetRow = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const row = presetRow.current
+    const pressed = row?.children[PRESETS.indexOf(active)] as HTMLElement | undefined
+    if (!row || !pressed || row.scrollWidth <= row.clientWidth) return
+    const offset = pressed.getBoundingClientRect().left - row.getBoundingClientRect().left
+    row.scrollLeft += offset - (row.clientWidth - pressed.offsetWidth) / 2
+  }, [active])
   const hasFilters = filters.regions.length > 0 || filters.category !== null || filters.site !== null || range.preset !== defaultPreset
 
   return (
@@ -86,7 +95,7 @@ export function FilterBar({ period = true, region = true, category = true, site 
         {period ? (
           /* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not form fields:
              a fieldset would also break the segmented inline-flex layout */
-          <div className="segmented" role="group" aria-label={t('filter.period')}>
+          <div className="segmented" role="group" aria-label={t('filter.period')} ref={presetRow}>
             {PRESETS.map((preset) => (
               <button key={preset} type="button" className="segment" aria-pressed={active === preset} onClick={() => choosePreset(preset)}>
                 {t(`filter.preset.${preset}`)}
