@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { localMessage } from '../../../web/src/api/client.ts'
-import { csvFileName, parseCsv, toCommaCsv, toCsv } from '../../../web/src/data/csv.ts'
+import { toCsv } from '@jangkau/shared'
+import { csvFileName, parseCsv, toCommaCsv } from '../../../web/src/data/csv.ts'
 import { readFilters, writeFilters } from '../../../web/src/data/filters.ts'
 import {
   formatBucket,

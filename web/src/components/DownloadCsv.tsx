@@ -1,7 +1,6 @@
-import { CSV_BOM, withExtension } from '@jangkau/shared'
+import { CSV_BOM, CSV_CONTENT_TYPE, type CsvValue, toCsv, withExtension } from '@jangkau/shared'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type CsvValue, toCsv } from '../data/csv.ts'
 
 export interface CsvTable {
   header: string[]
@@ -28,7 +27,7 @@ export function saveFile(fileName: string, blob: Blob): void {
 /** Hands the browser a CSV file to save. */
 export function saveCsv(fileName: string, table: CsvTable): void {
   // The byte order mark makes Excel read the file as UTF-8 (names with accents, "–").
-  saveFile(fileName, new Blob([CSV_BOM, toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' }))
+  saveFile(fileName, new Blob([CSV_BOM, toCsv(table.header, table.rows)], { type: CSV_CONTENT_TYPE }))
 }
 
 /** Hands the browser the table as an .xlsx workbook (the writer is loaded on the first click). */

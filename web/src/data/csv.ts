@@ -1,22 +1,11 @@
-import { type CsvSeparator, type CsvValue, toCsv as sharedToCsv } from '@jangkau/shared'
+import { type CsvSeparator, type CsvValue, toCsv } from '@jangkau/shared'
 
-/**
- * CSV for the "Unduh CSV" buttons of charts and tables whose data the browser already holds
- * (comparison pivots, the regency table). Large or raw data comes from the server's own CSV
- * endpoints instead. Both write the one format of shared/src/csv.ts (";", decimal comma, UTF-8
- * byte order mark, no `sep=` line), so a table's file is the same whichever made it.
+/*
+ * CSV helpers of the dashboard. Writing is shared/src/csv.ts's `toCsv`, the server's own format
+ * (";", decimal comma, UTF-8 byte order mark, no `sep=` line), so a table's file is the same
+ * whichever made it; here only file names, reading, and the "," variant of the Ekspor page.
  */
 export type Separator = CsvSeparator
-export type { CsvValue }
-
-export interface CsvOptions {
-  separator?: Separator
-}
-
-/** The CSV text (CRLF line ends, no BOM) of a header row and data rows. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], options: CsvOptions = {}): string {
-  return sharedToCsv(header, rows, options.separator ?? ';')
-}
 
 /** A file name safe on every system: "jangkau-wilayah-2026-11-01-2026-11-27.csv". */
 export function csvFileName(...parts: string[]): string {
@@ -76,5 +65,5 @@ export function parseCsv(text: string, separator: Separator = ';'): string[][] {
 export function toCommaCsv(semicolonCsv: string): string {
   const [header = [], ...rows] = parseCsv(semicolonCsv.replace(/^\uFEFF/, ''), ';')
   const values = rows.map((r) => r.map((v): CsvValue => (/^-?(0|[1-9]\d*)(,\d+)?$/.test(v) ? Number(v.replace(',', '.')) : v)))
-  return toCsv(header, values, { separator: ',' })
+  return toCsv(header, values, ',')
 }

@@ -7,7 +7,7 @@ import { DownloadCsv } from '../../components/DownloadCsv.tsx'
 import { Panel } from '../../components/Panel.tsx'
 import { SaveCancelActions } from '../../components/SaveCancelActions.tsx'
 import { ErrorState, useErrorText } from '../../components/States.tsx'
-import type { CsvValue } from '../../data/csv.ts'
+import type { CsvValue } from '@jangkau/shared'
 import { DataTable, NO_ROWS } from '../../tables/DataTable.tsx'
 
 /*
