@@ -1,8 +1,6 @@
 import { sql } from 'kysely'
 import type { KimActivityType, KimFacts } from '@jangkau/shared'
 import type { Db } from '../db/kysely.ts'
-import { coverageOfCell, coverageQuery, villagesByRegency } from '../stats/coverage.ts'
-import { runStatsQuery } from '../stats/run.ts'
 
 export interface KimFactsOptions {
   /** Regency code ("64.08"), or undefined for the whole province. */
@@ -13,18 +11,24 @@ export interface KimFactsOptions {
   /** Groups "aktif" since on or before this day with no activity after it are dormant candidates. */
   dormantBefore: string
   dormantDays: number
-  /** Today (WITA) and the report zone: village coverage is counted as of today, by the stats runner. */
-  today: string
-  timeZone: string
+}
+
+/** Village coverage of one regency or the whole scope, as the stats runner counts it (stats/coverage.ts). */
+export type KimCoverage = KimFacts['total']
+
+/** The coverage the caller counted: per regency code, and over the whole scope. */
+export interface KimFactsCoverage {
+  of: (regionCode: string) => KimCoverage
+  total: KimCoverage
 }
 
 /**
  * What the dashboard's KIM page shows, from the registry tables (small: hundreds of groups, tens
  * of thousands of activities): per regency the groups by current status and the village coverage
- * of today (both metrics, from the stats runner: stats/coverage.ts); the active groups that look
- * dormant; activities and participants per type and per month of the period.
+ * the caller counted (the stats runner's, stats/coverage.ts: this floor imports nothing above it);
+ * the active groups that look dormant; activities and participants per type and per month of the period.
  */
-export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<KimFacts> {
+export async function getKimFacts(db: Db, options: KimFactsOptions, coverage: KimFactsCoverage): Promise<KimFacts> {
   const { region, from, to, dormantBefore } = options
 
   const groups = db
@@ -88,16 +92,6 @@ export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<Kim
     byType.execute(),
     byMonth.execute(),
   ])
-  // Coverage as the stats answer it for a range ending today: per regency, and over all villages of
-  // the scope (the province, or the one regency), never an average of the regencies' percents.
-  const scope = region ? [region] : []
-  const villages = await villagesByRegency(db)
-  const run = (by: 'region' | null) =>
-    runStatsQuery(db, coverageQuery(options.today, scope, by, options.timeZone), { rollupTimeZone: options.timeZone })
-  const perRegency = await run('region')
-  const whole = await run(null)
-  const cellOf = new Map(perRegency.current.map((c) => [c.by, c]))
-  const inScope = (region ? [region] : [...villages.keys()]).reduce((sum, code) => sum + (villages.get(code) ?? 0), 0)
   return {
     from,
     to,
@@ -107,9 +101,9 @@ export async function getKimFacts(db: Db, options: KimFactsOptions): Promise<Kim
       aktif: Number(r.aktif ?? 0),
       vakum: Number(r.vakum ?? 0),
       bubar: Number(r.bubar ?? 0),
-      ...coverageOfCell(cellOf.get(r.code), villages.get(r.code) ?? 0),
+      ...coverage.of(r.code),
     })),
-    total: coverageOfCell(whole.current[0], inScope),
+    total: coverage.total,
     dormantDays: options.dormantDays,
     dormantCandidates: dormantRows.map((r) => ({
       id: r.id,

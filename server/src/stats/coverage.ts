@@ -1,6 +1,6 @@
 import { villagePercent, type StatsQuery } from '@jangkau/shared'
 import type { Db } from '../db/kysely.ts'
-import type { Cell } from './run.ts'
+import { type Cell, runStatsQuery } from './run.ts'
 import { villagesPerRegencyQuery } from './sql/index.ts'
 
 /*
@@ -52,6 +52,24 @@ export function coverageOfCell(cell: Cell | undefined, villages: number): Villag
     villagesWithActiveKim: v.active_villages ?? 0,
     coverage: v.coverage ?? 0,
     active_coverage: v.active_coverage ?? 0,
+  }
+}
+
+/**
+ * Coverage on `day` per regency of the scope (one regency, or the province when `region` is
+ * undefined) and over the whole scope: GET /api/kim/facts shows it beside the group counts. The
+ * whole is counted over all the scope's villages, never an average of the regencies' percents.
+ */
+export async function coverageOnDay(db: Db, day: string, region: string | undefined, timeZone: string) {
+  const scope = region ? [region] : []
+  const villages = await villagesByRegency(db)
+  const run = (by: 'region' | null) => runStatsQuery(db, coverageQuery(day, scope, by, timeZone), { rollupTimeZone: timeZone })
+  const [perRegency, whole] = [await run('region'), await run(null)]
+  const cellOf = new Map(perRegency.current.map((c) => [c.by, c]))
+  const inScope = (region ? [region] : [...villages.keys()]).reduce((sum, code) => sum + (villages.get(code) ?? 0), 0)
+  return {
+    of: (code: string) => coverageOfCell(cellOf.get(code), villages.get(code) ?? 0),
+    total: coverageOfCell(whole.current[0], inScope),
   }
 }
 

@@ -4,6 +4,7 @@ import { badRequest } from '../../errors.ts'
 import { t } from '../../i18n.ts'
 import { today } from '../../kim/today.ts'
 import { getKimFacts } from '../../queries/get-kim-facts.ts'
+import { coverageOnDay } from '../../stats/coverage.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
 
@@ -24,15 +25,16 @@ const kimFactsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!isCalendarDay(value)) throw badRequest('invalid_date', t(`${field} bukan tanggal yang sah.`, `${field} is not a valid date.`))
       }
       if (from > to) throw badRequest('invalid_range', t('from setelah to.', 'from is after to.'))
-      return getKimFacts(app.db, {
+      // Village coverage as of today, counted by the stats runner like every other coverage figure.
+      const coverage = await coverageOnDay(app.db, day, request.query.region, app.config.timeZone)
+      const options = {
         region: request.query.region,
         from,
         to,
         dormantBefore: addDays(day, -KIM_LIMITS.dormantDays),
         dormantDays: KIM_LIMITS.dormantDays,
-        today: day,
-        timeZone: app.config.timeZone,
-      })
+      }
+      return getKimFacts(app.db, options, coverage)
     },
   )
 }
